@@ -1,0 +1,60 @@
+package io.choreo.dsl;
+
+import io.choreo.dsl.source.ChoreoFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Locates the choreographies tests sweep: the project's own {@code examples/} (always there) and
+ * {@code ../shared/corpus} (present in CI; the sweep is skipped when it is absent). Shared with other modules
+ * through the test-jar.
+ */
+public final class TestCorpus {
+    private TestCorpus() {
+    }
+
+    /** The repository's {@code examples/} directory. */
+    public static Path examples() {
+        return locate("choreo.examples", "examples");
+    }
+
+    /** {@code ../shared/corpus} beside the checkout; may not exist. */
+    public static Path shared() {
+        return locate("choreo.sharedCorpus", "../shared/corpus");
+    }
+
+    public static List<Path> exampleFiles() {
+        return ChoreoFiles.under(examples());
+    }
+
+    public static List<Path> sharedFiles() {
+        return ChoreoFiles.under(shared());
+    }
+
+    /** Examples first, then the shared corpus. */
+    public static Stream<Path> allFiles() {
+        return Stream.concat(exampleFiles().stream(), sharedFiles().stream());
+    }
+
+    public static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path locate(String property, String fromRoot) {
+        String configured = System.getProperty(property);
+        if (configured != null) {
+            return Path.of(configured).normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("examples"))) {
+            dir = dir.getParent();
+        }
+        return (dir == null ? Path.of(fromRoot) : dir.resolve(fromRoot)).normalize();
+    }
+}
