@@ -1,0 +1,38 @@
+package io.choreo.projection;
+
+import io.choreo.dsl.diagnostic.Diagnostic;
+import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.local.LocalType;
+import io.choreo.projection.local.LocalTypePrinter;
+import java.util.List;
+import java.util.Map;
+
+/** A validated choreography with the local type of every role (parametric for role arrays). */
+public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> locals, List<Diagnostic> diagnostics) {
+    public CompiledProtocol {
+        locals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(locals));
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public String name() {
+        return global.name();
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    /** The local type of {@code role}. */
+    public LocalType local(String role) {
+        LocalType t = locals.get(role);
+        if (t == null) {
+            throw new IllegalArgumentException("no role '" + role + "' in " + name() + "; roles: " + locals.keySet());
+        }
+        return t;
+    }
+
+    /** The canonical notation of {@code role}'s local type. */
+    public String print(String role) {
+        return LocalTypePrinter.print(local(role));
+    }
+}

@@ -1,0 +1,90 @@
+package io.choreo.projection;
+
+import io.choreo.dsl.Dsl;
+import io.choreo.dsl.ParseResult;
+import io.choreo.dsl.ast.Choreography;
+import io.choreo.dsl.ast.RoleDecl;
+import io.choreo.dsl.diagnostic.Diagnostic;
+import io.choreo.dsl.diagnostic.DiagnosticRenderer;
+import io.choreo.dsl.diagnostic.DiagnosticSink;
+import io.choreo.dsl.source.SourceFile;
+import io.choreo.projection.global.Desugarer;
+import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.local.LocalType;
+import io.choreo.projection.project.Projector;
+import io.choreo.projection.validate.ValidationPass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The whole pipeline for a file: parse, resolve, desugar, validate, project every role. */
+public final class Compiler {
+    private Compiler() {
+    }
+
+    /** The outcome for a whole file: the parse result and one compiled protocol per choreography. */
+    public record Compilation(ParseResult parse, List<CompiledProtocol> protocols) {
+        public boolean hasErrors() {
+            return parse.hasErrors() || protocols.stream().anyMatch(CompiledProtocol::hasErrors);
+        }
+
+        /** Every diagnostic of the file, parse first. */
+        public List<Diagnostic> diagnostics() {
+            List<Diagnostic> all = new ArrayList<>(parse.diagnostics());
+            protocols.forEach(p -> all.addAll(p.diagnostics()));
+            return all;
+        }
+
+        public String render() {
+            return DiagnosticRenderer.render(parse.source(), diagnostics());
+        }
+
+        /** The protocol named {@code name}, or the only one when {@code name} is null. */
+        public CompiledProtocol protocol(String name) {
+            if (name == null) {
+                if (protocols.size() != 1) {
+                    throw new IllegalArgumentException("the file declares " + protocols.size()
+                            + " choreographies; name one of " + protocols.stream().map(CompiledProtocol::name).toList());
+                }
+                return protocols.get(0);
+            }
+            return protocols.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("no choreography '" + name + "'; the file declares "
+                            + protocols.stream().map(CompiledProtocol::name).toList()));
+        }
+    }
+
+    public static Compilation compile(SourceFile source) {
+        ParseResult parse = Dsl.parse(source);
+        List<CompiledProtocol> protocols = new ArrayList<>();
+        if (!parse.hasErrors()) {
+            for (Choreography c : parse.file().choreographies()) {
+                protocols.add(compile(c));
+            }
+        }
+        return new Compilation(parse, protocols);
+    }
+
+    public static Compilation compile(String name, String text) {
+        return compile(new SourceFile(name, text));
+    }
+
+    public static Compilation compile(java.nio.file.Path path) throws java.io.IOException {
+        return compile(SourceFile.read(path));
+    }
+
+    /** Desugars, validates and projects one resolved choreography. */
+    public static CompiledProtocol compile(Choreography choreography) {
+        DiagnosticSink sink = new DiagnosticSink();
+        GlobalProtocol global = Desugarer.desugar(choreography, sink);
+        ValidationPass.runAll(global, sink);
+        Map<String, LocalType> locals = new LinkedHashMap<>();
+        if (!sink.hasErrors()) {
+            for (RoleDecl role : global.roles()) {
+                locals.put(role.name(), Projector.project(global, role.name(), sink));
+            }
+        }
+        return new CompiledProtocol(global, locals, sink.diagnostics());
+    }
+}

@@ -1,0 +1,63 @@
+package io.choreo.projection.global;
+
+import io.choreo.dsl.ast.Annotations;
+import io.choreo.dsl.ast.Bound;
+import io.choreo.dsl.ast.Expr;
+import io.choreo.dsl.ast.MessageType;
+import io.choreo.dsl.ast.RoleRef;
+import io.choreo.dsl.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The core global protocol that projection works on: the DSL after desugaring. Broadcasts to every other role are
+ * expanded, sub-protocol calls inlined, and {@code loop (decides: R)} turned into {@link Rec} + {@link Choice} with
+ * implicit control messages (marked {@link Comm#implicit()}).
+ */
+public sealed interface Global {
+
+    Span span();
+
+    /** One message from a role (instance) to a role (instance). */
+    record Comm(RoleRef from, RoleRef to, MessageType message, Annotations annotations, Span span, boolean implicit)
+            implements Global {
+        public String label() {
+            return message.label();
+        }
+    }
+
+    /** {@code role} picks one of the branches. */
+    record Choice(String role, List<Branch> branches, Span span) implements Global {
+        public Choice {
+            branches = List.copyOf(branches);
+        }
+    }
+
+    record Branch(String label, Optional<Expr> guard, List<Global> body, Span span) {
+        public Branch {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** A fixed number of iterations, known to every role (literal, or a symbol bound at session start). */
+    record Repeat(Bound count, List<Global> body, Span span) implements Global {
+        public Repeat {
+            body = List.copyOf(body);
+        }
+    }
+
+    record Rec(String label, List<Global> body, Span span) implements Global {
+        public Rec {
+            body = List.copyOf(body);
+        }
+    }
+
+    record Continue(String label, Span span) implements Global {
+    }
+
+    record Par(List<List<Global>> branches, Span span) implements Global {
+        public Par {
+            branches = branches.stream().map(List::copyOf).toList();
+        }
+    }
+}

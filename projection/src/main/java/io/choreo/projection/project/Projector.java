@@ -1,0 +1,149 @@
+package io.choreo.projection.project;
+
+import io.choreo.dsl.ast.RoleDecl;
+import io.choreo.dsl.ast.RoleRef;
+import io.choreo.dsl.diagnostic.DiagnosticSink;
+import io.choreo.projection.global.Global;
+import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.global.Traversal;
+import io.choreo.projection.local.IndexCondition;
+import io.choreo.projection.local.LocalType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Projects a core global protocol onto one role. Roles not involved in a construct skip it; roles not deciding a
+ * choice get the {@link Merger full merge} of its branches; an array role gets one parametric type whose parts that
+ * concern only some instances are {@link LocalType.Guarded guarded} by an index condition.
+ */
+public final class Projector {
+    private final GlobalProtocol protocol;
+    private final String role;
+    private final boolean array;
+    private final Merger merger;
+
+    private Projector(GlobalProtocol protocol, String role, DiagnosticSink sink) {
+        this.protocol = protocol;
+        this.role = role;
+        this.array = protocol.role(role).map(RoleDecl::isArray).orElse(false);
+        this.merger = new Merger(role, sink);
+    }
+
+    /** The local type of {@code role}; knowledge-of-choice errors go to {@code sink}. */
+    public static LocalType project(GlobalProtocol protocol, String role, DiagnosticSink sink) {
+        if (protocol.role(role).isEmpty()) {
+            throw new IllegalArgumentException("no role '" + role + "' in " + protocol.name() + "; roles: "
+                    + protocol.roleNames());
+        }
+        Projector p = new Projector(protocol, role, sink);
+        return p.project(protocol.body(), LocalType.end());
+    }
+
+    private LocalType project(List<Global> body, LocalType cont) {
+        LocalType t = cont;
+        for (int i = body.size() - 1; i >= 0; i--) {
+            t = project(body.get(i), t);
+        }
+        return t;
+    }
+
+    private LocalType project(Global g, LocalType k) {
+        if (g instanceof Global.Comm c) {
+            return comm(c, k);
+        } else if (g instanceof Global.Continue c) {
+            return new LocalType.Var(c.label());
+        }
+        if (!Traversal.involves(role, List.of(g))) {
+            return k;
+        }
+        if (g instanceof Global.Choice c) {
+            return choice(c, k);
+        } else if (g instanceof Global.Repeat r) {
+            return new LocalType.Repeat(r.count(), project(r.body(), LocalType.end()), k);
+        } else if (g instanceof Global.Rec r) {
+            LocalType body = project(r.body(), k);
+            return mentions(body, r.label()) ? new LocalType.Rec(r.label(), body) : body;
+        } else if (g instanceof Global.Par p) {
+            List<List<Global>> involved = p.branches().stream().filter(b -> Traversal.involves(role, b)).toList();
+            if (involved.size() == 1) {
+                return project(involved.get(0), k);
+            }
+            return new LocalType.Par(involved.stream().map(b -> project(b, LocalType.end())).toList(), k);
+        }
+        throw new IllegalArgumentException("unknown global node " + g);
+    }
+
+    private LocalType comm(Global.Comm c, LocalType k) {
+        LocalType t = k;
+        Optional<Optional<IndexCondition>> receives = involvement(c.to());
+        if (receives.isPresent()) {
+            LocalType.Recv recv = new LocalType.Recv(c.from(), c.message(), c.annotations(), c.span(), c.implicit(),
+                    receives.get().isPresent() ? LocalType.end() : t);
+            t = receives.get().isPresent() ? new LocalType.Guarded(receives.get().get(), recv, t) : recv;
+        }
+        Optional<Optional<IndexCondition>> sends = involvement(c.from());
+        if (sends.isPresent()) {
+            LocalType.Send send = new LocalType.Send(c.to(), c.message(), c.annotations(), c.span(), c.implicit(),
+                    sends.get().isPresent() ? LocalType.end() : t);
+            t = sends.get().isPresent() ? new LocalType.Guarded(sends.get().get(), send, t) : send;
+        }
+        return t;
+    }
+
+    /**
+     * Whether {@code ref} concerns the projected role: empty if not; present and empty if every instance (or the
+     * plain role) takes part; present with a condition if only the instances it selects do.
+     */
+    private Optional<Optional<IndexCondition>> involvement(RoleRef ref) {
+        if (!ref.role().equals(role)) {
+            return Optional.empty();
+        }
+        if (!array) {
+            return Optional.of(Optional.empty());
+        }
+        RoleRef.Index index = ref.index();
+        if (index instanceof RoleRef.Index.At at) {
+            return Optional.of(Optional.of(new IndexCondition.Equals(at.index())));
+        } else if (index instanceof RoleRef.Index.Range range) {
+            return Optional.of(Optional.of(new IndexCondition.InRange(range.from(), range.to())));
+        }
+        return Optional.of(Optional.empty());
+    }
+
+    private LocalType choice(Global.Choice c, LocalType k) {
+        List<Merger.Candidate> branches = new ArrayList<>();
+        for (Global.Branch b : c.branches()) {
+            branches.add(new Merger.Candidate(b.label(), b.guard(), project(b.body(), k), b.span()));
+        }
+        if (c.role().equals(role)) {
+            return new LocalType.Select(branches.stream()
+                    .map(b -> new LocalType.Branch(b.label(), b.guard(), b.type())).toList(), c.span());
+        }
+        return merger.merge(c, branches);
+    }
+
+    /** Whether {@code t} refers to recursion variable {@code variable} (not shadowed). */
+    static boolean mentions(LocalType t, String variable) {
+        if (t instanceof LocalType.Var v) {
+            return v.variable().equals(variable);
+        } else if (t instanceof LocalType.Send s) {
+            return mentions(s.cont(), variable);
+        } else if (t instanceof LocalType.Recv r) {
+            return mentions(r.cont(), variable);
+        } else if (t instanceof LocalType.Select s) {
+            return s.branches().stream().anyMatch(b -> mentions(b.type(), variable));
+        } else if (t instanceof LocalType.Offer o) {
+            return o.branches().stream().anyMatch(b -> mentions(b.type(), variable));
+        } else if (t instanceof LocalType.Rec r) {
+            return !r.variable().equals(variable) && mentions(r.body(), variable);
+        } else if (t instanceof LocalType.Repeat r) {
+            return mentions(r.body(), variable) || mentions(r.cont(), variable);
+        } else if (t instanceof LocalType.Par p) {
+            return p.branches().stream().anyMatch(b -> mentions(b, variable)) || mentions(p.cont(), variable);
+        } else if (t instanceof LocalType.Guarded g) {
+            return mentions(g.body(), variable) || mentions(g.cont(), variable);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package io.choreo.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.choreo.dsl.TestCorpus;
+import io.choreo.dsl.diagnostic.Diagnostic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each projection and validation error, with its location. */
+class ValidationTest {
+
+    static Compiler.Compilation compile(String text) {
+        return Compiler.compile("bad.choreo", text);
+    }
+
+    static Diagnostic only(Compiler.Compilation c, String code) {
+        List<Diagnostic> found = c.diagnostics().stream().filter(d -> d.code().equals(code)).toList();
+        assertEquals(1, found.size(), () -> "expected one " + code + ":\n" + c.render());
+        return found.get(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            self-send                | E201 | 1 | 31 | choreography C { roles: A, B; A -> A: M; B -> A: N; }
+            array self-send          | E201 | 1 | 34 | choreography C { roles: A, F[N]; F[i] -> F[*]: M; A -> F[*]: N; }
+            empty branch             | E202 | 1 | 42 | choreography C { roles: A, B; choice A { x: { } y: { A -> B: M; } } }
+            duplicate branch label   | E203 | 1 | 60 | choreography C { roles: A, B; choice A { x: { A -> B: M; } x: { A -> B: N; } } }
+            chooser does not act     | E208 | 1 | 47 | choreography C { roles: A, B; choice A { x: { B -> A: M; } y: { A -> B: N; } } }
+            unguarded rec            | E204 | 1 | 39 | choreography C { roles: A, B; rec L { continue L; } A -> B: M; }
+            continue outside rec     | E205 | 1 | 31 | choreography C { roles: A, B; continue L; A -> B: M; }
+            parallel conflict        | E209 | 1 | 61 | choreography C { roles: A, B; parallel { A -> B: M; } and { A -> B: M; } }
+            undefined sub-protocol   | E206 | 1 | 31 | choreography C { roles: A, B; call Missing; A -> B: M; }
+            recursive sub-protocol   | E207 | 1 | 44 | choreography C { roles: A, B; protocol P { call P; A -> B: M; } call P; }
+            continue out of parallel | E212 | 1 | 61 | choreography C { roles: A, B; rec L { A -> B: M; parallel { continue L; } and { B -> A: N; } } }
+            """)
+    void reportsEachError(String kind, String code, int line, int column, String text) {
+        Compiler.Compilation c = compile(text);
+        assertTrue(c.hasErrors(), kind);
+        Diagnostic d = only(c, code);
+        assertEquals(line + ":" + column, d.span().position(), () -> kind + "\n" + c.render());
+        assertTrue(c.render().contains("hint: "));
+    }
+
+    @Test
+    void knowledgeOfChoiceNamesTheRoleAndBothLocations() {
+        Compiler.Compilation c = compile("""
+                choreography K { roles: A, B, C;
+                  choice A {
+                    x: { A -> B: X; B -> C: Info; }
+                    y: { A -> B: Y; }
+                  }
+                }""");
+        Diagnostic d = only(c, "E210");
+        assertTrue(d.message().contains("role 'C'"), d.message());
+        assertTrue(d.message().contains("branch 'x'") && d.message().contains("branch 'y'"), d.message());
+        assertEquals(3, d.span().line());
+        assertEquals(4, d.related().line());
+        assertTrue(c.render().contains("note: see also bad.choreo:4:"), c.render());
+    }
+
+    @Test
+    void knowledgeOfChoiceWhenFirstMessagesComeFromDifferentRoles() {
+        Compiler.Compilation c = compile("""
+                choreography K { roles: A, B, C;
+                  choice A {
+                    x: { A -> B: X; B -> C: Info; }
+                    y: { A -> B: Y; A -> C: Y2; }
+                  }
+                }""");
+        Diagnostic d = only(c, "E210");
+        assertTrue(d.message().contains("different roles"), d.message());
+    }
+
+    @Test
+    void sameFirstLabelWithDifferentContinuationsIsAmbiguous() {
+        Compiler.Compilation c = compile("""
+                choreography K { roles: A, B;
+                  choice A {
+                    x: { A -> B: Go; B -> A: Yes; }
+                    y: { A -> B: Go; A -> B: More; }
+                  }
+                }""");
+        Diagnostic d = only(c, "E210");
+        assertTrue(d.message().contains("both branches start with A?Go"), d.message());
+    }
+
+    @Test
+    void unusedRolesAndInstancesAreWarningsNotErrors() throws Exception {
+        Compiler.Compilation c = Compiler.compile(TestCorpus.examples().resolve("static_workers.choreo"));
+        assertFalse(c.hasErrors(), c::render);
+        Diagnostic w = only(c, "W202");
+        assertTrue(w.message().contains("Worker[2]"), w.message());
+        Compiler.Compilation unused = compile("choreography U { roles: A, B, Idle; A -> B: M; }");
+        assertFalse(unused.hasErrors());
+        assertTrue(only(unused, "W201").message().contains("Idle"));
+    }
+
+    @Test
+    void severalErrorsAreReportedTogether() {
+        Compiler.Compilation c = compile("""
+                choreography S { roles: A, B;
+                  A -> A: One;
+                  choice A { x: { B -> A: Two; } x: { A -> B: Three; } }
+                  continue Nowhere;
+                }""");
+        assertEquals(List.of("E201", "E203", "E208", "E205"),
+                c.diagnostics().stream().map(Diagnostic::code).toList(), c::render);
+    }
+}
