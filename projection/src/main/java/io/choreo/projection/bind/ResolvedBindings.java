@@ -1,0 +1,192 @@
+package io.choreo.projection.bind;
+
+import io.choreo.dsl.ast.Bound;
+import io.choreo.dsl.ast.RoleDecl;
+import io.choreo.dsl.ast.RoleRef;
+import io.choreo.projection.global.Global;
+import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.global.Traversal;
+import io.choreo.projection.local.IndexCondition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bindings checked against a protocol: every array has a count, every symbol a value, every index and range fits.
+ *
+ * @param counts instance count of every array role
+ * @param symbols value of every symbol, including array-size symbols such as {@code N}
+ */
+public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer> symbols, Bindings bindings) {
+
+    /** Checks {@code bindings} against {@code protocol}, reporting every problem at once. */
+    public static ResolvedBindings resolve(GlobalProtocol protocol, Bindings bindings) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> symbols = new LinkedHashMap<>(bindings.symbols());
+        for (RoleDecl role : protocol.roles()) {
+            RoleDecl.Multiplicity m = role.multiplicity();
+            Integer bound = bindings.roleCounts().get(role.name());
+            if (m instanceof RoleDecl.Multiplicity.Fixed f) {
+                if (bound != null && bound != f.count()) {
+                    problems.add(role.name() + " is declared with " + f.count() + " instances but bound to " + bound);
+                }
+                counts.put(role.name(), f.count());
+            } else if (m instanceof RoleDecl.Multiplicity.Symbolic s) {
+                Integer viaSymbol = symbols.get(s.symbol());
+                if (bound != null && viaSymbol != null && !bound.equals(viaSymbol)) {
+                    problems.add(role.name() + "[" + s.symbol() + "] is bound to " + bound + " but " + s.symbol()
+                            + " = " + viaSymbol);
+                }
+                Integer count = bound != null ? bound : viaSymbol;
+                if (count == null) {
+                    problems.add("the size of " + role.name() + "[" + s.symbol() + "] is not bound: bindRoleCount(\""
+                            + role.name() + "\", n)");
+                } else {
+                    counts.put(role.name(), count);
+                    symbols.put(s.symbol(), count);
+                }
+            } else if (m instanceof RoleDecl.Multiplicity.Wildcard) {
+                if (bound == null) {
+                    problems.add("the size of " + role.name() + "[*] is not bound: bindRoleCount(\"" + role.name()
+                            + "\", n)");
+                } else {
+                    counts.put(role.name(), bound);
+                }
+            } else if (bound != null) {
+                problems.add(role.name() + " is not a role array and cannot be given a count");
+            }
+        }
+        counts.forEach((role, count) -> {
+            if (count < 1) {
+                problems.add(role + " must have at least one instance, bound to " + count);
+            }
+            List<String> names = bindings.instanceNames().get(role);
+            if (names != null && names.stream().distinct().count() != names.size()) {
+                problems.add("instance names of " + role + " repeat: " + names);
+            }
+        });
+        if (problems.isEmpty()) {
+            checkReferences(protocol, counts, symbols, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new BindingException(protocol.name(), problems);
+        }
+        return new ResolvedBindings(Map.copyOf(counts), Map.copyOf(symbols), bindings);
+    }
+
+    private static void checkReferences(GlobalProtocol protocol, Map<String, Integer> counts,
+                                        Map<String, Integer> symbols, List<String> problems) {
+        Traversal.forEach(protocol.body(), g -> {
+            if (g instanceof Global.Comm c) {
+                checkRef(c.from(), c, counts, symbols, problems);
+                checkRef(c.to(), c, counts, symbols, problems);
+            } else if (g instanceof Global.Repeat r) {
+                Integer n = value(r.count(), symbols, problems, "loop at line " + r.span().line());
+                if (n != null && n < 1) {
+                    problems.add("loop at line " + r.span().line() + " must run at least once, count " + r.count()
+                            + " = " + n);
+                }
+            }
+        });
+    }
+
+    private static void checkRef(RoleRef ref, Global.Comm c, Map<String, Integer> counts,
+                                 Map<String, Integer> symbols, List<String> problems) {
+        Integer count = counts.get(ref.role());
+        if (count == null) {
+            return;
+        }
+        String where = " (line " + c.span().line() + ", " + c.label() + ")";
+        if (ref.index() instanceof RoleRef.Index.At at && at.index() >= count) {
+            problems.add("index " + ref + " is out of range for " + count + " instances" + where);
+        } else if (ref.index() instanceof RoleRef.Index.Range range) {
+            Integer from = value(range.from(), symbols, problems, ref + where);
+            Integer to = value(range.to(), symbols, problems, ref + where);
+            if (from != null && to != null && (from < 0 || from >= to || to > count)) {
+                problems.add("range " + ref + " = [" + from + ".." + to + ") does not fit " + count + " instances"
+                        + where);
+            }
+        }
+    }
+
+    private static Integer value(Bound b, Map<String, Integer> symbols, List<String> problems, String where) {
+        if (b instanceof Bound.Literal l) {
+            return l.value();
+        }
+        String name = ((Bound.Symbol) b).name();
+        Integer v = symbols.get(name);
+        if (v == null && problems.stream().noneMatch(p -> p.startsWith("symbol '" + name + "'"))) {
+            problems.add("symbol '" + name + "' is not bound (used by " + where + "): bindSymbol(\"" + name
+                    + "\", n)");
+        }
+        return v;
+    }
+
+    /** The instance count of an array role. */
+    public int count(String role) {
+        Integer c = counts.get(role);
+        if (c == null) {
+            throw new IllegalArgumentException(role + " is not a role array");
+        }
+        return c;
+    }
+
+    public int resolve(Bound bound) {
+        return IndexCondition.resolve(bound, symbols);
+    }
+
+    /**
+     * Bindings for checking a protocol without a session: arrays of unbound size get {@code defaultCount}
+     * instances, and unbound symbols {@code defaultSymbol} (capped at the smallest array).
+     */
+    public static ResolvedBindings forChecking(GlobalProtocol protocol, Bindings given, int defaultCount,
+                                               int defaultSymbol) {
+        Bindings b = given;
+        int smallest = defaultCount;
+        for (RoleDecl role : protocol.roles()) {
+            if (role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed f) {
+                smallest = Math.min(smallest, f.count());
+            }
+            if (role.isArray() && !(role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed)
+                    && !b.roleCounts().containsKey(role.name())
+                    && !(role.multiplicity() instanceof RoleDecl.Multiplicity.Symbolic s
+                    && b.symbols().containsKey(s.symbol()))) {
+                b = b.bindRoleCount(role.name(), defaultCount);
+            }
+        }
+        for (String symbol : symbolsOf(protocol)) {
+            boolean isSize = protocol.roles().stream().anyMatch(r -> r.multiplicity()
+                    instanceof RoleDecl.Multiplicity.Symbolic s && s.symbol().equals(symbol));
+            if (!isSize && !b.symbols().containsKey(symbol)) {
+                b = b.bindSymbol(symbol, Math.min(defaultSymbol, smallest));
+            }
+        }
+        return resolve(protocol, b);
+    }
+
+    /** Symbols a protocol uses in ranges and loop counts. */
+    private static List<String> symbolsOf(GlobalProtocol protocol) {
+        List<String> out = new ArrayList<>();
+        Traversal.forEach(protocol.body(), g -> {
+            if (g instanceof Global.Comm c) {
+                for (RoleRef ref : List.of(c.from(), c.to())) {
+                    if (ref.index() instanceof RoleRef.Index.Range range) {
+                        addSymbol(range.from(), out);
+                        addSymbol(range.to(), out);
+                    }
+                }
+            } else if (g instanceof Global.Repeat r) {
+                addSymbol(r.count(), out);
+            }
+        });
+        return out.stream().distinct().toList();
+    }
+
+    private static void addSymbol(Bound b, List<String> out) {
+        if (b instanceof Bound.Symbol s) {
+            out.add(s.name());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Visualisation: Mermaid sequence diagrams of global protocols, DOT of local state machines. */
+package io.choreo.projection.render;
