@@ -19,8 +19,12 @@ public final class DiagnosticRenderer {
     private DiagnosticRenderer() {
     }
 
+    /** Renders diagnostics in source order, separated by blank lines. */
     public static String render(SourceFile file, List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(d -> render(file, d)).collect(Collectors.joining("\n"));
+        return diagnostics.stream()
+                .sorted(java.util.Comparator.comparingInt((Diagnostic d) -> d.span().line())
+                        .thenComparingInt(d -> d.span().column()))
+                .map(d -> render(file, d)).collect(Collectors.joining("\n"));
     }
 
     public static String render(SourceFile file, Diagnostic d) {

@@ -9,9 +9,9 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate closest to {@code word}, if one is within a third of its length in edits. */
+    /** The candidate closest to {@code word}, if one is within a third of its length in edits (names of one or two letters must match but for case). */
     public static Optional<String> closest(String word, Collection<String> candidates) {
-        int limit = Math.max(1, word.length() / 3);
+        int limit = word.length() <= 2 ? 0 : Math.max(1, word.length() / 3);
         return candidates.stream()
                 .filter(c -> distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT)) <= limit)
                 .min(Comparator.comparingInt(c -> distance(word, c)));

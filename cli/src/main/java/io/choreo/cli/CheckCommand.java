@@ -1,0 +1,82 @@
+package io.choreo.cli;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.check.DeadlockReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code choreo check FILE…}: parse, validate, project and deadlock-check; exit 1 if anything is wrong. */
+@Command(name = "check", description = "Report errors and warnings (file:line:col) and check for deadlocks.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = ".choreo files or directories holding them.")
+    List<Path> files;
+
+    @Option(names = "--no-deadlock-check", description = "Skip the deadlock exploration.")
+    boolean skipDeadlock;
+
+    @Option(names = "--queue-bound", defaultValue = "4", description = "Queue capacity in the deadlock check (default 4).")
+    int queueBound;
+
+    @Mixin
+    BindingOptions bindings;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        int exit = ExitCodes.OK;
+        for (Path root : files) {
+            List<Path> targets = Files.isDirectory(root) ? io.choreo.dsl.source.ChoreoFiles.under(root) : List.of(root);
+            if (!Files.exists(root)) {
+                err.println("choreo: no such file: " + root);
+                exit = Math.max(exit, ExitCodes.FAILURE);
+                continue;
+            }
+            for (Path file : targets) {
+                exit = Math.max(exit, check(file, out, err));
+            }
+        }
+        return exit;
+    }
+
+    private int check(Path file, java.io.PrintWriter out, java.io.PrintWriter err) throws java.io.IOException {
+        Compiler.Compilation c = Compiler.compile(file);
+        if (!c.diagnostics().isEmpty()) {
+            err.print(c.render());
+            err.flush();
+        }
+        if (c.hasErrors()) {
+            long errors = c.diagnostics().stream().filter(io.choreo.dsl.diagnostic.Diagnostic::isError).count();
+            out.println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
+            return ExitCodes.INVALID;
+        }
+        int exit = ExitCodes.OK;
+        for (CompiledProtocol p : c.protocols()) {
+            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + p.locals().size() + " roles)");
+            if (!skipDeadlock) {
+                DeadlockReport report = DeadlockChecker.check(p, bindings.toBindings(),
+                        new DeadlockChecker.Options(queueBound, DeadlockChecker.Options.DEFAULT.maxStates()));
+                line.append(", ").append(report.describe().replace("\n", "\n  "));
+                if (report.verdict() == DeadlockReport.Verdict.DEADLOCK
+                        || report.verdict() == DeadlockReport.Verdict.ORPHAN_MESSAGES) {
+                    exit = ExitCodes.INVALID;
+                }
+            }
+            out.println(line);
+        }
+        return exit;
+    }
+}

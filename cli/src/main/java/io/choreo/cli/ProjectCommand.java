@@ -1,0 +1,65 @@
+package io.choreo.cli;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.local.LocalTypePrinter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code choreo project FILE [--role R]}: local types in the canonical notation. */
+@Command(name = "project", description = "Print the local type of each role (or of --role) in canonical notation.")
+final class ProjectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProtocolSource source;
+
+    @Option(names = {"-r", "--role"}, paramLabel = "ROLE", description = "Only this role.")
+    String role;
+
+    @Option(names = "--concrete", description = "Instantiate role arrays with the --bind/--symbol values "
+            + "(default size 3) and print one type per instance.")
+    boolean concrete;
+
+    @Mixin
+    BindingOptions bindings;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
+        if (protocols.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        for (CompiledProtocol p : protocols.get()) {
+            if (protocols.get().size() > 1) {
+                out.println("// " + p.name());
+            }
+            if (role != null) {
+                p.local(role);
+            }
+            if (concrete) {
+                ResolvedBindings b = ResolvedBindings.forChecking(p.global(), bindings.toBindings(),
+                        DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+                DeadlockChecker.participants(p, b).forEach((name, type) -> {
+                    if (role == null || name.equals(role) || name.startsWith(role + "[")) {
+                        out.println(name + ": " + LocalTypePrinter.print(type));
+                    }
+                });
+            } else if (role != null) {
+                out.println(p.print(role));
+            } else {
+                p.locals().keySet().forEach(r -> out.println(r + ": " + p.print(r)));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

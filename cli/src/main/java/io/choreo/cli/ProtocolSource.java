@@ -1,0 +1,43 @@
+package io.choreo.cli;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The file argument and {@code --protocol} option shared by commands that work on one choreography. */
+final class ProtocolSource {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A .choreo file.")
+    Path file;
+
+    @Option(names = {"-p", "--protocol"}, paramLabel = "NAME",
+            description = "Which choreography of the file (needed when it declares several).")
+    String protocol;
+
+    /**
+     * Compiles the file; on errors prints the diagnostics to {@code err} and returns empty. Warnings are printed too.
+     */
+    Optional<List<CompiledProtocol>> compile(PrintWriter err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file: " + file);
+        }
+        Compiler.Compilation c = Compiler.compile(file);
+        if (!c.diagnostics().isEmpty()) {
+            err.print(c.render());
+            err.flush();
+        }
+        if (c.hasErrors()) {
+            return Optional.empty();
+        }
+        if (protocol == null) {
+            return Optional.of(c.protocols());
+        }
+        return Optional.of(List.of(c.protocol(protocol)));
+    }
+}

@@ -1,0 +1,2 @@
+/** The picocli {@code choreo} command and its subcommands. */
+package io.choreo.cli;
