@@ -1,10 +1,9 @@
 package io.choreo.projection.check;
 
-import io.choreo.dsl.ast.RoleDecl;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
-import io.choreo.projection.local.Instantiation;
+import io.choreo.projection.local.Participants;
 import io.choreo.projection.local.LocalType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Explores the product of the participants' local state machines with bounded FIFO queues, one per ordered pair.
@@ -43,16 +41,7 @@ public final class DeadlockChecker {
     /** The concrete local type of every participant: plain roles, and each instance {@code F[i]} of arrays. */
     public static Map<String, LocalType> participants(CompiledProtocol protocol, ResolvedBindings bindings) {
         Map<String, LocalType> out = new LinkedHashMap<>();
-        for (RoleDecl role : protocol.global().roles()) {
-            LocalType local = protocol.local(role.name());
-            if (role.isArray()) {
-                for (int i = 0; i < bindings.count(role.name()); i++) {
-                    out.put(role.name() + "[" + i + "]", Instantiation.concrete(local, bindings, Optional.of(i)));
-                }
-            } else {
-                out.put(role.name(), Instantiation.concrete(local, bindings, Optional.empty()));
-            }
-        }
+        Participants.of(protocol, bindings).forEach((name, p) -> out.put(name, p.type()));
         return out;
     }
 

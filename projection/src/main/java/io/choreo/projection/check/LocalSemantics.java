@@ -15,8 +15,8 @@ public final class LocalSemantics {
     private LocalSemantics() {
     }
 
-    /** A possible next step: the action and the type that remains. */
-    public record Move(Action action, LocalType next) {
+    /** A possible next step: the action, the type that remains, and the send or receive node it performs. */
+    public record Move(Action action, LocalType next, LocalType step) {
     }
 
     public static List<Move> moves(LocalType t) {
@@ -53,9 +53,9 @@ public final class LocalSemantics {
             return;
         }
         if (t instanceof LocalType.Send s) {
-            out.add(new Move(new Action(Action.Kind.SEND, s.peer().toString(), s.label()), normalize(s.cont())));
+            out.add(new Move(new Action(Action.Kind.SEND, s.peer().toString(), s.label()), normalize(s.cont()), s));
         } else if (t instanceof LocalType.Recv r) {
-            out.add(new Move(new Action(Action.Kind.RECEIVE, r.peer().toString(), r.label()), normalize(r.cont())));
+            out.add(new Move(new Action(Action.Kind.RECEIVE, r.peer().toString(), r.label()), normalize(r.cont()), r));
         } else if (t instanceof LocalType.Select s) {
             s.branches().forEach(b -> collect(normalize(b.type()), out, unfoldings));
         } else if (t instanceof LocalType.Offer o) {
@@ -72,7 +72,7 @@ public final class LocalSemantics {
                 for (Move m : inner) {
                     List<LocalType> branches = new ArrayList<>(p.branches());
                     branches.set(i, m.next());
-                    out.add(new Move(m.action(), normalize(new LocalType.Par(branches, p.cont()))));
+                    out.add(new Move(m.action(), normalize(new LocalType.Par(branches, p.cont())), m.step()));
                 }
             }
         } else if (t instanceof LocalType.Guarded) {

@@ -1,0 +1,15 @@
+package io.choreo.runtime.extension;
+
+import io.choreo.runtime.handler.SendContext;
+
+/** Decides whether a participant holds the capability a {@code guard_capability} annotation demands. */
+@FunctionalInterface
+public interface CapabilityStore {
+
+    boolean allows(SendContext send, String capability);
+
+    /** Grants every capability: for protocols that do not use {@code guard_capability}, and for tests. */
+    static CapabilityStore allowAll() {
+        return (send, capability) -> true;
+    }
+}

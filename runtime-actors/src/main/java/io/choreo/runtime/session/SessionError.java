@@ -1,0 +1,101 @@
+package io.choreo.runtime.session;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.choreo.runtime.wire.CborSerializable;
+import java.util.List;
+
+/** Why a session failed: a typed cause naming the participant, the message and the source line where it applies. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(SessionError.ProtocolViolation.class),
+    @JsonSubTypes.Type(SessionError.CapabilityDenied.class),
+    @JsonSubTypes.Type(SessionError.BudgetExhausted.class),
+    @JsonSubTypes.Type(SessionError.ExtensionDenied.class),
+    @JsonSubTypes.Type(SessionError.HandlerFailed.class),
+    @JsonSubTypes.Type(SessionError.JournalFailed.class),
+    @JsonSubTypes.Type(SessionError.SessionTimedOut.class),
+    @JsonSubTypes.Type(SessionError.InvalidBindings.class),
+    @JsonSubTypes.Type(SessionError.RoleCrashed.class)
+})
+public sealed interface SessionError extends CborSerializable {
+
+    /** One line saying what went wrong. */
+    String describe();
+
+    /** A message arrived that the receiver's local type does not allow: wrong sender, label, session or state. */
+    record ProtocolViolation(String participant, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return "protocol violation at " + participant + ": " + detail;
+        }
+    }
+
+    /** {@code guard_capability} denied the send: nothing was sent, charged or recorded. */
+    record CapabilityDenied(String participant, String message, int line, String capability) implements SessionError {
+        @Override
+        public String describe() {
+            return participant + " lacks capability '" + capability + "' to send " + message + " (line " + line + ")";
+        }
+    }
+
+    /** The flow budget could not pay for the send: nothing was sent, charged or recorded. */
+    record BudgetExhausted(String participant, String message, int line, long cost, long remaining)
+            implements SessionError {
+        @Override
+        public String describe() {
+            return participant + " cannot send " + message + " (line " + line + "): flow cost " + cost
+                    + " exceeds the remaining budget " + remaining;
+        }
+    }
+
+    /** A custom extension denied the send. */
+    record ExtensionDenied(String participant, String message, int line, String extension, String reason)
+            implements SessionError {
+        @Override
+        public String describe() {
+            return "extension '" + extension + "' denied " + participant + " sending " + message + " (line " + line
+                    + "): " + reason;
+        }
+    }
+
+    /** Application handler code threw or answered something impossible. */
+    record HandlerFailed(String participant, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return "handler of " + participant + " failed: " + detail;
+        }
+    }
+
+    /** A journal write did not succeed; the facts are not reported as recorded. */
+    record JournalFailed(String participant, List<String> facts, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return "journal write of " + facts + " by " + participant + " failed: " + detail;
+        }
+    }
+
+    /** The session did not finish in time; {@code unfinished} says who was still running. */
+    record SessionTimedOut(long timeoutMillis, List<String> unfinished) implements SessionError {
+        @Override
+        public String describe() {
+            return "session timed out after " + timeoutMillis + " ms; unfinished: " + String.join("; ", unfinished);
+        }
+    }
+
+    /** The session's bindings do not fit the protocol. */
+    record InvalidBindings(List<String> problems) implements SessionError {
+        @Override
+        public String describe() {
+            return "invalid bindings: " + String.join("; ", problems);
+        }
+    }
+
+    /** A role actor stopped unexpectedly. */
+    record RoleCrashed(String participant, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return participant + " crashed: " + detail;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.choreo.runtime.session;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Everything a session needs: the compiled protocol, its bindings, a handler per participant, the extension
+ * registry and a timeout. Immutable; the {@code with…}/{@code bind…} methods return changed copies.
+ */
+public record SessionSpec(String sessionId, CompiledProtocol protocol, Bindings bindings, RoleHandlers handlers,
+                          Extensions extensions, Duration timeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A session of {@code protocol} with a fresh id, default handlers and extensions, and a 30 s timeout. */
+    public static SessionSpec of(CompiledProtocol protocol) {
+        return new SessionSpec(UUID.randomUUID().toString(), protocol, Bindings.none(), RoleHandlers.defaults(),
+                Extensions.defaults(), DEFAULT_TIMEOUT);
+    }
+
+    public SessionSpec withSessionId(String id) {
+        return new SessionSpec(id, protocol, bindings, handlers, extensions, timeout);
+    }
+
+    public SessionSpec bindRoleCount(String role, int count) {
+        return withBindings(bindings.bindRoleCount(role, count));
+    }
+
+    public SessionSpec bindInstances(String role, List<String> names) {
+        return withBindings(bindings.bindInstances(role, names));
+    }
+
+    public SessionSpec bindSymbol(String symbol, int value) {
+        return withBindings(bindings.bindSymbol(symbol, value));
+    }
+
+    public SessionSpec withBindings(Bindings b) {
+        return new SessionSpec(sessionId, protocol, b, handlers, extensions, timeout);
+    }
+
+    public SessionSpec withHandlers(RoleHandlers h) {
+        return new SessionSpec(sessionId, protocol, bindings, h, extensions, timeout);
+    }
+
+    /** One handler factory per role name; roles without one get the defaults. */
+    public SessionSpec withRoleHandlers(Map<String, Supplier<? extends RoleHandler>> perRole) {
+        Map<String, Supplier<? extends RoleHandler>> copy = new HashMap<>(perRole);
+        return withHandlers((role, participant, name) -> {
+            Supplier<? extends RoleHandler> s = copy.get(role);
+            return s == null ? RoleHandlers.defaults().create(role, participant, name) : s.get();
+        });
+    }
+
+    public SessionSpec withExtensions(Extensions e) {
+        return new SessionSpec(sessionId, protocol, bindings, handlers, e, timeout);
+    }
+
+    public SessionSpec withTimeout(Duration t) {
+        return new SessionSpec(sessionId, protocol, bindings, handlers, extensions, t);
+    }
+}

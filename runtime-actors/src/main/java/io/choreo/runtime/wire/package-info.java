@@ -1,0 +1,2 @@
+/** What travels between role actors: the {@link io.choreo.runtime.wire.CborSerializable} marker. */
+package io.choreo.runtime.wire;

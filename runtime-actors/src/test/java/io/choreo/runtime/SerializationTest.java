@@ -1,0 +1,77 @@
+package io.choreo.runtime;
+
+import static io.choreo.runtime.RuntimeTestSupport.completed;
+import static io.choreo.runtime.RuntimeTestSupport.example;
+import static io.choreo.runtime.RuntimeTestSupport.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import io.choreo.runtime.handler.ReceiveContext;
+import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.SendContext;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Every message is serialized with Jackson CBOR (serialize-messages on), as it would be between nodes. */
+class SerializationTest {
+    static final ActorTestKit kit = ActorTestKit.create("serialized", ConfigFactory.parseString(
+            "pekko.actor.serialize-messages = on\npekko.actor.no-serialization-verification-needed-class-prefix = "
+                    + "[\"io.choreo.runtime.session.SessionActor\", \"org.apache.pekko\"]")
+            .withFallback(ConfigFactory.load("application-test")));
+
+    @AfterAll
+    static void shutdown() {
+        kit.shutdownTestKit();
+    }
+
+    record Offer(String item, long priceCents, List<String> tags) {
+    }
+
+    @Test
+    void payloadsCrossTheSerializerIntact() {
+        List<Object> received = new ArrayList<>();
+        SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+                .withRoleHandlers(Map.of(
+                        "Buyer", () -> new RoleHandler() {
+                            @Override
+                            public Object payload(SendContext s) {
+                                return new Offer("lamp", 4_999, List.of("used", "blue"));
+                            }
+                        },
+                        "Seller", () -> new RoleHandler() {
+                            @Override
+                            public void received(ReceiveContext r) {
+                                received.add(r.payload());
+                            }
+
+                            @Override
+                            public Object result() {
+                                return "sold";
+                            }
+                        }));
+        SessionOutcome.SessionCompleted done = completed(run(kit, spec));
+        assertEquals(List.of(new Offer("lamp", 4_999, List.of("used", "blue"))), received);
+        assertEquals("sold", done.results().get("Seller"));
+    }
+
+    @Test
+    void outcomesUseTheCborSerializer() {
+        var serialization = SerializationExtension.get(kit.system());
+        var outcome = new SessionOutcome.SessionFailed("s", "P",
+                new io.choreo.runtime.session.SessionError.BudgetExhausted("A", "M", 3, 100, 5), List.of());
+        var serializer = serialization.findSerializerFor(outcome);
+        assertEquals("JacksonCborSerializer", serializer.getClass().getSimpleName());
+        byte[] bytes = serialization.serialize(outcome).get();
+        Object back = serialization.deserialize(bytes, serializer.identifier(),
+                Serializers.manifestFor(serializer, outcome)).get();
+        assertEquals(outcome, back);
+    }
+}
