@@ -1,8 +1,6 @@
 package io.choreo.runtime.session;
 
 import io.choreo.projection.bind.BindingException;
-import io.choreo.projection.bind.ResolvedBindings;
-import io.choreo.projection.local.Participants;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.RoleActor;
@@ -66,13 +64,12 @@ public final class SessionActor {
     }
 
     private Behavior<Command> start(TimerScheduler<Command> timers) {
-        ResolvedBindings bindings;
+        Map<String, Participant> participants;
         try {
-            bindings = ResolvedBindings.resolve(spec.protocol().global(), spec.bindings());
+            participants = spec.source().participants(spec.bindings());
         } catch (BindingException e) {
             return failed(new SessionError.InvalidBindings(e.problems()));
         }
-        Map<String, Participant> participants = Participants.of(spec.protocol(), bindings);
         Map<String, ActorRef<RoleActor.Command>> refs = new HashMap<>();
         for (Participant p : participants.values()) {
             String instanceName = p.index().map(i -> {
@@ -112,7 +109,7 @@ public final class SessionActor {
                     unfinished.remove(f.participant());
                     results.put(f.participant(), f.result());
                     if (unfinished.isEmpty()) {
-                        replyTo.tell(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.protocol().name(),
+                        replyTo.tell(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
                                 results, List.copyOf(trace)));
                         return Behaviors.stopped();
                     }
@@ -127,9 +124,9 @@ public final class SessionActor {
     }
 
     private Behavior<Command> failed(SessionError error) {
-        context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.protocol().name(),
+        context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.name(),
                 error.describe());
-        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.protocol().name(), error,
+        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error,
                 List.copyOf(trace)));
         return Behaviors.stopped();
     }

@@ -5,6 +5,7 @@ import io.choreo.projection.bind.Bindings;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.RoleHandlers;
+import io.choreo.runtime.program.Program;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,22 +14,36 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Everything a session needs: the compiled protocol, its bindings, a handler per participant, the extension
+ * Everything a session needs: the protocol (projected, or hand-written programs), its bindings, a handler per participant, the extension
  * registry and a timeout. Immutable; the {@code with…}/{@code bind…} methods return changed copies.
  */
-public record SessionSpec(String sessionId, CompiledProtocol protocol, Bindings bindings, RoleHandlers handlers,
+public record SessionSpec(String sessionId, SessionSource source, Bindings bindings, RoleHandlers handlers,
                           Extensions extensions, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** A session of {@code protocol} with a fresh id, default handlers and extensions, and a 30 s timeout. */
     public static SessionSpec of(CompiledProtocol protocol) {
-        return new SessionSpec(UUID.randomUUID().toString(), protocol, Bindings.none(), RoleHandlers.defaults(),
+        return of(new SessionSource.Projected(protocol));
+    }
+
+    /** A session of hand-written programs, one per participant. */
+    public static SessionSpec ofPrograms(String name, Map<String, Program> programs) {
+        return of(new SessionSource.Programs(name, programs));
+    }
+
+    private static SessionSpec of(SessionSource source) {
+        return new SessionSpec(UUID.randomUUID().toString(), source, Bindings.none(), RoleHandlers.defaults(),
                 Extensions.defaults(), DEFAULT_TIMEOUT);
     }
 
+    /** The protocol's name. */
+    public String name() {
+        return source.name();
+    }
+
     public SessionSpec withSessionId(String id) {
-        return new SessionSpec(id, protocol, bindings, handlers, extensions, timeout);
+        return new SessionSpec(id, source, bindings, handlers, extensions, timeout);
     }
 
     public SessionSpec bindRoleCount(String role, int count) {
@@ -44,11 +59,11 @@ public record SessionSpec(String sessionId, CompiledProtocol protocol, Bindings 
     }
 
     public SessionSpec withBindings(Bindings b) {
-        return new SessionSpec(sessionId, protocol, b, handlers, extensions, timeout);
+        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout);
     }
 
     public SessionSpec withHandlers(RoleHandlers h) {
-        return new SessionSpec(sessionId, protocol, bindings, h, extensions, timeout);
+        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout);
     }
 
     /** One handler factory per role name; roles without one get the defaults. */
@@ -61,10 +76,10 @@ public record SessionSpec(String sessionId, CompiledProtocol protocol, Bindings 
     }
 
     public SessionSpec withExtensions(Extensions e) {
-        return new SessionSpec(sessionId, protocol, bindings, handlers, e, timeout);
+        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout);
     }
 
     public SessionSpec withTimeout(Duration t) {
-        return new SessionSpec(sessionId, protocol, bindings, handlers, extensions, t);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t);
     }
 }

@@ -1,0 +1,103 @@
+package io.choreo.runtime.compose;
+
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs several sessions at once and aggregates their outcomes, with one deadline for all: sessions still running at
+ * the deadline are stopped and listed as timed out.
+ */
+public final class ParallelSessions {
+
+    /** Messages of the aggregating actor. */
+    public interface Command {
+    }
+
+    private record SessionDone(SessionOutcome outcome) implements Command {
+    }
+
+    private enum Deadline implements Command { INSTANCE }
+
+    /** Every outcome by session id (in start order) and the sessions stopped at the deadline. */
+    public record Aggregate(Map<String, SessionOutcome> outcomes, List<String> timedOut) {
+
+        public List<SessionOutcome.SessionCompleted> completed() {
+            return outcomes.values().stream().filter(o -> o instanceof SessionOutcome.SessionCompleted)
+                    .map(o -> (SessionOutcome.SessionCompleted) o).toList();
+        }
+
+        public List<SessionOutcome.SessionFailed> failed() {
+            return outcomes.values().stream().filter(o -> o instanceof SessionOutcome.SessionFailed)
+                    .map(o -> (SessionOutcome.SessionFailed) o).toList();
+        }
+
+        public boolean allCompleted() {
+            return timedOut.isEmpty() && failed().isEmpty();
+        }
+    }
+
+    private final ActorRef<Aggregate> replyTo;
+    private final Map<String, SessionOutcome> outcomes = new LinkedHashMap<>();
+    private final Set<String> running = new LinkedHashSet<>();
+    private final Map<String, ActorRef<SessionActor.Command>> sessions = new LinkedHashMap<>();
+
+    private ParallelSessions(ActorRef<Aggregate> replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public static Behavior<Command> create(List<SessionSpec> specs, Duration deadline, ActorRef<Aggregate> replyTo) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ParallelSessions p = new ParallelSessions(replyTo);
+            p.startAll(ctx, specs);
+            timers.startSingleTimer(Deadline.INSTANCE, deadline);
+            return p.collecting(ctx);
+        }));
+    }
+
+    private void startAll(ActorContext<Command> ctx, List<SessionSpec> specs) {
+        ActorRef<SessionOutcome> adapter = ctx.messageAdapter(SessionOutcome.class, SessionDone::new);
+        for (SessionSpec spec : specs) {
+            running.add(spec.sessionId());
+            sessions.put(spec.sessionId(), ctx.spawn(SessionActor.create(spec, adapter), "session-" + spec.sessionId()));
+        }
+    }
+
+    private Behavior<Command> collecting(ActorContext<Command> ctx) {
+        if (running.isEmpty()) {
+            return finish(List.of());
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(SessionDone.class, done -> {
+                    running.remove(done.outcome().sessionId());
+                    outcomes.put(done.outcome().sessionId(), done.outcome());
+                    return running.isEmpty() ? finish(List.of()) : Behaviors.same();
+                })
+                .onMessage(Deadline.class, d -> {
+                    running.forEach(id -> ctx.stop(sessions.get(id)));
+                    return finish(List.copyOf(running));
+                })
+                .build();
+    }
+
+    private Behavior<Command> finish(List<String> timedOut) {
+        Map<String, SessionOutcome> ordered = new LinkedHashMap<>();
+        sessions.keySet().forEach(id -> {
+            if (outcomes.containsKey(id)) {
+                ordered.put(id, outcomes.get(id));
+            }
+        });
+        replyTo.tell(new Aggregate(ordered, timedOut));
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,48 @@
+package io.choreo.runtime.session;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.local.Participants;
+import io.choreo.projection.local.Participants.Participant;
+import io.choreo.runtime.program.Program;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where a session's participants and their local types come from. */
+public sealed interface SessionSource {
+
+    String name();
+
+    /** The participants, given the session's bindings (which may be rejected with a BindingException). */
+    Map<String, Participant> participants(Bindings bindings);
+
+    /** A choreography projected to every role; arrays are instantiated with the bindings. */
+    record Projected(CompiledProtocol protocol) implements SessionSource {
+        @Override
+        public String name() {
+            return protocol.name();
+        }
+
+        @Override
+        public Map<String, Participant> participants(Bindings bindings) {
+            return Participants.of(protocol, ResolvedBindings.resolve(protocol.global(), bindings));
+        }
+    }
+
+    /** Hand-written {@link Program}s, one per participant name. */
+    record Programs(String name, Map<String, Program> programs) implements SessionSource {
+        public Programs {
+            programs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(programs));
+        }
+
+        @Override
+        public Map<String, Participant> participants(Bindings bindings) {
+            Map<String, Participant> out = new LinkedHashMap<>();
+            programs.forEach((participant, program) -> out.put(participant,
+                    new Participant(participant, participant, Optional.empty(), program.type())));
+            return out;
+        }
+    }
+}
