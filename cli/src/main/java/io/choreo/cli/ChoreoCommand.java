@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code choreo} command line: check, project and draw choreographies. */
 @Command(name = "choreo", mixinStandardHelpOptions = true, version = "choreo 0.1.0",
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
-        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class,
+        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class,
             CommandLine.HelpCommand.class})
 public final class ChoreoCommand implements Runnable {
     @CommandLine.Spec
@@ -15,10 +15,12 @@ public final class ChoreoCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project or graph");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph or run");
     }
 
     public static void main(String[] args) {
+        // initialise logging on this thread first, so actor threads do not race SLF4J's start-up
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

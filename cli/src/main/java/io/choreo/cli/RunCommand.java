@@ -1,0 +1,124 @@
+package io.choreo.cli;
+
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.extension.InMemoryJournal;
+import io.choreo.runtime.extension.JournalStore;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import io.choreo.runtime.session.Sessions;
+import io.choreo.runtime.session.TraceEvent;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code choreo run FILE}: runs the protocol on an embedded node with example handlers; prints trace and facts. */
+@Command(name = "run", description = "Run a choreography on an embedded single node with example handlers, "
+        + "printing the message trace and the journal facts.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProtocolSource source;
+
+    @Mixin
+    BindingOptions bindings;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "A guard variable for choices, e.g. balance=100 (numbers, true/false, or text).")
+    Map<String, String> variables = new LinkedHashMap<>();
+
+    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
+    int iterations;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout, ISO-8601 (default PT30S).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
+        if (protocols.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        JournalStore journal = new InMemoryJournal();
+        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), "choreo-run");
+        try {
+            int exit = ExitCodes.OK;
+            for (CompiledProtocol protocol : protocols.get()) {
+                exit = Math.max(exit, run(protocol, journal, system, out));
+            }
+            return exit;
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private int run(CompiledProtocol protocol, JournalStore journal, ActorSystem<Sessions.Start> system,
+                    PrintWriter out) throws Exception {
+        Bindings b = ResolvedBindings.forChecking(protocol.global(), bindings.toBindings(),
+                DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).bindings();
+        SessionSpec session = SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
+                .withHandlers(new ExampleHandlers(parsedVariables(), iterations))
+                .withExtensions(Extensions.defaults().withJournal(journal));
+        out.println("running " + protocol.name() + " (session " + session.sessionId() + ")");
+        long start = System.nanoTime();
+        SessionOutcome outcome = Sessions.run(system, session, system).toCompletableFuture()
+                .get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<TraceEvent> trace = outcome instanceof SessionOutcome.SessionCompleted c ? c.trace()
+                : ((SessionOutcome.SessionFailed) outcome).trace();
+        for (int i = 0; i < trace.size(); i++) {
+            out.printf("  %3d. %s%n", i + 1, trace.get(i));
+        }
+        Map<String, Set<String>> facts = journal.facts(session.sessionId()).toCompletableFuture().get();
+        if (!facts.isEmpty()) {
+            out.println("journal facts:");
+            facts.forEach((participant, f) -> out.println("  " + participant + ": " + String.join(", ", f)));
+        }
+        if (outcome instanceof SessionOutcome.SessionFailed f) {
+            out.println("FAILED after " + millis + " ms: " + f.cause().describe());
+            return ExitCodes.INVALID;
+        }
+        out.println("completed in " + millis + " ms: " + trace.size() + (trace.size() == 1 ? " message" : " messages"));
+        return ExitCodes.OK;
+    }
+
+    private Map<String, Object> parsedVariables() {
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        variables.forEach((k, v) -> parsed.put(k, parse(v)));
+        return parsed;
+    }
+
+    private static Object parse(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException notLong) {
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException notNumber) {
+                return v;
+            }
+        }
+    }
+}
