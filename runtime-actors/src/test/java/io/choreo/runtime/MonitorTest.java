@@ -58,7 +58,7 @@ class MonitorTest {
     }
 
     static RoleActor.Envelope envelope(String session, String from, String label) {
-        return new RoleActor.Envelope(session, from, "Buyer", label, null, Set.of(), false);
+        return new RoleActor.Envelope(session, from, "Buyer", label, 1, null, Set.of(), false);
     }
 
     @Test

@@ -1,29 +1,18 @@
 package io.choreo.runtime.role;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.choreo.dsl.ast.Annotations;
-import io.choreo.dsl.eval.GuardException;
-import io.choreo.projection.check.Action;
 import io.choreo.projection.check.LocalSemantics;
-import io.choreo.projection.global.Desugarer;
 import io.choreo.projection.local.LocalType;
-import io.choreo.projection.local.LocalTypes;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.extension.Extensions;
-import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.extension.SendExtension;
-import io.choreo.runtime.handler.ChoiceContext;
-import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
-import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.TraceEvent;
 import io.choreo.runtime.wire.CborSerializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +26,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
- * One participant of a session as a typed actor. Its behaviour follows its concrete local type node by node:
- * every receive node is a distinct waiting behaviour that accepts exactly the messages the node allows; send nodes
- * run the extension pipeline (capability guard → flow charge → custom extensions → send → journal facts) and move
- * on. A monitor rejects anything off-protocol — wrong session, unknown sender, wrong label — by failing the session
- * with a typed {@link SessionError.ProtocolViolation}; nothing is silently dropped. Messages that arrive before
- * their turn (another sender is due first) wait in a per-sender FIFO.
+ * One participant of a session as a typed actor (testing mode: progress lives in memory). Its behaviour follows its
+ * concrete local type node by node: every receive node is a distinct waiting behaviour that accepts exactly the
+ * messages the node allows; send nodes run the {@link SendPipeline} and move on; journal facts are written after the
+ * send and confirmed before the participant goes on. A monitor rejects anything off-protocol — wrong session,
+ * unknown sender, wrong label — by failing the session with a typed {@link SessionError.ProtocolViolation}; nothing
+ * is silently dropped. Messages that arrive before their turn (another sender is due first) wait in a per-sender
+ * FIFO.
  */
 public final class RoleActor {
 
@@ -54,10 +44,19 @@ public final class RoleActor {
     public record Start(Map<String, ActorRef<Command>> peers) implements Command {
     }
 
-    /** A protocol message from one participant to another. */
-    public record Envelope(String sessionId, String from, String to, String label,
+    /**
+     * A protocol message from one participant to another.
+     *
+     * @param seq the sender's sequence number for this receiver, from 1 (receivers drop duplicates by it)
+     * @param mergedFacts for {@code journal_merge}: the sender's fact set, merged into the receiver's
+     */
+    public record Envelope(String sessionId, String from, String to, String label, long seq,
                            @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, Set<String> mergedFacts,
                            boolean implicit) implements Command {
+    }
+
+    /** A durable receiver confirms {@code seq} from {@code from}; senders stop redelivering it. */
+    public record Ack(String from, long seq) implements Command {
     }
 
     private record JournalWritten(LocalType next) implements Command {
@@ -71,9 +70,8 @@ public final class RoleActor {
                         Extensions extensions, ActorRef<SessionActor.Command> session) {
     }
 
-    /** Early messages kept per participant before they are due. */
-    private static final int MAX_EARLY = 10_000;
-    private static final int MAX_UNFOLDINGS = 10_000;
+    /** How many messages may wait for their turn before the participant gives up. */
+    public static final int MAX_EARLY = 10_000;
 
     private final ActorContext<Command> context;
     private final StashBuffer<Command> stash;
@@ -81,6 +79,7 @@ public final class RoleActor {
     private final String me;
     private final Map<String, List<Envelope>> early = new HashMap<>();
     private final Map<Integer, Integer> loopIterations = new HashMap<>();
+    private final Map<String, Long> sendSeq = new HashMap<>();
     private final Set<String> myFacts = new LinkedHashSet<>();
     private Map<String, ActorRef<Command>> peers = Map.of();
 
@@ -95,16 +94,6 @@ public final class RoleActor {
         return Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup).idle()));
     }
 
-    /** A failure that ends this participant (and the session) with a typed cause. */
-    private static final class Failure extends Exception {
-        final transient SessionError error;
-
-        Failure(SessionError error) {
-            super(error.describe(), null, false, false);
-            this.error = error;
-        }
-    }
-
     // ------------------------------------------------------------------ states
 
     private Behavior<Command> idle() {
@@ -113,34 +102,39 @@ public final class RoleActor {
                     peers = Map.copyOf(start.peers());
                     return stash.unstashAll(advance(setup.participant().type()));
                 })
+                .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Command.class, this::stashOrFail)
                 .build();
     }
 
-    /** Runs sends and decisions until the type waits for a message, finishes or fails. */
+    /** Runs decisions and sends until the type waits for a message, finishes or fails. */
     private Behavior<Command> advance(LocalType type) {
-        LocalType t = type;
         try {
+            LocalType t = Interpreter.unfold(type);
             while (true) {
-                t = resolveChoices(t, 0);
-                if (LocalSemantics.isFinished(t)) {
+                Optional<LocalType.Select> choice = Interpreter.pendingChoice(t);
+                if (choice.isPresent()) {
+                    t = Interpreter.applyChoice(t, decide(choice.get()));
+                    continue;
+                }
+                if (Interpreter.isFinished(t)) {
                     return finished();
                 }
-                List<LocalSemantics.Move> moves = LocalSemantics.moves(t);
-                Optional<LocalSemantics.Move> send = moves.stream()
-                        .filter(m -> m.action().kind() == Action.Kind.SEND).findFirst();
+                Optional<LocalSemantics.Move> send = Interpreter.nextSend(t);
                 if (send.isEmpty()) {
                     return awaiting(t);
                 }
-                LocalType.Send node = (LocalType.Send) send.get().step();
-                List<String> facts = send(node);
+                List<String> facts = send((LocalType.Send) send.get().step());
+                LocalType next = Interpreter.unfold(send.get().next());
                 if (!facts.isEmpty()) {
-                    return journaling(record(facts), facts, send.get().next());
+                    return journaling(setup.extensions().journal().record(setup.sessionId(), me, facts), facts, next);
                 }
-                t = send.get().next();
+                t = next;
             }
-        } catch (Failure f) {
-            return fail(f.error);
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        } catch (IllegalStateException e) {
+            return fail(violation(e.getMessage()));
         }
     }
 
@@ -152,6 +146,7 @@ public final class RoleActor {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(Envelope.class, env -> onEnvelope(t, env))
+                .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Start.class, s -> fail(violation("received a second Start")))
                 .build();
     }
@@ -182,6 +177,7 @@ public final class RoleActor {
         return Behaviors.receive(Command.class)
                 .onMessage(Envelope.class, env -> fail(violation("received " + env.from() + "?" + env.label()
                         + " after its protocol ended")))
+                .onMessage(Command.class, c -> Behaviors.same())
                 .build();
     }
 
@@ -201,16 +197,12 @@ public final class RoleActor {
     // ------------------------------------------------------------------ receiving
 
     private Behavior<Command> onEnvelope(LocalType t, Envelope env) {
-        if (!setup.sessionId().equals(env.sessionId()) || !me.equals(env.to())) {
-            return fail(violation("received " + env.label() + " addressed to " + env.to() + " of session "
-                    + env.sessionId()));
-        }
-        if (!peers.containsKey(env.from()) || env.from().equals(me)) {
-            return fail(violation("received " + env.label() + " from '" + env.from()
-                    + "', who is not a participant of this session"));
+        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers.keySet());
+        if (rejected.isPresent()) {
+            return fail(violation(rejected.get()));
         }
         List<Envelope> queued = early.computeIfAbsent(env.from(), k -> new ArrayList<>());
-        if (!queued.isEmpty() || expectedFrom(t, env.from()).isEmpty()) {
+        if (!queued.isEmpty() || Interpreter.receivesFrom(t, env.from()).isEmpty()) {
             if (queued.size() >= MAX_EARLY) {
                 return fail(violation("too many messages from " + env.from() + " before they are due"));
             }
@@ -220,14 +212,8 @@ public final class RoleActor {
         return consume(t, env);
     }
 
-    /** The receive moves of {@code t} from {@code peer}. */
-    private static List<LocalSemantics.Move> expectedFrom(LocalType t, String peer) {
-        return LocalSemantics.moves(t).stream()
-                .filter(m -> m.action().kind() == Action.Kind.RECEIVE && m.action().peer().equals(peer)).toList();
-    }
-
     private Behavior<Command> consume(LocalType t, Envelope env) {
-        List<LocalSemantics.Move> expected = expectedFrom(t, env.from());
+        List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, env.from());
         Optional<LocalSemantics.Move> match = expected.stream()
                 .filter(m -> m.action().label().equals(env.label())).findFirst();
         if (match.isEmpty()) {
@@ -255,13 +241,10 @@ public final class RoleActor {
 
     /** Consumes a message that arrived early, if it is due now (each sender's oldest only: FIFO per pair). */
     private Optional<Behavior<Command>> consumeEarly(LocalType t) {
-        for (Iterator<Map.Entry<String, List<Envelope>>> it = early.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, List<Envelope>> e = it.next();
-            if (e.getValue().isEmpty() || expectedFrom(t, e.getKey()).isEmpty()) {
-                continue;
+        for (Map.Entry<String, List<Envelope>> e : early.entrySet()) {
+            if (!e.getValue().isEmpty() && !Interpreter.receivesFrom(t, e.getKey()).isEmpty()) {
+                return Optional.of(consume(t, e.getValue().remove(0)));
             }
-            Envelope oldest = e.getValue().remove(0);
-            return Optional.of(consume(t, oldest));
         }
         return Optional.empty();
     }
@@ -276,126 +259,41 @@ public final class RoleActor {
         return new SessionError.ProtocolViolation(me, detail);
     }
 
-    // ------------------------------------------------------------------ choices and loops
+    // ------------------------------------------------------------------ deciding and sending
 
-    /** Unfolds recursion and loops and lets the handler pick internal-choice branches, until an action is next. */
-    private LocalType resolveChoices(LocalType type, int depth) throws Failure {
-        if (depth > MAX_UNFOLDINGS) {
-            throw new Failure(violation("recursion does not reach any action"));
+    private String decide(LocalType.Select s) throws RoleFailure {
+        int key = Decisions.loopKey(s);
+        String label = Decisions.decide(setup.handler(), setup.sessionId(), me, s, loopIterations.getOrDefault(key, 0));
+        if (Decisions.isLoopDecision(s)) {
+            loopIterations.put(key, label.equals(s.branches().get(0).label())
+                    ? loopIterations.getOrDefault(key, 0) + 1 : 0);
         }
-        LocalType t = LocalSemantics.normalize(type);
-        if (t instanceof LocalType.Rec r) {
-            return resolveChoices(LocalTypes.substitute(r.body(), r.variable(), r), depth + 1);
-        } else if (t instanceof LocalType.Repeat r) {
-            int n = ((io.choreo.dsl.ast.Bound.Literal) r.count()).value();
-            LocalType rest = new LocalType.Repeat(new io.choreo.dsl.ast.Bound.Literal(n - 1), r.body(), r.cont());
-            return resolveChoices(LocalTypes.replaceEnd(r.body(), rest), depth + 1);
-        } else if (t instanceof LocalType.Select s) {
-            return resolveChoices(branch(s).type(), depth + 1);
-        } else if (t instanceof LocalType.Par p) {
-            List<LocalType> branches = new ArrayList<>();
-            for (LocalType b : p.branches()) {
-                branches.add(resolveChoices(b, depth + 1));
-            }
-            LocalType par = new LocalType.Par(branches, p.cont());
-            return LocalSemantics.isFinished(par) ? resolveChoices(p.cont(), depth + 1) : par;
-        }
-        return t;
+        return label;
     }
 
-    private LocalType.Branch branch(LocalType.Select s) throws Failure {
-        List<String> labels = s.branches().stream().map(LocalType.Branch::label).toList();
-        int line = s.origin().line();
-        String label;
-        try {
-            if (labels.equals(List.of(Desugarer.CONTINUE_BRANCH, Desugarer.DONE_BRANCH))) {
-                int key = s.origin().offset();
-                int iteration = loopIterations.getOrDefault(key, 0);
-                boolean more = setup.handler().continueLoop(new LoopContext(setup.sessionId(), me, iteration, line));
-                loopIterations.put(key, more ? iteration + 1 : 0);
-                label = more ? Desugarer.CONTINUE_BRANCH : Desugarer.DONE_BRANCH;
-            } else {
-                label = setup.handler().choose(new ChoiceContext(setup.sessionId(), me, s.branches().stream()
-                        .map(b -> new ChoiceContext.Option(b.label(), b.guard())).toList(), line));
-            }
-        } catch (GuardException e) {
-            throw new Failure(new SessionError.HandlerFailed(me, "guard of the choice at line " + line + ": "
-                    + e.getMessage()));
-        } catch (RuntimeException e) {
-            throw new Failure(new SessionError.HandlerFailed(me, "choice at line " + line + ": " + e));
-        }
-        for (LocalType.Branch b : s.branches()) {
-            if (b.label().equals(label)) {
-                return b;
-            }
-        }
-        throw new Failure(new SessionError.HandlerFailed(me, "chose '" + label + "' at line " + line
-                + ", which is not one of " + labels));
-    }
-
-    // ------------------------------------------------------------------ sending
-
-    /** Runs the extension pipeline and sends; returns the journal facts still to record. */
-    private List<String> send(LocalType.Send node) throws Failure {
+    /** Clears the send through the pipeline and sends; returns the journal facts still to record. */
+    private List<String> send(LocalType.Send node) throws RoleFailure {
         String to = node.peer().toString();
         ActorRef<Command> peer = peers.get(to);
-        Annotations a = node.annotations();
-        int line = node.origin().line();
-        SendContext ctx = new SendContext(setup.sessionId(), me, setup.participant().role(), to, node.message(), a,
-                line, node.implicit());
-        Extensions ext = setup.extensions();
         if (peer == null) {
-            throw new Failure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
+            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
-        if (a.guardCapability().isPresent() && !ext.capabilities().allows(ctx, a.guardCapability().get())) {
-            throw new Failure(new SessionError.CapabilityDenied(me, node.label(), line, a.guardCapability().get()));
-        }
-        long cost = a.effectiveFlowCost();
-        if (cost > 0) {
-            FlowBudget.Charge charge = ext.budget().tryCharge(ctx, cost);
-            if (!charge.granted()) {
-                throw new Failure(new SessionError.BudgetExhausted(me, node.label(), line, cost, charge.remaining()));
-            }
-        }
-        Object payload;
-        try {
-            for (SendExtension custom : ext.custom()) {
-                Optional<String> denial = custom.beforeSend(ctx);
-                if (denial.isPresent()) {
-                    refund(ctx, cost);
-                    throw new Failure(new SessionError.ExtensionDenied(me, node.label(), line, custom.name(),
-                            denial.get()));
-                }
-            }
-            payload = node.implicit() ? null : setup.handler().payload(ctx);
-        } catch (RuntimeException e) {
-            refund(ctx, cost);
-            throw new Failure(new SessionError.HandlerFailed(me, "payload for " + node.label() + ": " + e));
-        }
-        List<String> facts = a.journalFacts();
-        setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(), cost,
-                facts)));
+        SendPipeline.Cleared cleared = SendPipeline.clear(node, setup.sessionId(), me, setup.participant().role(),
+                setup.handler(), setup.extensions());
+        List<String> facts = node.annotations().journalFacts();
+        setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
+                cleared.cost(), facts)));
         Set<String> merged = Set.of();
-        if (a.journalMerge()) {
+        if (node.annotations().journalMerge()) {
             Set<String> all = new LinkedHashSet<>(myFacts);
             all.addAll(facts);
             merged = all;
         }
-        peer.tell(new Envelope(setup.sessionId(), me, to, node.label(), payload, merged, node.implicit()));
-        for (SendExtension custom : ext.custom()) {
-            custom.afterSend(ctx);
-        }
+        long seq = sendSeq.merge(to, 1L, Long::sum);
+        peer.tell(new Envelope(setup.sessionId(), me, to, node.label(), seq, cleared.payload(), merged,
+                node.implicit()));
+        SendPipeline.sent(cleared, setup.extensions());
         myFacts.addAll(facts);
         return facts;
-    }
-
-    private void refund(SendContext ctx, long cost) {
-        if (cost > 0) {
-            setup.extensions().budget().refund(ctx, cost);
-        }
-    }
-
-    private CompletionStage<?> record(List<String> facts) {
-        return setup.extensions().journal().record(setup.sessionId(), me, facts);
     }
 }

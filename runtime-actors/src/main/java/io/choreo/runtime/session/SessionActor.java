@@ -82,7 +82,7 @@ public final class SessionActor {
             } catch (RuntimeException e) {
                 return failed(new SessionError.HandlerFailed(p.name(), "creating the handler: " + e));
             }
-            ActorRef<RoleActor.Command> ref = context.spawn(RoleActor.create(new RoleActor.Setup(spec.sessionId(), p,
+            ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().create(new RoleActor.Setup(spec.sessionId(), p,
                     instanceName, handler, spec.extensions(), context.getSelf())), actorName(p.name()));
             context.watchWith(ref, new RoleStopped(p.name()));
             refs.put(p.name(), ref);

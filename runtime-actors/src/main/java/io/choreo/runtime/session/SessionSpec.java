@@ -6,6 +6,7 @@ import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.program.Program;
+import io.choreo.runtime.role.RoleBehaviors;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * registry and a timeout. Immutable; the {@code with…}/{@code bind…} methods return changed copies.
  */
 public record SessionSpec(String sessionId, SessionSource source, Bindings bindings, RoleHandlers handlers,
-                          Extensions extensions, Duration timeout) {
+                          Extensions extensions, Duration timeout, RoleBehaviors roleBehaviors) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,7 +35,7 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
 
     private static SessionSpec of(SessionSource source) {
         return new SessionSpec(UUID.randomUUID().toString(), source, Bindings.none(), RoleHandlers.defaults(),
-                Extensions.defaults(), DEFAULT_TIMEOUT);
+                Extensions.defaults(), DEFAULT_TIMEOUT, RoleBehaviors.inMemory());
     }
 
     /** The protocol's name. */
@@ -43,7 +44,7 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withSessionId(String id) {
-        return new SessionSpec(id, source, bindings, handlers, extensions, timeout);
+        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors);
     }
 
     public SessionSpec bindRoleCount(String role, int count) {
@@ -59,11 +60,11 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withBindings(Bindings b) {
-        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout);
+        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors);
     }
 
     public SessionSpec withHandlers(RoleHandlers h) {
-        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout);
+        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors);
     }
 
     /** One handler factory per role name; roles without one get the defaults. */
@@ -76,10 +77,15 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withExtensions(Extensions e) {
-        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout);
+        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors);
     }
 
     public SessionSpec withTimeout(Duration t) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors);
+    }
+
+    /** How participants are run: in memory (default) or durably (see the persistence module). */
+    public SessionSpec withRoleBehaviors(RoleBehaviors behaviors) {
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors);
     }
 }
