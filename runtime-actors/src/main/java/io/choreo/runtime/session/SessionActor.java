@@ -40,6 +40,10 @@ public final class SessionActor {
     public record Traced(TraceEvent event) implements Command {
     }
 
+    /** A participant restarted after a failure (a durable one recovers its progress) and needs its peers again. */
+    public record PeersRequest(String participant, ActorRef<RoleActor.Command> replyTo) implements Command {
+    }
+
     private record RoleStopped(String participant) implements Command {
     }
 
@@ -91,7 +95,7 @@ public final class SessionActor {
         RoleActor.Start startMessage = new RoleActor.Start(refs);
         refs.values().forEach(r -> r.tell(startMessage));
         timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
-        return running();
+        return running(startMessage);
     }
 
     /** Actor names must be URL-safe: {@code Followers[2]} becomes {@code Followers-2}. */
@@ -99,8 +103,12 @@ public final class SessionActor {
         return participant.replace("[", "-").replace("]", "");
     }
 
-    private Behavior<Command> running() {
+    private Behavior<Command> running(RoleActor.Start startMessage) {
         return Behaviors.receive(Command.class)
+                .onMessage(PeersRequest.class, r -> {
+                    r.replyTo().tell(startMessage);
+                    return Behaviors.same();
+                })
                 .onMessage(Traced.class, t -> {
                     trace.add(t.event());
                     return Behaviors.same();

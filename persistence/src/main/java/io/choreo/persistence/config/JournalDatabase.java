@@ -1,0 +1,72 @@
+package io.choreo.persistence.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+
+/**
+ * Configuration of the JDBC journal (pekko-persistence-jdbc): an embedded H2 file database by default, or PostgreSQL.
+ * The config goes in front of an actor system's configuration; {@link #createSchema} creates the tables if missing.
+ */
+public final class JournalDatabase {
+    private JournalDatabase() {
+    }
+
+    /** An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2). */
+    public static Config h2(Path file) {
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+        return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
+    }
+
+    /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/choreo}. */
+    public static Config postgres(String url, String user, String password) {
+        return database("slick.jdbc.PostgresProfile$", "org.postgresql.Driver", url, user, password);
+    }
+
+    /**
+     * PostgreSQL from {@code CHOREO_PG_URL}, {@code CHOREO_PG_USER} and {@code CHOREO_PG_PASSWORD} if the URL is set,
+     * else H2 in {@code h2File}.
+     */
+    public static Config fromEnvironment(Path h2File) {
+        String url = System.getenv("CHOREO_PG_URL");
+        if (url == null || url.isBlank()) {
+            return h2(h2File);
+        }
+        return postgres(url, System.getenv().getOrDefault("CHOREO_PG_USER", "choreo"),
+                System.getenv().getOrDefault("CHOREO_PG_PASSWORD", "choreo"));
+    }
+
+    private static Config database(String profile, String driver, String url, String user, String password) {
+        return ConfigFactory.parseString("""
+                pekko.persistence.journal.plugin = "jdbc-journal"
+                pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
+                jdbc-journal.use-shared-db = "choreo"
+                jdbc-snapshot-store.use-shared-db = "choreo"
+                jdbc-read-journal.use-shared-db = "choreo"
+                jdbc-read-journal.refresh-interval = 200ms
+                choreo.persistence.read-journal = "jdbc-read-journal"
+                pekko-persistence-jdbc.shared-databases.choreo {
+                  profile = "%s"
+                  db {
+                    connectionPool = "HikariCP"
+                    url = "%s"
+                    user = "%s"
+                    password = "%s"
+                    driver = "%s"
+                    numThreads = 4
+                    maxConnections = 4
+                    minConnections = 1
+                  }
+                }
+                """.formatted(profile, url.replace("\\", "/"), user, password, driver));
+    }
+
+    /** Creates the journal tables if they do not exist yet. */
+    public static CompletionStage<Done> createSchema(ClassicActorSystemProvider system) {
+        return SchemaUtils.createIfNotExists(system);
+    }
+}

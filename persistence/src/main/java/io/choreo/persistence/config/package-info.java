@@ -1,0 +1,2 @@
+/** Journal database configuration: embedded H2 (default) or PostgreSQL, and schema creation. */
+package io.choreo.persistence.config;

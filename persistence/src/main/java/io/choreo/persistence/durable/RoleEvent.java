@@ -1,0 +1,41 @@
+package io.choreo.persistence.durable;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.choreo.persistence.journal.FactRecorded;
+import io.choreo.runtime.wire.CborSerializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The persisted progress of a durable participant. Replaying its events moves the participant's local type to
+ * exactly where it was: each decision, send and receive is one event.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(RoleEvent.Decided.class),
+    @JsonSubTypes.Type(RoleEvent.Sent.class),
+    @JsonSubTypes.Type(RoleEvent.Received.class),
+    @JsonSubTypes.Type(RoleEvent.Fact.class)
+})
+public sealed interface RoleEvent extends CborSerializable {
+
+    /** The participant took branch {@code label} of its next choice. */
+    record Decided(String participant, String label) implements RoleEvent {
+    }
+
+    /** The participant committed to sending a message (written before it is delivered, redelivered until acked). */
+    record Sent(String from, String to, String label, long seq,
+                @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, Set<String> mergedFacts,
+                boolean implicit, long cost, List<String> facts) implements RoleEvent {
+    }
+
+    /** The participant consumed a message. */
+    record Received(String from, String to, String label, long seq,
+                    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, boolean implicit) implements RoleEvent {
+    }
+
+    /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */
+    record Fact(FactRecorded fact) implements RoleEvent {
+    }
+}

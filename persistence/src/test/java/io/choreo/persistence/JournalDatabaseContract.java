@@ -1,0 +1,230 @@
+package io.choreo.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.choreo.dsl.TestCorpus;
+import io.choreo.persistence.audit.AuditQuery;
+import io.choreo.persistence.config.JournalDatabase;
+import io.choreo.persistence.durable.DurableSessions;
+import io.choreo.persistence.journal.PersistentJournalStore;
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.LoopContext;
+import io.choreo.runtime.handler.ReceiveContext;
+import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.SendContext;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every journal database must do: persisted facts, durable sessions that survive a JVM restart, audits.
+ * Run against H2 ({@link H2JournalTest}) and PostgreSQL ({@link PostgresJournalTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JournalDatabaseContract {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    ActorTestKit kit;
+
+    /** The journal configuration under test. */
+    abstract Config database();
+
+    Config systemConfig() {
+        return database().withFallback(ConfigFactory.load("application-test"));
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        kit = ActorTestKit.create(getClass().getSimpleName(), systemConfig());
+        JournalDatabase.createSchema(kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (kit != null) {
+            kit.shutdownTestKit();
+        }
+    }
+
+    static CompiledProtocol example(String file) throws Exception {
+        return Compiler.compile(TestCorpus.examples().resolve(file)).protocol(null);
+    }
+
+    static CompiledProtocol compile(String text) {
+        Compiler.Compilation c = Compiler.compile("test.choreo", text);
+        assertFalse(c.hasErrors(), c::render);
+        return c.protocol(null);
+    }
+
+    static SessionOutcome run(ActorTestKit kit, SessionSpec spec) {
+        TestProbe<SessionOutcome> probe = kit.createTestProbe();
+        kit.spawn(SessionActor.create(spec, probe.ref()));
+        return probe.receiveMessage(spec.timeout().plusSeconds(10));
+    }
+
+    static SessionOutcome.SessionCompleted completed(SessionOutcome outcome) {
+        if (outcome instanceof SessionOutcome.SessionFailed f) {
+            throw new AssertionError("session failed: " + f.cause().describe() + "\ntrace: " + f.trace());
+        }
+        return assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome);
+    }
+
+    AuditQuery.SessionAudit audit(ActorTestKit on, String sessionId) throws Exception {
+        return new AuditQuery(on.system()).session(sessionId).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void factsArePersistedAsEventsAndReadBackByAudit() throws Exception {
+        PersistentJournalStore store = new PersistentJournalStore(kit.system(), Duration.ofSeconds(10));
+        SessionSpec spec = SessionSpec.of(example("hierarchical.choreo")).withTimeout(TIMEOUT)
+                .withExtensions(Extensions.defaults().withJournal(store));
+        completed(run(kit, spec));
+        Map<String, Set<String>> facts = store.facts(spec.sessionId()).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(Set.of("top_coordination_started", "worker_coordination_started", "sub_results_aggregated"),
+                facts.get("TopCoordinator"));
+        assertEquals(Set.of("work_completed"), facts.get("Worker1"));
+        AuditQuery.SessionAudit audit = audit(kit, spec.sessionId());
+        assertEquals(6, audit.events(), "one event per distinct fact per participant: " + audit);
+    }
+
+    @Test
+    void recordingIsIdempotentAndBatched() throws Exception {
+        PersistentJournalStore store = new PersistentJournalStore(kit.system(), Duration.ofSeconds(10));
+        String session = "idem-" + System.nanoTime();
+        store.record(session, "A", List.of("x", "y", "z")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        store.record(session, "A", List.of("y", "x")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        store.merge(session, "A", Set.of("z", "w")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        AuditQuery.SessionAudit audit = audit(kit, session);
+        assertEquals(Map.of("A", Set.of("x", "y", "z", "w")), audit.facts());
+        assertEquals(4, audit.events(), "no fact written twice");
+    }
+
+    static final String LEDGER = """
+            choreography Ledger {
+                roles: Client, Server;
+                loop (decides: Client) {
+                    Client[journal_facts = "requested"] -> Server: Request(Amount);
+                    Server[journal_facts = "served"] -> Client: Response(Receipt);
+                }
+                Client[journal_facts = "closed"] -> Server: Close;
+            }""";
+
+    record Amount(int cents) {
+    }
+
+    /** A Client that loops while {@code iterations} says so, paying 1, 2, 3… cents. */
+    static RoleHandler client(int iterations) {
+        return new RoleHandler() {
+            @Override
+            public boolean continueLoop(LoopContext loop) {
+                return loop.iteration() < iterations;
+            }
+
+            @Override
+            public Object payload(SendContext send) {
+                return send.label().equals("Request") ? new Amount(1) : null;
+            }
+        };
+    }
+
+    /** A Server that sums what it was paid; its result is the total. */
+    static RoleHandler server() {
+        return new RoleHandler() {
+            final List<Integer> paid = Collections.synchronizedList(new ArrayList<>());
+
+            @Override
+            public void received(ReceiveContext r) {
+                if (r.payload() instanceof Amount a) {
+                    paid.add(a.cents());
+                }
+            }
+
+            @Override
+            public Object result() {
+                return paid.stream().mapToInt(Integer::intValue).sum();
+            }
+        };
+    }
+
+    @Test
+    void durableSessionsComplete() throws Exception {
+        SessionSpec spec = DurableSessions.durable(SessionSpec.of(example("consensus.choreo"))
+                .bindRoleCount("Followers", 5).withTimeout(TIMEOUT));
+        SessionOutcome.SessionCompleted done = completed(run(kit, spec));
+        assertEquals(10, done.trace().size());
+        AuditQuery.SessionAudit audit = audit(kit, spec.sessionId());
+        assertEquals(10, audit.sent().size());
+        assertEquals(10, audit.received().size());
+        assertTrue(audit.duplicateReceipts().isEmpty());
+    }
+
+    @Test
+    void aDurableSessionSurvivesAJvmRestartWithNothingLostOrDuplicated() throws Exception {
+        CompiledProtocol ledger = compile(LEDGER);
+        String sessionId = "restart-" + System.nanoTime();
+        SessionSpec before = DurableSessions.durable(SessionSpec.of(ledger).withSessionId(sessionId)
+                .withTimeout(TIMEOUT).withRoleHandlers(Map.of("Client", () -> client(Integer.MAX_VALUE),
+                        "Server", JournalDatabaseContract::server)));
+        ActorTestKit first = ActorTestKit.create("first-" + getClass().getSimpleName(), systemConfig());
+        TestProbe<SessionOutcome> ignored = first.createTestProbe();
+        first.spawn(SessionActor.create(before, ignored.ref()));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (audit(kit, sessionId).received().size() < 6 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        first.shutdownTestKit();
+        AuditQuery.SessionAudit interrupted = audit(kit, sessionId);
+        assertTrue(interrupted.received().size() >= 6, "the first JVM got going: " + interrupted.received().size());
+        int roundsBefore = (int) interrupted.received().stream().filter(m -> m.label().equals("Request")).count();
+
+        int stopAfter = roundsBefore + 2;
+        SessionSpec after = DurableSessions.durable(SessionSpec.of(ledger).withSessionId(sessionId)
+                .withTimeout(TIMEOUT).withRoleHandlers(Map.of("Client", () -> client(stopAfter),
+                        "Server", JournalDatabaseContract::server)));
+        ActorTestKit second = ActorTestKit.create("second-" + getClass().getSimpleName(), systemConfig());
+        try {
+            SessionOutcome.SessionCompleted done = completed(run(second, after));
+            AuditQuery.SessionAudit audit = audit(second, sessionId);
+            assertTrue(audit.duplicateReceipts().isEmpty(), "no message consumed twice: " + audit.duplicateReceipts());
+            Map<String, List<Long>> seqs = audit.sent().stream().collect(Collectors.groupingBy(
+                    m -> m.from() + "->" + m.to(), Collectors.mapping(AuditQuery.Message::seq, Collectors.toList())));
+            seqs.forEach((pair, list) -> {
+                for (int i = 0; i < list.size(); i++) {
+                    assertEquals(i + 1, list.get(i), pair + " sends are numbered 1..n without gaps or repeats");
+                }
+            });
+            assertEquals(audit.sent().size(), audit.received().size(), "every message sent was consumed once");
+            long requests = audit.received().stream().filter(m -> m.label().equals("Request")).count();
+            assertTrue(requests >= stopAfter, "the loop resumed where it stopped: " + requests);
+            assertEquals(Map.of("Client", Set.of("requested", "closed"), "Server", Set.of("served")), audit.facts());
+            long factEvents = audit.events() - audit.sent().size() - audit.received().size()
+                    - audit.decisions().values().stream().mapToLong(List::size).sum();
+            assertEquals(3, factEvents, "each fact persisted once");
+            assertEquals((int) requests, done.results().get("Server"),
+                    "the resumed Server's handler saw every payment, replayed ones included");
+        } finally {
+            second.shutdownTestKit();
+        }
+    }
+}
