@@ -5,7 +5,8 @@ import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.runtime.extension.Extensions;
-import io.choreo.runtime.extension.InMemoryJournal;
+import io.choreo.persistence.durable.DurableSessions;
+import io.choreo.persistence.journal.PersistentJournalStore;
 import io.choreo.runtime.extension.JournalStore;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code choreo run FILE}: runs the protocol on an embedded node with example handlers; prints trace and facts. */
-@Command(name = "run", description = "Run a choreography on an embedded single node with example handlers, "
-        + "printing the message trace and the journal facts.")
+@Command(name = "run", description = "Run a choreography on an embedded single node (durable participants, H2 "
+        + "journal) with example handlers, printing the message trace and the journal facts. Running again with "
+        + "--session ID resumes that session from the journal.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,24 +52,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout, ISO-8601 (default PT30S).")
     Duration timeout;
 
+    @Option(names = "--session", paramLabel = "ID", description = "Session id (default: a new one); an id already "
+            + "in the journal resumes that session.")
+    String sessionId;
+
+    @Mixin
+    JournalOption journal;
+
+    private int protocols;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
-        if (protocols.isEmpty()) {
+        Optional<List<CompiledProtocol>> compiled = source.compile(spec.commandLine().getErr());
+        if (compiled.isEmpty()) {
             return ExitCodes.INVALID;
         }
-        JournalStore journal = new InMemoryJournal();
-        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), "choreo-run");
-        try {
+        protocols = compiled.get().size();
+        try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
+            JournalStore facts = new PersistentJournalStore(node.system, Duration.ofSeconds(30));
             int exit = ExitCodes.OK;
-            for (CompiledProtocol protocol : protocols.get()) {
-                exit = Math.max(exit, run(protocol, journal, system, out));
+            for (CompiledProtocol protocol : compiled.get()) {
+                exit = Math.max(exit, run(protocol, facts, node.system, out));
             }
+            out.println("journal: " + journal.journal + ".mv.db");
             return exit;
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -75,9 +84,12 @@ final class RunCommand implements Callable<Integer> {
                     PrintWriter out) throws Exception {
         Bindings b = ResolvedBindings.forChecking(protocol.global(), bindings.toBindings(),
                 DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).bindings();
-        SessionSpec session = SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
+        SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
                 .withHandlers(new ExampleHandlers(parsedVariables(), iterations))
-                .withExtensions(Extensions.defaults().withJournal(journal));
+                .withExtensions(Extensions.defaults().withJournal(journal)));
+        if (sessionId != null) {
+            session = session.withSessionId(sessionId + (protocols > 1 ? "-" + protocol.name() : ""));
+        }
         out.println("running " + protocol.name() + " (session " + session.sessionId() + ")");
         long start = System.nanoTime();
         SessionOutcome outcome = Sessions.run(system, session, system).toCompletableFuture()

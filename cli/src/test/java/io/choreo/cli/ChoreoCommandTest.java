@@ -89,4 +89,35 @@ class ChoreoCommandTest {
         assertTrue(unknownRole.err().contains("no role 'Nobody'"), unknownRole.err());
         assertEquals(2, run("frobnicate").exit());
     }
+
+    @Test
+    void runExecutesDurablyAndAuditReadsTheSessionBack(@TempDir Path dir) {
+        String journal = dir.resolve("journal").toString();
+        Run r = run("run", example("auditable.choreo"), "--journal", journal, "--session", "cli-audit");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Coordinator -> Participant: InitiateOperation [cost 100] facts [operation_initiated]"),
+                r.out());
+        assertTrue(r.out().contains("completed in"), r.out());
+        Run audit = run("audit", "cli-audit", "--journal", journal);
+        assertEquals(0, audit.exit(), audit.err());
+        assertTrue(audit.out().contains("Participant: operation_completed"), audit.out());
+        assertTrue(audit.out().contains("every message sent was consumed exactly once"), audit.out());
+        Run unknown = run("audit", "no-such-session", "--journal", journal);
+        assertEquals(1, unknown.exit());
+    }
+
+    @Test
+    void runHonoursGuardsLoopsAndBindings(@TempDir Path dir) {
+        String journal = dir.resolve("journal").toString();
+        Run buy = run("run", example("conditional.choreo"), "--journal", journal, "--var", "balance=100",
+                "--var", "price=50");
+        assertTrue(buy.out().contains("Client -> Server: Purchase"), buy.out());
+        Run loop = run("run", example("decision_loop.choreo"), "--journal", journal, "--iterations", "3");
+        assertEquals(3, loop.out().lines().filter(l -> l.contains("Client -> Server: Request")).count(), loop.out());
+        assertTrue(loop.out().contains("Client -> Server: Done (implicit)"), loop.out());
+        Run bad = run("run", example("threshold.choreo"), "--journal", journal, "--bind", "Signers=2",
+                "--symbol", "threshold=5");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("does not fit 2 instances"), bad.err());
+    }
 }

@@ -1,0 +1,52 @@
+package io.choreo.cli;
+
+import io.choreo.persistence.audit.AuditQuery;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code choreo audit SESSION}: what the journal holds of a session. */
+@Command(name = "audit", description = "Read a session back from the journal: messages, decisions and facts.")
+final class AuditCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session id printed by run.")
+    String sessionId;
+
+    @Mixin
+    JournalOption journal;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
+            AuditQuery.SessionAudit audit = new AuditQuery(node.system).session(sessionId).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            if (audit.events() == 0) {
+                spec.commandLine().getErr().println("choreo: no events of session " + sessionId + " in "
+                        + journal.journal + ".mv.db");
+                return ExitCodes.INVALID;
+            }
+            out.println("session " + sessionId + ": " + audit.events() + " events");
+            out.println("messages:");
+            audit.sent().forEach(m -> out.println("  " + m));
+            if (!audit.decisions().isEmpty()) {
+                out.println("decisions:");
+                audit.decisions().forEach((p, d) -> out.println("  " + p + ": " + String.join(", ", d)));
+            }
+            if (!audit.facts().isEmpty()) {
+                out.println("facts:");
+                audit.facts().forEach((p, f) -> out.println("  " + p + ": " + String.join(", ", f)));
+            }
+            long unconsumed = audit.sent().size() - audit.received().size();
+            out.println(unconsumed == 0 ? "every message sent was consumed exactly once"
+                    : unconsumed + " messages sent but not (yet) consumed");
+            return ExitCodes.OK;
+        }
+    }
+}
