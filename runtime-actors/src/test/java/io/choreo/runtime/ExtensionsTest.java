@@ -149,4 +149,54 @@ class ExtensionsTest {
                 "whichever write failed first is reported: " + cause);
         assertTrue(cause.detail().contains("disk full"), cause.detail());
     }
+
+    /** A budget that answers later, as a distributed one does. */
+    static io.choreo.runtime.extension.FlowBudget slowBudget(InMemoryFlowBudget inner, boolean broken) {
+        return new io.choreo.runtime.extension.FlowBudget() {
+            @Override
+            public Charge tryCharge(SendContext send, long cost) {
+                return inner.tryCharge(send, cost);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Charge> charge(SendContext send, long cost) {
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    if (broken) {
+                        throw new IllegalStateException("budget service unreachable");
+                    }
+                    return inner.tryCharge(send, cost);
+                }, java.util.concurrent.CompletableFuture.delayedExecutor(30, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+
+            @Override
+            public void refund(SendContext send, long cost) {
+                inner.refund(send, cost);
+            }
+        };
+    }
+
+    @Test
+    void asynchronousChargesAreAwaitedBeforeSending() {
+        InMemoryFlowBudget inner = InMemoryFlowBudget.perParticipant(Long.MAX_VALUE).limit("Sender", 250);
+        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+                .withExtensions(Extensions.defaults().withBudget(slowBudget(inner, false)));
+        SessionOutcome.SessionFailed f = failed(run(kit, spec));
+        assertEquals(new SessionError.BudgetExhausted("Sender", "DefaultCostMessage", 8, 100, 50), f.cause());
+        assertEquals(List.of("HighCostMessage", "LowCostAck"), f.trace().stream().map(TraceEvent::label).toList());
+        SessionSpec roomy = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+                .withExtensions(Extensions.defaults().withBudget(slowBudget(InMemoryFlowBudget.perParticipant(1_000),
+                        false)));
+        assertEquals(3, completed(run(kit, roomy)).trace().size());
+    }
+
+    @Test
+    void anUnreachableBudgetIsATypedFailureAndNothingIsSent() {
+        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+                .withExtensions(Extensions.defaults().withBudget(slowBudget(InMemoryFlowBudget.perParticipant(1_000),
+                        true)));
+        SessionOutcome.SessionFailed f = failed(run(kit, spec));
+        SessionError.BudgetUnavailable cause = assertInstanceOf(SessionError.BudgetUnavailable.class, f.cause());
+        assertTrue(cause.detail().contains("budget service unreachable"), cause.detail());
+        assertTrue(f.trace().isEmpty());
+    }
 }

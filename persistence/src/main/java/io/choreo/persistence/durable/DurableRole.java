@@ -5,6 +5,7 @@ import io.choreo.persistence.journal.SessionTags;
 import io.choreo.projection.check.Action;
 import io.choreo.projection.check.LocalSemantics;
 import io.choreo.projection.local.LocalType;
+import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.Decisions;
@@ -39,6 +40,7 @@ import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
@@ -70,6 +72,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private enum Redeliver implements RoleActor.Command { INSTANCE }
 
+    private record Charged(SendPipeline.Authorized auth, FlowBudget.Charge charge, Throwable error)
+            implements RoleActor.Command {
+    }
+
     private final ActorContext<RoleActor.Command> context;
     private final TimerScheduler<RoleActor.Command> timers;
     private final RoleActor.Setup setup;
@@ -77,6 +83,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final Map<String, TreeMap<Long, RoleActor.Envelope>> early = new HashMap<>();
     private final Map<String, TreeMap<Long, RoleEvent.Sent>> unacked = new HashMap<>();
     private Map<String, ActorRef<RoleActor.Command>> peers = Map.of();
+    private boolean charging;
     private boolean finishedReported;
     private boolean failed;
 
@@ -168,7 +175,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RoleActor.Start.class, this::onStart)
                 .onCommand(Drive.class, (state, d) -> drive(state))
-                .onCommand(RoleActor.Envelope.class, this::onEnvelope)
+                .onCommand(RoleActor.Envelope.class, (state, env) -> charging ? Effect().stash() : onEnvelope(state, env))
+                .onCommand(Charged.class, this::onCharged)
                 .onCommand(RoleActor.Ack.class, (state, ack) -> {
                     TreeMap<Long, RoleEvent.Sent> pending = unacked.get(ack.from());
                     if (pending != null) {
@@ -204,7 +212,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     /** Takes the next step the state allows: decide, send, consume an early message, or finish. */
     private Effect<RoleEvent, State> drive(State state) {
-        if (failed || peers.isEmpty()) {
+        if (failed || charging || peers.isEmpty()) {
             return Effect().none();
         }
         try {
@@ -231,12 +239,40 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private Effect<RoleEvent, State> send(State state, LocalType.Send node) throws RoleFailure {
-        String to = node.peer().toString();
-        if (!peers.containsKey(to)) {
-            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
+        if (!peers.containsKey(node.peer().toString())) {
+            throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
+                    + " to"));
         }
-        SendPipeline.Cleared cleared = SendPipeline.clear(node, setup.sessionId(), me, setup.participant().role(),
-                setup.handler(), setup.extensions());
+        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(),
+                setup.extensions());
+        Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
+        if (now.isPresent()) {
+            return commitSend(state, auth, now.get());
+        }
+        charging = true;
+        context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error));
+        return Effect().none();
+    }
+
+    private Effect<RoleEvent, State> onCharged(State state, Charged charged) {
+        charging = false;
+        try {
+            if (charged.error() != null) {
+                throw SendPipeline.chargeFailed(charged.auth(), me, charged.error());
+            }
+            return commitSend(state, charged.auth(), charged.charge()).thenUnstashAll();
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        }
+    }
+
+    /** Persists the send with its facts in one write, then delivers it. */
+    private EffectBuilder<RoleEvent, State> commitSend(State state, SendPipeline.Authorized auth,
+                                                       FlowBudget.Charge charge)
+            throws RoleFailure {
+        LocalType.Send node = auth.node();
+        String to = node.peer().toString();
+        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions());
         List<String> facts = node.annotations().journalFacts();
         Set<String> merged = Set.of();
         if (node.annotations().journalMerge()) {

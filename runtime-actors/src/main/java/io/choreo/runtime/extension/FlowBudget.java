@@ -15,6 +15,14 @@ public interface FlowBudget {
 
     Charge tryCharge(SendContext send, long cost);
 
+    /**
+     * The charge, possibly after asking other nodes (a distributed budget may need to move quota first). The
+     * default completes at once with {@link #tryCharge}.
+     */
+    default java.util.concurrent.CompletionStage<Charge> charge(SendContext send, long cost) {
+        return java.util.concurrent.CompletableFuture.completedFuture(tryCharge(send, cost));
+    }
+
     /** Gives back a granted charge whose send did not happen. */
     void refund(SendContext send, long cost);
 

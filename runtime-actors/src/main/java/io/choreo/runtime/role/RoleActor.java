@@ -5,6 +5,7 @@ import io.choreo.projection.check.LocalSemantics;
 import io.choreo.projection.local.LocalType;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.session.SessionActor;
@@ -60,6 +61,12 @@ public final class RoleActor {
     }
 
     private record JournalWritten(LocalType next) implements Command {
+    }
+
+    private record Charged(FlowBudget.Charge charge) implements Command {
+    }
+
+    private record ChargeFailed(Throwable error) implements Command {
     }
 
     private record JournalWriteFailed(List<String> facts, String detail) implements Command {
@@ -124,10 +131,15 @@ public final class RoleActor {
                 if (send.isEmpty()) {
                     return awaiting(t);
                 }
-                List<String> facts = send((LocalType.Send) send.get().step());
                 LocalType next = Interpreter.unfold(send.get().next());
+                SendPipeline.Authorized auth = authorize((LocalType.Send) send.get().step());
+                Optional<FlowBudget.Charge> charge = SendPipeline.chargeNow(auth);
+                if (charge.isEmpty()) {
+                    return charging(auth, next);
+                }
+                List<String> facts = send(auth, charge.get());
                 if (!facts.isEmpty()) {
-                    return journaling(setup.extensions().journal().record(setup.sessionId(), me, facts), facts, next);
+                    return journaling(facts, next);
                 }
                 t = next;
             }
@@ -149,6 +161,28 @@ public final class RoleActor {
                 .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Start.class, s -> fail(violation("received a second Start")))
                 .build();
+    }
+
+    /** Waits for an asynchronous flow-cost charge; other messages wait in the stash. */
+    private Behavior<Command> charging(SendPipeline.Authorized auth, LocalType next) {
+        context.pipeToSelf(auth.charge(), (charge, error) -> error == null ? new Charged(charge)
+                : new ChargeFailed(error));
+        return Behaviors.receive(Command.class)
+                .onMessage(Charged.class, c -> {
+                    try {
+                        List<String> facts = send(auth, c.charge());
+                        return facts.isEmpty() ? stash.unstashAll(advance(next)) : journaling(facts, next);
+                    } catch (RoleFailure f) {
+                        return fail(f.error());
+                    }
+                })
+                .onMessage(ChargeFailed.class, f -> fail(SendPipeline.chargeFailed(auth, me, f.error()).error()))
+                .onMessage(Command.class, this::stashOrFail)
+                .build();
+    }
+
+    private Behavior<Command> journaling(List<String> facts, LocalType next) {
+        return journaling(setup.extensions().journal().record(setup.sessionId(), me, facts), facts, next);
     }
 
     /** Waits for a journal write to be confirmed before going on; other messages wait in the stash. */
@@ -271,15 +305,20 @@ public final class RoleActor {
         return label;
     }
 
-    /** Clears the send through the pipeline and sends; returns the journal facts still to record. */
-    private List<String> send(LocalType.Send node) throws RoleFailure {
+    private SendPipeline.Authorized authorize(LocalType.Send node) throws RoleFailure {
+        if (!peers.containsKey(node.peer().toString())) {
+            throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
+                    + " to"));
+        }
+        return SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(), setup.extensions());
+    }
+
+    /** Completes the pipeline and sends; returns the journal facts still to record. */
+    private List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge) throws RoleFailure {
+        LocalType.Send node = auth.node();
         String to = node.peer().toString();
         ActorRef<Command> peer = peers.get(to);
-        if (peer == null) {
-            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
-        }
-        SendPipeline.Cleared cleared = SendPipeline.clear(node, setup.sessionId(), me, setup.participant().role(),
-                setup.handler(), setup.extensions());
+        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions());
         List<String> facts = node.annotations().journalFacts();
         setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
                 cleared.cost(), facts)));

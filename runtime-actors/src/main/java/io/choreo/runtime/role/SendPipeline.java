@@ -9,10 +9,14 @@ import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionError;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The checks before a send, in order: capability guard → flow-cost charge → custom extensions → payload. A denial
- * leaves nothing behind: nothing is sent, a granted charge is refunded, nothing is recorded.
+ * leaves nothing behind: nothing is sent, a granted charge is refunded, nothing is recorded. The charge may be
+ * asynchronous (a distributed budget), so the pipeline has two halves around it: {@link #authorize} and
+ * {@link #complete}.
  */
 public final class SendPipeline {
     private SendPipeline() {
@@ -22,30 +26,58 @@ public final class SendPipeline {
     public record Cleared(SendContext context, long cost, Object payload) {
     }
 
-    public static Cleared clear(LocalType.Send node, String sessionId, String participant, String role,
-                                RoleHandler handler, Extensions ext) throws RoleFailure {
-        String to = node.peer().toString();
+    /** A send that passed the capability guard and awaits its charge. */
+    public record Authorized(LocalType.Send node, SendContext context, long cost,
+                             CompletionStage<FlowBudget.Charge> charge) {
+    }
+
+    /** Checks the capability guard and starts the flow-cost charge. */
+    public static Authorized authorize(LocalType.Send node, String sessionId, String participant, String role,
+                                       Extensions ext) throws RoleFailure {
         Annotations a = node.annotations();
         int line = node.origin().line();
-        SendContext ctx = new SendContext(sessionId, participant, role, to, node.message(), a, line, node.implicit());
+        SendContext ctx = new SendContext(sessionId, participant, role, node.peer().toString(), node.message(), a,
+                line, node.implicit());
         if (a.guardCapability().isPresent() && !ext.capabilities().allows(ctx, a.guardCapability().get())) {
             throw new RoleFailure(new SessionError.CapabilityDenied(participant, node.label(), line,
                     a.guardCapability().get()));
         }
         long cost = a.effectiveFlowCost();
-        if (cost > 0) {
-            FlowBudget.Charge charge = ext.budget().tryCharge(ctx, cost);
-            if (!charge.granted()) {
-                throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), line, cost,
-                        charge.remaining()));
-            }
+        CompletionStage<FlowBudget.Charge> charge;
+        try {
+            charge = cost > 0 ? ext.budget().charge(ctx, cost)
+                    : CompletableFuture.completedFuture(new FlowBudget.Charge(true, Long.MAX_VALUE));
+        } catch (RuntimeException e) {
+            charge = CompletableFuture.failedFuture(e);
+        }
+        return new Authorized(node, ctx, cost, charge);
+    }
+
+    /** The charge's outcome if it is already known (the common, local case). */
+    public static Optional<FlowBudget.Charge> chargeNow(Authorized authorized) {
+        CompletableFuture<FlowBudget.Charge> f = authorized.charge().toCompletableFuture();
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            return Optional.of(f.join());
+        }
+        return Optional.empty();
+    }
+
+    /** After the charge: custom extensions and the payload; refunds the charge if either fails. */
+    public static Cleared complete(Authorized auth, FlowBudget.Charge charge, String participant, RoleHandler handler,
+                                   Extensions ext) throws RoleFailure {
+        LocalType.Send node = auth.node();
+        SendContext ctx = auth.context();
+        long cost = auth.cost();
+        if (!charge.granted()) {
+            throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), cost,
+                    charge.remaining()));
         }
         try {
             for (SendExtension custom : ext.custom()) {
                 Optional<String> denial = custom.beforeSend(ctx);
                 if (denial.isPresent()) {
                     refund(ext, ctx, cost);
-                    throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), line,
+                    throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
                             custom.name(), denial.get()));
                 }
             }
@@ -56,6 +88,12 @@ public final class SendPipeline {
             throw new RoleFailure(new SessionError.HandlerFailed(participant, "payload for " + node.label() + ": "
                     + e));
         }
+    }
+
+    /** A charge that failed outright (the budget service did not answer): nothing was sent. */
+    public static RoleFailure chargeFailed(Authorized auth, String participant, Throwable error) {
+        return new RoleFailure(new SessionError.BudgetUnavailable(participant, auth.node().label(),
+                auth.context().line(), String.valueOf(error.getMessage())));
     }
 
     /** Tells custom extensions that the send happened. */

@@ -11,6 +11,7 @@ import java.util.List;
     @JsonSubTypes.Type(SessionError.ProtocolViolation.class),
     @JsonSubTypes.Type(SessionError.CapabilityDenied.class),
     @JsonSubTypes.Type(SessionError.BudgetExhausted.class),
+    @JsonSubTypes.Type(SessionError.BudgetUnavailable.class),
     @JsonSubTypes.Type(SessionError.ExtensionDenied.class),
     @JsonSubTypes.Type(SessionError.HandlerFailed.class),
     @JsonSubTypes.Type(SessionError.JournalFailed.class),
@@ -46,6 +47,15 @@ public sealed interface SessionError extends CborSerializable {
         public String describe() {
             return participant + " cannot send " + message + " (line " + line + "): flow cost " + cost
                     + " exceeds the remaining budget " + remaining;
+        }
+    }
+
+    /** The flow budget could not be reached to charge the send: nothing was sent. */
+    record BudgetUnavailable(String participant, String message, int line, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return participant + " could not charge the flow budget to send " + message + " (line " + line + "): "
+                    + detail;
         }
     }
 
