@@ -5,6 +5,7 @@ import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.ExampleHandlers;
 import io.choreo.persistence.durable.DurableSessions;
 import io.choreo.persistence.journal.PersistentJournalStore;
 import io.choreo.runtime.extension.JournalStore;

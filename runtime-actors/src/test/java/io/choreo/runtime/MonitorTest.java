@@ -44,7 +44,7 @@ class MonitorTest {
         ActorRef<RoleActor.Command> role = kit.spawn(RoleActor.create(new RoleActor.Setup("s1", participant, "Buyer",
                 new RoleHandler() {
                 }, Extensions.defaults(), session.ref())));
-        role.tell(new RoleActor.Start(Map.of("Buyer", role, "Seller", seller.ref())));
+        role.tell(new RoleActor.Start(new io.choreo.runtime.role.Peers.Local(Map.of("Buyer", role, "Seller", seller.ref()))));
         RoleActor.Envelope offer = (RoleActor.Envelope) seller.receiveMessage();
         assertEquals("Offer", offer.label());
         assertInstanceOf(SessionActor.Traced.class, session.receiveMessage());

@@ -11,6 +11,7 @@ import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.Decisions;
 import io.choreo.runtime.role.Interpreter;
 import io.choreo.runtime.role.Monitor;
+import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.role.SendPipeline;
@@ -28,13 +29,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.EventRejectedException;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
@@ -82,7 +84,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final String me;
     private final Map<String, TreeMap<Long, RoleActor.Envelope>> early = new HashMap<>();
     private final Map<String, TreeMap<Long, RoleEvent.Sent>> unacked = new HashMap<>();
-    private Map<String, ActorRef<RoleActor.Command>> peers = Map.of();
+    private Set<String> peers = Set.of();
+    private Peers.Link link = (participant, command) -> { };
     private boolean charging;
     private boolean finishedReported;
     private boolean failed;
@@ -102,7 +105,32 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     public static Behavior<RoleActor.Command> create(RoleActor.Setup setup) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new DurableRole(ctx, timers, setup)));
+        Behavior<RoleActor.Command> durable = Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new DurableRole(ctx, timers, setup)));
+        Behavior<Object> reported = Behaviors.intercept(() -> new RejectionReporter(setup), durable.unsafeCast());
+        return reported.narrow();
+    }
+
+    /** Turns a journal rejection, which stops the participant, into a typed {@code JournalFailed} for the session. */
+    private static final class RejectionReporter extends BehaviorInterceptor<Object, Object> {
+        private final RoleActor.Setup setup;
+
+        RejectionReporter(RoleActor.Setup setup) {
+            super(Object.class);
+            this.setup = setup;
+        }
+
+        @Override
+        public Behavior<Object> aroundReceive(TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
+            try {
+                return target.apply(ctx, msg);
+            } catch (EventRejectedException e) {
+                String me = setup.participant().name();
+                setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.JournalFailed(me, List.of(),
+                        "the journal rejected a write: " + e.getCause())));
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -193,7 +221,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private Effect<RoleEvent, State> onStart(State state, RoleActor.Start start) {
         boolean first = peers.isEmpty();
-        peers = Map.copyOf(start.peers());
+        peers = Set.copyOf(start.peers().names());
+        link = start.peers().bind(context.getSystem());
         if (first) {
             if (REPLAYED.add(setup.handler())) {
                 for (RoleEvent.Received r : state.received()) {
@@ -239,7 +268,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private Effect<RoleEvent, State> send(State state, LocalType.Send node) throws RoleFailure {
-        if (!peers.containsKey(node.peer().toString())) {
+        if (!peers.contains(node.peer().toString())) {
             throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
                     + " to"));
         }
@@ -300,7 +329,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (failed) {
             return Effect().none();
         }
-        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers.keySet());
+        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
         }
@@ -402,18 +431,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private void deliver(RoleEvent.Sent sent) {
-        ActorRef<RoleActor.Command> peer = peers.get(sent.to());
-        if (peer != null) {
-            peer.tell(new RoleActor.Envelope(setup.sessionId(), me, sent.to(), sent.label(), sent.seq(),
-                    sent.payload(), sent.mergedFacts(), sent.implicit()));
-        }
+        link.tell(sent.to(), new RoleActor.Envelope(setup.sessionId(), me, sent.to(), sent.label(), sent.seq(),
+                sent.payload(), sent.mergedFacts(), sent.implicit()));
     }
 
     private void ack(RoleActor.Envelope env) {
-        ActorRef<RoleActor.Command> sender = peers.get(env.from());
-        if (sender != null) {
-            sender.tell(new RoleActor.Ack(me, env.seq()));
-        }
+        link.tell(env.from(), new RoleActor.Ack(me, env.seq()));
     }
 
     private void notifyHandler(RoleEvent.Received r) {
@@ -436,12 +459,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                         setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf())))
                 .onSignal(RecoveryFailed.class, (state, signal) -> fail(new SessionError.JournalFailed(me, List.of(),
                         "recovery failed: " + signal.getFailure().getMessage())))
-                .onSignal(PostStop.instance(), state -> {
-                    if (!finishedReported && !failed) {
-                        setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.JournalFailed(me,
-                                List.of(), "stopped before finishing (a journal write was rejected?)")));
-                    }
-                })
                 .build();
     }
 }

@@ -42,7 +42,7 @@ public final class RoleActor {
     }
 
     /** Sent by the session once every participant exists: who is who. */
-    public record Start(Map<String, ActorRef<Command>> peers) implements Command {
+    public record Start(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers) implements Command {
     }
 
     /**
@@ -88,7 +88,8 @@ public final class RoleActor {
     private final Map<Integer, Integer> loopIterations = new HashMap<>();
     private final Map<String, Long> sendSeq = new HashMap<>();
     private final Set<String> myFacts = new LinkedHashSet<>();
-    private Map<String, ActorRef<Command>> peers = Map.of();
+    private Set<String> peers = Set.of();
+    private Peers.Link link = (participant, command) -> { };
 
     private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup) {
         this.context = context;
@@ -106,7 +107,8 @@ public final class RoleActor {
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(Start.class, start -> {
-                    peers = Map.copyOf(start.peers());
+                    peers = Set.copyOf(start.peers().names());
+                    link = start.peers().bind(context.getSystem());
                     return stash.unstashAll(advance(setup.participant().type()));
                 })
                 .onMessage(Ack.class, ack -> Behaviors.same())
@@ -231,7 +233,7 @@ public final class RoleActor {
     // ------------------------------------------------------------------ receiving
 
     private Behavior<Command> onEnvelope(LocalType t, Envelope env) {
-        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers.keySet());
+        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
         }
@@ -306,7 +308,7 @@ public final class RoleActor {
     }
 
     private SendPipeline.Authorized authorize(LocalType.Send node) throws RoleFailure {
-        if (!peers.containsKey(node.peer().toString())) {
+        if (!peers.contains(node.peer().toString())) {
             throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
                     + " to"));
         }
@@ -317,7 +319,6 @@ public final class RoleActor {
     private List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge) throws RoleFailure {
         LocalType.Send node = auth.node();
         String to = node.peer().toString();
-        ActorRef<Command> peer = peers.get(to);
         SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions());
         List<String> facts = node.annotations().journalFacts();
         setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
@@ -329,7 +330,7 @@ public final class RoleActor {
             merged = all;
         }
         long seq = sendSeq.merge(to, 1L, Long::sum);
-        peer.tell(new Envelope(setup.sessionId(), me, to, node.label(), seq, cleared.payload(), merged,
+        link.tell(to, new Envelope(setup.sessionId(), me, to, node.label(), seq, cleared.payload(), merged,
                 node.implicit()));
         SendPipeline.sent(cleared, setup.extensions());
         myFacts.addAll(facts);

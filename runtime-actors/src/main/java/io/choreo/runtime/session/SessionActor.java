@@ -1,11 +1,13 @@
 package io.choreo.runtime.session;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.local.Participants.Participant;
-import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
+import io.choreo.runtime.role.RoleFailure;
+import io.choreo.runtime.wire.CborSerializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,12 +26,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class SessionActor {
 
-    /** Messages of the session actor (reports from its roles). */
-    public interface Command {
+    /** Messages of the session actor (reports from its participants, which may be on other nodes). */
+    public interface Command extends CborSerializable {
     }
 
     /** A participant reached {@code end}. */
-    public record RoleFinished(String participant, Object result) implements Command {
+    public record RoleFinished(String participant, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object result)
+            implements Command {
     }
 
     /** A participant failed with a typed cause. */
@@ -48,6 +51,8 @@ public final class SessionActor {
     }
 
     private enum Timeout implements Command { INSTANCE }
+
+    private enum Remind implements Command { INSTANCE }
 
     private final ActorContext<Command> context;
     private final SessionSpec spec;
@@ -74,28 +79,21 @@ public final class SessionActor {
         } catch (BindingException e) {
             return failed(new SessionError.InvalidBindings(e.problems()));
         }
-        Map<String, ActorRef<RoleActor.Command>> refs = new HashMap<>();
-        for (Participant p : participants.values()) {
-            String instanceName = p.index().map(i -> {
-                List<String> names = spec.bindings().instanceNames().get(p.role());
-                return names == null ? p.name() : names.get(i);
-            }).orElse(p.name());
-            RoleHandler handler;
-            try {
-                handler = spec.handlers().create(p.role(), p.name(), instanceName);
-            } catch (RuntimeException e) {
-                return failed(new SessionError.HandlerFailed(p.name(), "creating the handler: " + e));
-            }
-            ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().create(new RoleActor.Setup(spec.sessionId(), p,
-                    instanceName, handler, spec.extensions(), context.getSelf())), actorName(p.name()));
-            context.watchWith(ref, new RoleStopped(p.name()));
-            refs.put(p.name(), ref);
-            unfinished.add(p.name());
+        Peers peers;
+        try {
+            peers = spec.placement().place(context, spec, participants);
+        } catch (RoleFailure f) {
+            return failed(f.error());
         }
-        RoleActor.Start startMessage = new RoleActor.Start(refs);
-        refs.values().forEach(r -> r.tell(startMessage));
+        unfinished.addAll(participants.keySet());
         timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
-        return running(startMessage);
+        spec.placement().remindEvery().ifPresent(every -> timers.startTimerWithFixedDelay(Remind.INSTANCE, every));
+        return running(peers);
+    }
+
+    /** The message a watched participant's termination turns into. */
+    static Command roleStopped(String participant) {
+        return new RoleStopped(participant);
     }
 
     /** Actor names must be URL-safe: {@code Followers[2]} becomes {@code Followers-2}. */
@@ -103,10 +101,15 @@ public final class SessionActor {
         return participant.replace("[", "-").replace("]", "");
     }
 
-    private Behavior<Command> running(RoleActor.Start startMessage) {
+    private Behavior<Command> running(Peers peers) {
+        RoleActor.Start startMessage = new RoleActor.Start(peers);
         return Behaviors.receive(Command.class)
                 .onMessage(PeersRequest.class, r -> {
                     r.replyTo().tell(startMessage);
+                    return Behaviors.same();
+                })
+                .onMessage(Remind.class, r -> {
+                    spec.placement().remind(context, spec, peers, Set.copyOf(unfinished));
                     return Behaviors.same();
                 })
                 .onMessage(Traced.class, t -> {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * registry and a timeout. Immutable; the {@code with…}/{@code bind…} methods return changed copies.
  */
 public record SessionSpec(String sessionId, SessionSource source, Bindings bindings, RoleHandlers handlers,
-                          Extensions extensions, Duration timeout, RoleBehaviors roleBehaviors) {
+                          Extensions extensions, Duration timeout, RoleBehaviors roleBehaviors,
+                          RolePlacement placement) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,7 +36,8 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
 
     private static SessionSpec of(SessionSource source) {
         return new SessionSpec(UUID.randomUUID().toString(), source, Bindings.none(), RoleHandlers.defaults(),
-                Extensions.defaults(), DEFAULT_TIMEOUT, RoleBehaviors.inMemory());
+                Extensions.defaults(), DEFAULT_TIMEOUT, RoleBehaviors.inMemory(),
+                RolePlacement.local());
     }
 
     /** The protocol's name. */
@@ -44,7 +46,7 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withSessionId(String id) {
-        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors);
+        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement);
     }
 
     public SessionSpec bindRoleCount(String role, int count) {
@@ -60,11 +62,11 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withBindings(Bindings b) {
-        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors);
+        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors, placement);
     }
 
     public SessionSpec withHandlers(RoleHandlers h) {
-        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors);
+        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement);
     }
 
     /** One handler factory per role name; roles without one get the defaults. */
@@ -77,15 +79,28 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withExtensions(Extensions e) {
-        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors);
+        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors, placement);
     }
 
     public SessionSpec withTimeout(Duration t) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement);
     }
 
     /** How participants are run: in memory (default) or durably (see the persistence module). */
     public SessionSpec withRoleBehaviors(RoleBehaviors behaviors) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors, placement);
+    }
+
+    /** Where participants run: children of the session (default) or, in a cluster, sharded entities. */
+    public SessionSpec withPlacement(RolePlacement p) {
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, p);
+    }
+
+    /** The instance name of a participant: its {@code bindInstances} name, or the participant name. */
+    public String instanceName(io.choreo.projection.local.Participants.Participant p) {
+        return p.index().map(i -> {
+            List<String> names = bindings.instanceNames().get(p.role());
+            return names == null ? p.name() : names.get(i);
+        }).orElse(p.name());
     }
 }

@@ -1,33 +1,27 @@
-package io.choreo.cli;
+package io.choreo.runtime.handler;
 
 import io.choreo.dsl.eval.GuardEvaluator;
 import io.choreo.dsl.eval.GuardException;
-import io.choreo.runtime.handler.ChoiceContext;
-import io.choreo.runtime.handler.LoopContext;
-import io.choreo.runtime.handler.ReceiveContext;
-import io.choreo.runtime.handler.RoleHandler;
-import io.choreo.runtime.handler.RoleHandlers;
-import io.choreo.runtime.handler.SendContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The handlers {@code choreo run} plugs into every participant: payloads describe the message, choices take the
+ * Handlers for running any protocol without application code ({@code choreo run}, demo nodes): payloads describe the message, choices take the
  * first branch whose guard holds for the {@code --var} values (a guard naming a variable that was not given counts
  * as false), decides-loops run {@code --iterations} times, and each participant's result is what it received.
  */
-final class ExampleHandlers implements RoleHandlers {
+public final class ExampleHandlers implements RoleHandlers {
     private final Map<String, ?> variables;
     private final int iterations;
 
-    ExampleHandlers(Map<String, ?> variables, int iterations) {
+    public ExampleHandlers(Map<String, ?> variables, int iterations) {
         this.variables = Map.copyOf(variables);
         this.iterations = iterations;
     }
 
     /** The example payload: which message, of what declared type, by whom. */
-    record ExamplePayload(String label, String type, String from) {
+    public record ExamplePayload(String label, String type, String from) {
     }
 
     @Override
