@@ -154,11 +154,6 @@ class ExtensionsTest {
     static io.choreo.runtime.extension.FlowBudget slowBudget(InMemoryFlowBudget inner, boolean broken) {
         return new io.choreo.runtime.extension.FlowBudget() {
             @Override
-            public Charge tryCharge(SendContext send, long cost) {
-                return inner.tryCharge(send, cost);
-            }
-
-            @Override
             public java.util.concurrent.CompletionStage<Charge> charge(SendContext send, long cost) {
                 return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     if (broken) {

@@ -16,9 +16,9 @@ public final class JournalDatabase {
     private JournalDatabase() {
     }
 
-    /** An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2). */
+    /** An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2); several processes may share it (H2 auto-server mode). */
     public static Config h2(Path file) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE";
         return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
     }
 

@@ -203,7 +203,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RoleActor.Start.class, this::onStart)
                 .onCommand(Drive.class, (state, d) -> drive(state))
-                .onCommand(RoleActor.Envelope.class, (state, env) -> charging ? Effect().stash() : onEnvelope(state, env))
+                .onCommand(RoleActor.Envelope.class, (state, env) -> charging || peers.isEmpty() ? Effect().stash()
+                        : onEnvelope(state, env))
                 .onCommand(Charged.class, this::onCharged)
                 .onCommand(RoleActor.Ack.class, (state, ack) -> {
                     TreeMap<Long, RoleEvent.Sent> pending = unacked.get(ack.from());
@@ -236,7 +237,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
         }
         context.getSelf().tell(Drive.INSTANCE);
-        return Effect().none();
+        return first ? Effect().unstashAll() : Effect().none();
     }
 
     /** Takes the next step the state allows: decide, send, consume an early message, or finish. */

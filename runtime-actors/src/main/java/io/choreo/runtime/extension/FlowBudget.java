@@ -1,11 +1,14 @@
 package io.choreo.runtime.extension;
 
 import io.choreo.runtime.handler.SendContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Flow budgets charged by annotated sends ({@code flow_cost}, 100 by default). A charge is all or nothing: it is
  * granted and deducted, or refused and nothing changes. Implementations must never overspend under concurrent
- * charges.
+ * charges. A charge may complete later (a distributed budget may move quota between nodes first); the participant
+ * waits for it before sending.
  */
 public interface FlowBudget {
 
@@ -13,15 +16,7 @@ public interface FlowBudget {
     record Charge(boolean granted, long remaining) {
     }
 
-    Charge tryCharge(SendContext send, long cost);
-
-    /**
-     * The charge, possibly after asking other nodes (a distributed budget may need to move quota first). The
-     * default completes at once with {@link #tryCharge}.
-     */
-    default java.util.concurrent.CompletionStage<Charge> charge(SendContext send, long cost) {
-        return java.util.concurrent.CompletableFuture.completedFuture(tryCharge(send, cost));
-    }
+    CompletionStage<Charge> charge(SendContext send, long cost);
 
     /** Gives back a granted charge whose send did not happen. */
     void refund(SendContext send, long cost);
@@ -30,8 +25,8 @@ public interface FlowBudget {
     static FlowBudget unlimited() {
         return new FlowBudget() {
             @Override
-            public Charge tryCharge(SendContext send, long cost) {
-                return new Charge(true, Long.MAX_VALUE);
+            public CompletionStage<Charge> charge(SendContext send, long cost) {
+                return CompletableFuture.completedFuture(new Charge(true, Long.MAX_VALUE));
             }
 
             @Override

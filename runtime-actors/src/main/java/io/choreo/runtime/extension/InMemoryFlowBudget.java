@@ -43,7 +43,7 @@ public final class InMemoryFlowBudget implements FlowBudget {
                 k -> new AtomicLong(roleLimits.getOrDefault(send.role(), defaultLimit)));
     }
 
-    @Override
+    /** Charges at once: granted and deducted, or refused and unchanged. */
     public Charge tryCharge(SendContext send, long cost) {
         AtomicLong account = account(send);
         while (true) {
@@ -55,6 +55,11 @@ public final class InMemoryFlowBudget implements FlowBudget {
                 return new Charge(true, left - cost);
             }
         }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Charge> charge(SendContext send, long cost) {
+        return java.util.concurrent.CompletableFuture.completedFuture(tryCharge(send, cost));
     }
 
     @Override

@@ -1,0 +1,325 @@
+package io.choreo.cluster.budget;
+
+import io.choreo.runtime.extension.FlowBudget;
+import io.choreo.runtime.wire.CborSerializable;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.ddata.PNCounterMap;
+import org.apache.pekko.cluster.ddata.PNCounterMapKey;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * One per node: keeps this node's escrow share of every flow budget. A budget's total is split into per-node
+ * allocations when it is defined; each node spends only from its own share, so the check "is there enough?" is
+ * exact and local, and the global total can never be overspent however many nodes charge at once. A node that runs
+ * short borrows from the other nodes' keepers; lenders give only what they have not spent.
+ *
+ * <p>Every figure lives in a Distributed Data {@code PNCounterMap} per budget, with entries {@code alloc:<node>},
+ * {@code spent:<node>}, {@code given:<node>} and {@code taken:<node>}. Only a node writes its own entries (the
+ * allocations are written once, by the node that defines the budget), so its local view of them is authoritative;
+ * the other entries are the replicated view used to pick lenders and report the remaining total.
+ */
+public final class BudgetKeeper {
+
+    /** How keepers find each other. */
+    public static final ServiceKey<Command> SERVICE = ServiceKey.create(Command.class, "choreo-budget-keeper");
+
+    /** How long a node waits for lenders before refusing a charge. */
+    static final Duration BORROW_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Messages of a budget keeper. */
+    public interface Command extends CborSerializable {
+    }
+
+    /** Defines {@code budget} with {@code total}, split evenly over the nodes that are up. */
+    public record Define(String budget, long total, ActorRef<Done> replyTo) implements Command {
+    }
+
+    /** Charges {@code cost}: granted from this node's share (borrowing if needed) or refused. */
+    public record Charge(String budget, long cost, ActorRef<FlowBudget.Charge> replyTo) implements Command {
+    }
+
+    /** Gives back a charge whose send did not happen. */
+    public record Refund(String budget, long cost) implements Command {
+    }
+
+    /** The whole budget's remaining total, as this node sees it. */
+    public record Remaining(String budget, ActorRef<Long> replyTo) implements Command {
+    }
+
+    /** Another node asks for up to {@code amount} of this node's unspent share. */
+    public record Lend(String budget, long amount, ActorRef<Command> replyTo) implements Command {
+    }
+
+    /** The answer to {@link Lend}: {@code amount} (possibly 0) moved to the borrower. */
+    public record Lent(String budget, long amount) implements Command {
+    }
+
+    private record KeepersChanged(Set<ActorRef<Command>> keepers) implements Command {
+    }
+
+    private record ViewChanged(String budget, PNCounterMap<String> view) implements Command {
+    }
+
+    private record Written(Replicator.UpdateResponse<PNCounterMap<String>> response) implements Command {
+    }
+
+    private record DefineWritten(Replicator.UpdateResponse<PNCounterMap<String>> response, ActorRef<Done> replyTo)
+            implements Command {
+    }
+
+    private record BorrowTimedOut(String budget, long round) implements Command {
+    }
+
+    /** This node's exact figures for one budget. */
+    private static final class Account {
+        long alloc;
+        long spent;
+        long given;
+        long taken;
+        final Deque<Charge> waiting = new ArrayDeque<>();
+        int lendersOutstanding;
+        long round;
+
+        long available() {
+            return alloc + taken - given - spent;
+        }
+    }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final ReplicatorMessageAdapter<Command, PNCounterMap<String>> replicator;
+    private final SelfUniqueAddress self;
+    private final String me;
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, PNCounterMap<String>> views = new HashMap<>();
+    private Set<ActorRef<Command>> keepers = Set.of();
+
+    private BudgetKeeper(ActorContext<Command> context, TimerScheduler<Command> timers,
+                         ReplicatorMessageAdapter<Command, PNCounterMap<String>> replicator) {
+        this.context = context;
+        this.timers = timers;
+        this.replicator = replicator;
+        this.self = DistributedData.get(context.getSystem()).selfUniqueAddress();
+        this.me = self.uniqueAddress().address().hostPort() + "#" + self.uniqueAddress().longUid();
+    }
+
+    public static Behavior<Command> create() {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                DistributedData.<Command, PNCounterMap<String>>withReplicatorMessageAdapter(replicator -> {
+                    ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
+                    ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
+                            l -> new KeepersChanged(l.getServiceInstances(SERVICE)));
+                    ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE, listings));
+                    return new BudgetKeeper(ctx, timers, replicator).running();
+                })));
+    }
+
+    static org.apache.pekko.cluster.ddata.Key<PNCounterMap<String>> key(String budget) {
+        return PNCounterMapKey.<String>create("choreo-budget-" + budget);
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Define.class, this::define)
+                .onMessage(Charge.class, this::charge)
+                .onMessage(Refund.class, r -> {
+                    Account a = account(r.budget());
+                    a.spent -= r.cost();
+                    write(r.budget(), "spent", -r.cost());
+                    return Behaviors.same();
+                })
+                .onMessage(Remaining.class, r -> {
+                    account(r.budget());
+                    r.replyTo().tell(remaining(r.budget()));
+                    return Behaviors.same();
+                })
+                .onMessage(Lend.class, this::lend)
+                .onMessage(Lent.class, this::lent)
+                .onMessage(BorrowTimedOut.class, t -> {
+                    Account a = account(t.budget());
+                    if (a.round == t.round()) {
+                        a.lendersOutstanding = 0;
+                        refuseWaiting(t.budget(), a);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(KeepersChanged.class, k -> {
+                    keepers = k.keepers();
+                    return Behaviors.same();
+                })
+                .onMessage(ViewChanged.class, v -> {
+                    views.put(v.budget(), v.view());
+                    Account a = accounts.get(v.budget());
+                    if (a != null) {
+                        a.alloc = value(v.view(), "alloc:" + me);
+                        serveWaiting(v.budget(), a);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Written.class, w -> Behaviors.same())
+                .onMessage(DefineWritten.class, w -> {
+                    w.replyTo().tell(Done.getInstance());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> define(Define d) {
+        List<String> nodes = StreamSupport.stream(Cluster.get(context.getSystem()).state().getMembers()
+                        .spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up())
+                .map(m -> m.uniqueAddress().address().hostPort() + "#" + m.uniqueAddress().longUid())
+                .sorted().toList();
+        long share = d.total() / nodes.size();
+        long rest = d.total() - share * nodes.size();
+        replicator.askUpdate(replyTo -> new Replicator.Update<>(key(d.budget()), PNCounterMap.empty(),
+                new Replicator.WriteMajority(Duration.ofSeconds(5)), replyTo, map -> {
+                    PNCounterMap<String> m = map;
+                    for (int i = 0; i < nodes.size(); i++) {
+                        m = m.incrementBy("alloc:" + nodes.get(i), share + (i == 0 ? rest : 0), self);
+                    }
+                    return m;
+                }), response -> new DefineWritten(response, d.replyTo()));
+        account(d.budget());
+        return Behaviors.same();
+    }
+
+    private Account account(String budget) {
+        return accounts.computeIfAbsent(budget, b -> {
+            replicator.subscribe(key(b), response -> response instanceof Replicator.Changed<PNCounterMap<String>> c
+                    ? new ViewChanged(b, c.get(key(b))) : new ViewChanged(b, views.getOrDefault(b, PNCounterMap.empty())));
+            Account a = new Account();
+            PNCounterMap<String> view = views.getOrDefault(b, PNCounterMap.empty());
+            a.alloc = value(view, "alloc:" + me);
+            a.spent = value(view, "spent:" + me);
+            a.given = value(view, "given:" + me);
+            a.taken = value(view, "taken:" + me);
+            return a;
+        });
+    }
+
+    private Behavior<Command> charge(Charge c) {
+        Account a = account(c.budget());
+        a.waiting.addLast(c);
+        serveWaiting(c.budget(), a);
+        if (!a.waiting.isEmpty() && a.lendersOutstanding == 0) {
+            borrow(c.budget(), a);
+        }
+        return Behaviors.same();
+    }
+
+    /** Grants waiting charges in order while this node's share covers them. */
+    private void serveWaiting(String budget, Account a) {
+        while (!a.waiting.isEmpty() && a.waiting.peekFirst().cost() <= a.available()) {
+            Charge c = a.waiting.pollFirst();
+            a.spent += c.cost();
+            write(budget, "spent", c.cost());
+            c.replyTo().tell(new FlowBudget.Charge(true, a.available()));
+        }
+    }
+
+    private void borrow(String budget, Account a) {
+        long need = a.waiting.stream().mapToLong(Charge::cost).sum() - a.available();
+        Set<ActorRef<Command>> lenders = new HashSet<>(keepers);
+        lenders.remove(context.getSelf());
+        if (lenders.isEmpty() || need <= 0) {
+            refuseWaiting(budget, a);
+            return;
+        }
+        a.round++;
+        a.lendersOutstanding = lenders.size();
+        for (ActorRef<Command> lender : lenders) {
+            lender.tell(new Lend(budget, need, context.getSelf()));
+        }
+        timers.startSingleTimer(budget, new BorrowTimedOut(budget, a.round), BORROW_TIMEOUT);
+    }
+
+    private Behavior<Command> lend(Lend l) {
+        Account a = account(l.budget());
+        long amount = a.waiting.isEmpty() ? Math.max(0, Math.min(l.amount(), a.available())) : 0;
+        if (amount > 0) {
+            a.given += amount;
+            write(l.budget(), "given", amount);
+        }
+        l.replyTo().tell(new Lent(l.budget(), amount));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> lent(Lent l) {
+        Account a = account(l.budget());
+        if (l.amount() > 0) {
+            a.taken += l.amount();
+            write(l.budget(), "taken", l.amount());
+        }
+        serveWaiting(l.budget(), a);
+        if (a.lendersOutstanding > 0 && --a.lendersOutstanding == 0) {
+            timers.cancel(l.budget());
+            refuseWaiting(l.budget(), a);
+        }
+        return Behaviors.same();
+    }
+
+    private void refuseWaiting(String budget, Account a) {
+        serveWaiting(budget, a);
+        while (!a.waiting.isEmpty()) {
+            a.waiting.pollFirst().replyTo().tell(new FlowBudget.Charge(false, Math.max(a.available(),
+                    Math.min(remaining(budget), a.available()))));
+        }
+    }
+
+    /** The remaining total: every node's allocation and transfers, less everything spent. */
+    private long remaining(String budget) {
+        PNCounterMap<String> view = views.getOrDefault(budget, PNCounterMap.empty());
+        long total = 0;
+        for (Map.Entry<String, java.math.BigInteger> e : view.getEntries().entrySet()) {
+            long v = e.getValue().longValue();
+            String kind = e.getKey().substring(0, e.getKey().indexOf(':'));
+            total += switch (kind) {
+                case "alloc", "taken" -> v;
+                case "spent", "given" -> -v;
+                default -> 0;
+            };
+        }
+        Account a = accounts.get(budget);
+        if (a != null) {
+            // this node's own figures are exact even before its writes reach the replicated view
+            total += a.alloc + a.taken - a.given - a.spent;
+            total -= value(view, "alloc:" + me) + value(view, "taken:" + me) - value(view, "given:" + me)
+                    - value(view, "spent:" + me);
+        }
+        return total;
+    }
+
+    private void write(String budget, String kind, long delta) {
+        String entry = kind + ":" + me;
+        replicator.askUpdate(replyTo -> new Replicator.Update<>(key(budget), PNCounterMap.empty(),
+                Replicator.writeLocal(), replyTo, map -> delta >= 0 ? map.incrementBy(entry, delta, self)
+                        : map.decrementBy(entry, -delta, self)), Written::new);
+    }
+
+    private static long value(PNCounterMap<String> view, String entry) {
+        java.math.BigInteger v = view.getEntries().get(entry);
+        return v == null ? 0 : v.longValue();
+    }
+}

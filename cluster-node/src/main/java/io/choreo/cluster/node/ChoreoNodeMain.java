@@ -1,0 +1,77 @@
+package io.choreo.cluster.node;
+
+import io.choreo.persistence.config.JournalDatabase;
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.ExampleHandlers;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.MemberStatus;
+
+/**
+ * Runs a node from the command line (used by {@code choreo node}): joins the seeds, registers protocols with example
+ * handlers, optionally runs one session once enough members are up, and keeps serving until stopped.
+ */
+public final class ChoreoNodeMain {
+    private ChoreoNodeMain() {
+    }
+
+    /** What to run on a node. */
+    public record Options(int port, List<String> seeds, Path journal, List<Path> protocols, Path runFile,
+                          int minMembers, Map<String, Integer> roleCounts) {
+    }
+
+    /** Starts the node; returns once a requested session ended, or never (serving) otherwise. */
+    public static int run(Options o, java.io.PrintWriter out) throws Exception {
+        NodeSettings settings = NodeSettings.of(o.port(), o.seeds(), JournalDatabase.fromEnvironment(o.journal()));
+        ChoreoNode node = ChoreoNode.start(settings);
+        for (Path file : o.protocols()) {
+            for (CompiledProtocol p : Compiler.compile(file).protocols()) {
+                node.register(p, new ExampleHandlers(Map.of(), 2), Extensions.defaults());
+                out.println("registered " + p.name() + " from " + file);
+            }
+        }
+        out.println("node up on 127.0.0.1:" + o.port() + ", seeds " + o.seeds());
+        out.flush();
+        if (o.runFile() == null) {
+            new CountDownLatch(1).await();
+            return 0;
+        }
+        waitForMembers(node, o.minMembers());
+        CompiledProtocol protocol = Compiler.compile(o.runFile()).protocol(null);
+        SessionSpec spec = node.session(protocol.name());
+        for (var e : o.roleCounts().entrySet()) {
+            spec = spec.bindRoleCount(e.getKey(), e.getValue());
+        }
+        SessionOutcome outcome = node.run(spec).toCompletableFuture().get(spec.timeout().toSeconds() + 10,
+                TimeUnit.SECONDS);
+        if (outcome instanceof SessionOutcome.SessionCompleted c) {
+            c.trace().forEach(e -> out.println("  " + e));
+            out.println("completed " + c.protocol() + " across the cluster: " + c.trace().size() + " messages");
+        } else {
+            out.println("FAILED: " + ((SessionOutcome.SessionFailed) outcome).cause().describe());
+        }
+        node.close();
+        return outcome instanceof SessionOutcome.SessionCompleted ? 0 : 1;
+    }
+
+    private static void waitForMembers(ChoreoNode node, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ChoreoNode.JOIN_TIMEOUT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long up = java.util.stream.StreamSupport.stream(node.cluster().state().getMembers().spliterator(), false)
+                    .filter(m -> m.status() == MemberStatus.up()).count();
+            if (up >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("fewer than " + count + " members joined within "
+                + ChoreoNode.JOIN_TIMEOUT.toSeconds() + " s");
+    }
+}

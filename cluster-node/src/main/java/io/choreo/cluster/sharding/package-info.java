@@ -1,0 +1,6 @@
+/**
+ * Participants as Cluster Sharding entities ({@link io.choreo.cluster.sharding.RoleEntity}, id
+ * {@code sessionId/role/index}), placed by {@link io.choreo.cluster.sharding.ShardedPlacement} and built from each
+ * node's {@link io.choreo.cluster.sharding.ProtocolRegistry}.
+ */
+package io.choreo.cluster.sharding;
