@@ -92,12 +92,27 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private DurableRole(ActorContext<RoleActor.Command> context, TimerScheduler<RoleActor.Command> timers,
                         RoleActor.Setup setup) {
-        super(persistenceId(setup.sessionId(), setup.participant().name()),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2));
+        super(persistenceId(setup.sessionId(), setup.participant().name()), restartBackoff(context));
         this.context = context;
         this.timers = timers;
         this.setup = setup;
         this.me = setup.participant().name();
+    }
+
+    /**
+     * The backoff after a failed journal write, from {@code choreo.persistence.restart-backoff} (min 50 ms, max 2 s,
+     * random factor 0.2 by default; the simulator sets the random factor to 0 for reproducible runs).
+     */
+    private static org.apache.pekko.actor.typed.BackoffSupervisorStrategy restartBackoff(
+            ActorContext<RoleActor.Command> context) {
+        com.typesafe.config.Config c = context.getSystem().settings().config();
+        String path = "choreo.persistence.restart-backoff";
+        if (!c.hasPath(path)) {
+            return SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2);
+        }
+        com.typesafe.config.Config b = c.getConfig(path);
+        return SupervisorStrategy.restartWithBackoff(b.getDuration("min"), b.getDuration("max"),
+                b.getDouble("random-factor"));
     }
 
     public static PersistenceId persistenceId(String sessionId, String participant) {
@@ -224,20 +239,27 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         boolean first = peers.isEmpty();
         peers = Set.copyOf(start.peers().names());
         link = start.peers().bind(context.getSystem());
-        if (first) {
-            if (REPLAYED.add(setup.handler())) {
-                for (RoleEvent.Received r : state.received()) {
-                    notifyHandler(r);
-                }
+        if (first && REPLAYED.add(setup.handler())) {
+            for (RoleEvent.Received r : state.received()) {
+                notifyHandler(r);
             }
-            for (RoleEvent.Sent s : state.sent()) {
-                unacked.computeIfAbsent(s.to(), k -> new TreeMap<>()).put(s.seq(), s);
-            }
-            unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
-            timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
         }
+        unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
         context.getSelf().tell(Drive.INSTANCE);
         return first ? Effect().unstashAll() : Effect().none();
+    }
+
+    /**
+     * After recovery (first start, or a restart after a failed write, which also cancels timers): every message
+     * sent so far is considered unacknowledged and redelivered until acknowledged; receivers drop duplicates.
+     */
+    private void recovered(State state) {
+        unacked.clear();
+        for (RoleEvent.Sent s : state.sent()) {
+            unacked.computeIfAbsent(s.to(), k -> new TreeMap<>()).put(s.seq(), s);
+        }
+        timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
+        setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf()));
     }
 
     /** Takes the next step the state allows: decide, send, consume an early message, or finish. */
@@ -456,8 +478,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     @Override
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state ->
-                        setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf())))
+                .onSignal(RecoveryCompleted.instance(), this::recovered)
                 .onSignal(RecoveryFailed.class, (state, signal) -> fail(new SessionError.JournalFailed(me, List.of(),
                         "recovery failed: " + signal.getFailure().getMessage())))
                 .build();

@@ -97,7 +97,7 @@ public final class SessionActor {
     }
 
     /** Actor names must be URL-safe: {@code Followers[2]} becomes {@code Followers-2}. */
-    static String actorName(String participant) {
+    public static String actorName(String participant) {
         return participant.replace("[", "-").replace("]", "");
     }
 

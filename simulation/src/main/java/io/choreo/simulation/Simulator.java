@@ -1,0 +1,182 @@
+package io.choreo.simulation;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.choreo.persistence.durable.DurableRole;
+import io.choreo.persistence.durable.DurableSessions;
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.local.Participants;
+import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.RoleHandlers;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import io.choreo.runtime.session.TraceEvent;
+import io.choreo.simulation.check.ConformanceCheck;
+import io.choreo.simulation.check.JournalCheck;
+import io.choreo.simulation.exec.Quiescence;
+import io.choreo.simulation.exec.VirtualScheduler;
+import io.choreo.simulation.net.FaultPlan;
+import io.choreo.simulation.net.NetEvent;
+import io.choreo.simulation.net.SimHost;
+import io.choreo.simulation.net.SimNetwork;
+import io.choreo.simulation.net.SimPlacement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+
+/**
+ * Runs sessions deterministically under injected faults. All actors run on one counted thread; Pekko's scheduler
+ * runs on virtual time ({@link VirtualScheduler}); the network delivers one message per step with the seeded random of the fault plan; the
+ * journal is the persistence testkit (whose writes the plan can fail). Between steps the simulator waits until every
+ * actor is idle, so a seed reproduces the same run exactly. A run ends when the session reports an outcome — its
+ * own timeout included, in virtual time — and is then checked.
+ */
+public final class Simulator implements AutoCloseable {
+    /** Virtual time that passes when no message is in flight (timers: redelivery, backoff, timeouts). */
+    static final Duration IDLE_TICK = Duration.ofMillis(100);
+    static final int MAX_STEPS = 200_000;
+
+    private final ActorTestKit kit;
+    private final VirtualScheduler time;
+    private final PersistenceTestKit journal;
+    private int runs;
+
+    private Simulator() {
+        kit = ActorTestKit.create("simulation", config());
+        time = (VirtualScheduler) kit.system().classicSystem().scheduler();
+        journal = PersistenceTestKit.create(kit.system());
+    }
+
+    public static Simulator create() {
+        return new Simulator();
+    }
+
+    static Config config() {
+        String executor = "io.choreo.simulation.exec.QuiescentExecutorConfigurator";
+        return ConfigFactory.parseString("""
+                pekko.loglevel = WARNING
+                pekko.log-dead-letters = off
+                pekko.log-dead-letters-during-shutdown = off
+                pekko.actor.default-dispatcher { executor = "%1$s", throughput = 1, throughput-deadline-time = 0ms }
+                pekko.actor.internal-dispatcher { type = Dispatcher, executor = "%1$s", throughput = 1 }
+                pekko.actor.default-blocking-io-dispatcher { type = Dispatcher, executor = "%1$s", throughput = 1 }
+                pekko.persistence.dispatchers.default-plugin-dispatcher { type = Dispatcher, executor = "%1$s" }
+                pekko.persistence.dispatchers.default-replay-dispatcher { type = Dispatcher, executor = "%1$s" }
+                pekko.persistence.dispatchers.default-stream-dispatcher { type = Dispatcher, executor = "%1$s" }
+                # no random jitter: a seed must reproduce the same run
+                choreo.persistence.restart-backoff.random-factor = 0
+                """.formatted(executor))
+                .withFallback(ConfigFactory.parseString(
+                        "pekko.scheduler.implementation = \"io.choreo.simulation.exec.VirtualScheduler\""))
+                .withFallback(PersistenceTestKitPlugin.getInstance().config())
+                .withFallback(ConfigFactory.load());
+    }
+
+    /** One run of {@code protocol} under {@code plan}. */
+    public SimulationResult run(CompiledProtocol protocol, Bindings bindings, RoleHandlers handlers,
+                                Extensions extensions, FaultPlan plan, Duration timeout) {
+        runs++;
+        String sessionId = "sim-" + plan.seed() + "-" + runs;
+        ActorRef<SimNetwork.Command> network = kit.spawn(SimNetwork.create(plan), "network-" + runs);
+        SimPlacement placement = new SimPlacement(network);
+        SessionSpec spec = DurableSessions.durable(SessionSpec.of(protocol).withSessionId(sessionId)
+                .withBindings(bindings).withHandlers(handlers).withExtensions(extensions).withTimeout(timeout))
+                .withPlacement(placement);
+        AtomicReference<SessionOutcome> outcome = new AtomicReference<>();
+        ActorRef<SessionOutcome> outcomes = collector(outcome, "outcome-" + runs);
+        kit.spawn(SessionActor.create(spec, outcomes), "session-" + runs);
+        AtomicReference<SimNetwork.StepResult> lastStep = new AtomicReference<>();
+        ActorRef<SimNetwork.StepResult> steps = collector(lastStep, "steps-" + runs);
+        int step = 0;
+        long virtual = 0;
+        long limit = timeout.toMillis() + 5_000;
+        while (outcome.get() == null && step < MAX_STEPS && virtual <= limit) {
+            Quiescence.awaitIdle(10_000);
+            if (outcome.get() != null) {
+                break;
+            }
+            injectFaults(plan, step, sessionId, placement, network);
+            lastStep.set(null);
+            network.tell(new SimNetwork.Step(steps));
+            Quiescence.awaitIdle(10_000);
+            SimNetwork.StepResult result = lastStep.get();
+            step++;
+            if (!result.delivered()) {
+                time.advance(IDLE_TICK.toMillis());
+                virtual += IDLE_TICK.toMillis();
+            }
+        }
+        Quiescence.awaitIdle(10_000);
+        AtomicReference<List<NetEvent>> traced = new AtomicReference<>();
+        network.tell(new SimNetwork.GetTrace(collector(traced, "trace-" + runs)));
+        Quiescence.awaitIdle(10_000);
+        List<NetEvent> netTrace = traced.get();
+        kit.stop(network);
+        kit.stop(steps);
+        kit.stop(outcomes);
+        SessionOutcome o = outcome.get();
+        List<String> violations = o == null ? List.of() : checks(protocol, bindings, sessionId,
+                o instanceof SessionOutcome.SessionCompleted);
+        if (o == null) {
+            return new SimulationResult(protocol.name(), plan.seed(), "hang", "no outcome after " + step
+                    + " steps and " + virtual + " ms of virtual time", netTrace, List.of(), violations, step, virtual);
+        }
+        List<TraceEvent> trace = o instanceof SessionOutcome.SessionCompleted c ? c.trace()
+                : ((SessionOutcome.SessionFailed) o).trace();
+        String kind = o instanceof SessionOutcome.SessionFailed f ? f.cause().getClass().getSimpleName() : "completed";
+        String cause = o instanceof SessionOutcome.SessionFailed f ? f.cause().describe() : "";
+        return new SimulationResult(protocol.name(), plan.seed(), kind, cause, netTrace, trace, violations, step,
+                virtual);
+    }
+
+    /** An actor that keeps the last message it got, for the simulator to read once everything is idle. */
+    private <T> ActorRef<T> collector(AtomicReference<T> into, String name) {
+        return kit.spawn(Behaviors.receiveMessage(m -> {
+            into.set(m);
+            return Behaviors.same();
+        }), name);
+    }
+
+    private void injectFaults(FaultPlan plan, int step, String sessionId, SimPlacement placement,
+                              ActorRef<SimNetwork.Command> network) {
+        for (FaultPlan.StepFault crash : plan.crashes()) {
+            if (crash.step() == step && placement.hosts().containsKey(crash.participant())) {
+                network.tell(new SimNetwork.Note(NetEvent.Kind.CRASHED, crash.participant()));
+                placement.hosts().get(crash.participant()).tell(new SimHost.Crash());
+            }
+        }
+        for (FaultPlan.StepFault failure : plan.journalFailures()) {
+            if (failure.step() == step) {
+                network.tell(new SimNetwork.Note(NetEvent.Kind.JOURNAL_FAILED, failure.participant()));
+                journal.failNextPersisted(DurableRole.persistenceId(sessionId, failure.participant()).id());
+            }
+        }
+    }
+
+    private List<String> checks(CompiledProtocol protocol, Bindings bindings, String sessionId, boolean completed) {
+        List<String> violations = new ArrayList<>();
+        Map<String, Participants.Participant> participants = Participants.of(protocol,
+                ResolvedBindings.resolve(protocol.global(), bindings));
+        for (Participants.Participant p : participants.values()) {
+            List<Object> events = journal.persistedInStorage(DurableRole.persistenceId(sessionId, p.name()).id());
+            violations.addAll(ConformanceCheck.check(p.name(), p.type(), events, completed));
+            violations.addAll(JournalCheck.check(p.name(), events));
+        }
+        return violations;
+    }
+
+    @Override
+    public void close() {
+        kit.shutdownTestKit();
+    }
+}
