@@ -50,7 +50,8 @@ class ExtensionsTest {
                 .withTimeout(RuntimeTestSupport.SHORT);
         SessionOutcome.SessionFailed f = failed(run(kit, spec));
         SessionError.CapabilityDenied denied = assertInstanceOf(SessionError.CapabilityDenied.class, f.cause());
-        assertEquals(new SessionError.CapabilityDenied("User", "UserResponse", 5, "respond_to_admin"), denied);
+        assertEquals(new SessionError.CapabilityDenied("User", "UserResponse", 5, "respond_to_admin", "not granted"),
+                denied);
         assertEquals(List.of("AdminCommand"), f.trace().stream().map(TraceEvent::label).toList(), "nothing sent");
         assertEquals(Map.of("Admin", Set.of("admin_action_logged")), facts(journal, spec.sessionId()),
                 "the denied send recorded nothing");

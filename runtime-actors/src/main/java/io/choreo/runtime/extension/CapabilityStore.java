@@ -8,6 +8,11 @@ public interface CapabilityStore {
 
     boolean allows(SendContext send, String capability);
 
+    /** Why {@code capability} is denied (naming who denied it), or empty if it is granted. */
+    default java.util.Optional<String> denial(SendContext send, String capability) {
+        return allows(send, capability) ? java.util.Optional.empty() : java.util.Optional.of("not granted");
+    }
+
     /** Grants every capability: for protocols that do not use {@code guard_capability}, and for tests. */
     static CapabilityStore allowAll() {
         return (send, capability) -> true;

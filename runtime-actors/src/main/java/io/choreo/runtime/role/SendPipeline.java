@@ -38,9 +38,12 @@ public final class SendPipeline {
         int line = node.origin().line();
         SendContext ctx = new SendContext(sessionId, participant, role, node.peer().toString(), node.message(), a,
                 line, node.implicit());
-        if (a.guardCapability().isPresent() && !ext.capabilities().allows(ctx, a.guardCapability().get())) {
-            throw new RoleFailure(new SessionError.CapabilityDenied(participant, node.label(), line,
-                    a.guardCapability().get()));
+        if (a.guardCapability().isPresent()) {
+            Optional<String> denial = ext.capabilities().denial(ctx, a.guardCapability().get());
+            if (denial.isPresent()) {
+                throw new RoleFailure(new SessionError.CapabilityDenied(participant, node.label(), line,
+                        a.guardCapability().get(), denial.get()));
+            }
         }
         long cost = a.effectiveFlowCost();
         CompletionStage<FlowBudget.Charge> charge;

@@ -17,7 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(SessionError.JournalFailed.class),
     @JsonSubTypes.Type(SessionError.SessionTimedOut.class),
     @JsonSubTypes.Type(SessionError.InvalidBindings.class),
-    @JsonSubTypes.Type(SessionError.RoleCrashed.class)
+    @JsonSubTypes.Type(SessionError.RoleCrashed.class),
+    @JsonSubTypes.Type(SessionError.CircuitOpen.class)
 })
 public sealed interface SessionError extends CborSerializable {
 
@@ -32,11 +33,16 @@ public sealed interface SessionError extends CborSerializable {
         }
     }
 
-    /** {@code guard_capability} denied the send: nothing was sent, charged or recorded. */
-    record CapabilityDenied(String participant, String message, int line, String capability) implements SessionError {
+    /**
+     * {@code guard_capability} denied the send: nothing was sent, charged or recorded. {@code deniedBy} says which
+     * check (or layer) refused it.
+     */
+    record CapabilityDenied(String participant, String message, int line, String capability, String deniedBy)
+            implements SessionError {
         @Override
         public String describe() {
-            return participant + " lacks capability '" + capability + "' to send " + message + " (line " + line + ")";
+            return participant + " lacks capability '" + capability + "' to send " + message + " (line " + line
+                    + "): " + deniedBy;
         }
     }
 
@@ -106,6 +112,14 @@ public sealed interface SessionError extends CborSerializable {
         @Override
         public String describe() {
             return participant + " crashed: " + detail;
+        }
+    }
+
+    /** A circuit breaker guarding this protocol is open after repeated failures: the session was not started. */
+    record CircuitOpen(String protocol, long retryAfterMillis) implements SessionError {
+        @Override
+        public String describe() {
+            return "circuit breaker for " + protocol + " is open; retry in " + retryAfterMillis + " ms";
         }
     }
 }

@@ -1,0 +1,204 @@
+package io.choreo.persistence.saga;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.choreo.runtime.wire.CborSerializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A multi-phase workflow with compensation (a saga), driven by a persisted log. Phases run in order; each one that
+ * completes is logged. If a phase fails, the completed phases are compensated in reverse order, each compensation
+ * logged too. After a crash the saga recovers from its log and carries on where it stopped — running, or
+ * compensating — so phases and compensations are performed at least once and should be idempotent.
+ */
+public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, Saga.State> {
+
+    /** A phase: its action (for instance running a session) and how to undo it. */
+    public record Phase(String name, Supplier<CompletionStage<?>> action, Supplier<CompletionStage<Done>> compensation) {
+    }
+
+    /** The end of a saga. */
+    public sealed interface Outcome {
+    }
+
+    /** Every phase completed. */
+    public record Completed(List<String> phases) implements Outcome {
+    }
+
+    /** Phase {@code failed} failed; {@code compensated} were undone, in that order. */
+    public record Compensated(String failed, String reason, List<String> compensated) implements Outcome {
+    }
+
+    /** Messages of the saga. */
+    public interface Command {
+    }
+
+    private enum Continue implements Command { INSTANCE }
+
+    private record PhaseResult(String name, Throwable error) implements Command {
+    }
+
+    private record CompensationResult(String name, Throwable error) implements Command {
+    }
+
+    /** What the log records. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(PhaseCompleted.class),
+        @JsonSubTypes.Type(PhaseFailed.class),
+        @JsonSubTypes.Type(PhaseCompensated.class)
+    })
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record PhaseCompleted(String phase) implements Event {
+    }
+
+    public record PhaseFailed(String phase, String reason) implements Event {
+    }
+
+    public record PhaseCompensated(String phase) implements Event {
+    }
+
+    /** The log folded: completed phases, the failure if any, and the compensations done. */
+    public record State(List<String> completed, String failed, String reason, List<String> compensated) {
+        boolean compensating() {
+            return failed != null;
+        }
+
+        /** The next phase to undo, if any. */
+        String nextToCompensate() {
+            for (int i = completed.size() - 1; i >= 0; i--) {
+                if (!compensated.contains(completed.get(i))) {
+                    return completed.get(i);
+                }
+            }
+            return null;
+        }
+    }
+
+    private final ActorContext<Command> context;
+    private final List<Phase> phases;
+    private final ActorRef<Outcome> replyTo;
+    private boolean working;
+
+    private Saga(ActorContext<Command> context, String sagaId, List<Phase> phases, ActorRef<Outcome> replyTo) {
+        super(PersistenceId.of("choreo-saga", sagaId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50),
+                Duration.ofSeconds(2), 0.2));
+        this.context = context;
+        this.phases = List.copyOf(phases);
+        this.replyTo = replyTo;
+    }
+
+    /** A saga that starts (or resumes, from its log) as soon as it is spawned, and reports to {@code replyTo}. */
+    public static Behavior<Command> create(String sagaId, List<Phase> phases, ActorRef<Outcome> replyTo) {
+        return Behaviors.setup(ctx -> new Saga(ctx, sagaId, phases, replyTo));
+    }
+
+    @Override
+    public State emptyState() {
+        return new State(List.of(), null, null, List.of());
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(PhaseCompleted.class, (s, e) -> new State(append(s.completed(), e.phase()), s.failed(),
+                        s.reason(), s.compensated()))
+                .onEvent(PhaseFailed.class, (s, e) -> new State(s.completed(), e.phase(), e.reason(), s.compensated()))
+                .onEvent(PhaseCompensated.class, (s, e) -> new State(s.completed(), s.failed(), s.reason(),
+                        append(s.compensated(), e.phase())))
+                .build();
+    }
+
+    private static List<String> append(List<String> list, String item) {
+        List<String> copy = new ArrayList<>(list);
+        copy.add(item);
+        return copy;
+    }
+
+    @Override
+    public CommandHandler<Command, Event, State> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Continue.class, (state, c) -> next(state))
+                .onCommand(PhaseResult.class, (state, r) -> {
+                    working = false;
+                    Event event = r.error() == null ? new PhaseCompleted(r.name())
+                            : new PhaseFailed(r.name(), String.valueOf(r.error().getMessage()));
+                    return Effect().persist(event).thenRun(s -> context.getSelf().tell(Continue.INSTANCE));
+                })
+                .onCommand(CompensationResult.class, (state, r) -> {
+                    working = false;
+                    if (r.error() != null) {
+                        context.getLog().warn("compensation of {} failed, retrying: {}", r.name(), r.error().getMessage());
+                        context.getSelf().tell(Continue.INSTANCE);
+                        return Effect().none();
+                    }
+                    return Effect().persist(new PhaseCompensated(r.name()))
+                            .thenRun(s -> context.getSelf().tell(Continue.INSTANCE));
+                })
+                .build();
+    }
+
+    /** Starts the next phase or compensation, or reports the end. */
+    private Effect<Event, State> next(State state) {
+        if (working) {
+            return Effect().none();
+        }
+        if (state.compensating()) {
+            String undo = state.nextToCompensate();
+            if (undo == null) {
+                replyTo.tell(new Compensated(state.failed(), state.reason(), state.compensated()));
+                return Effect().stop();
+            }
+            working = true;
+            context.pipeToSelf(phase(undo).compensation().get(), (ok, error) -> new CompensationResult(undo, error));
+            return Effect().none();
+        }
+        if (state.completed().size() == phases.size()) {
+            replyTo.tell(new Completed(state.completed()));
+            return Effect().stop();
+        }
+        Phase phase = phases.get(state.completed().size());
+        working = true;
+        CompletionStage<?> action;
+        try {
+            action = phase.action().get();
+        } catch (RuntimeException e) {
+            action = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        context.pipeToSelf(action, (ok, error) -> new PhaseResult(phase.name(), error));
+        return Effect().none();
+    }
+
+    private Phase phase(String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    working = false;
+                    context.getSelf().tell(Continue.INSTANCE);
+                })
+                .build();
+    }
+}

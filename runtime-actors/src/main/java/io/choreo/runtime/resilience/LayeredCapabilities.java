@@ -1,0 +1,67 @@
+package io.choreo.runtime.resilience;
+
+import io.choreo.runtime.extension.CapabilityStore;
+import io.choreo.runtime.handler.SendContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Capability checks in layers (organisation, team, session, …). Each layer sees the context the layers before it
+ * refined, may refine it further, or deny; any denial denies the send, naming the layer and its reason.
+ */
+public final class LayeredCapabilities implements CapabilityStore {
+
+    /** A layer's verdict: allow (adding context for the next layers) or deny with a reason. */
+    public sealed interface Verdict {
+        record Allow(Map<String, String> refinements) implements Verdict {
+        }
+
+        record Deny(String reason) implements Verdict {
+        }
+
+        static Verdict allow() {
+            return new Allow(Map.of());
+        }
+
+        static Verdict allow(String key, String value) {
+            return new Allow(Map.of(key, value));
+        }
+
+        static Verdict deny(String reason) {
+            return new Deny(reason);
+        }
+    }
+
+    /** One layer of checks. */
+    public interface Layer {
+        String name();
+
+        Verdict check(SendContext send, String capability, Map<String, String> context);
+    }
+
+    private final List<Layer> layers;
+
+    public LayeredCapabilities(List<Layer> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    @Override
+    public boolean allows(SendContext send, String capability) {
+        return denial(send, capability).isEmpty();
+    }
+
+    @Override
+    public Optional<String> denial(SendContext send, String capability) {
+        Map<String, String> context = new HashMap<>();
+        for (Layer layer : layers) {
+            Verdict v = layer.check(send, capability, Map.copyOf(context));
+            if (v instanceof Verdict.Deny d) {
+                return Optional.of("layer '" + layer.name() + "': " + d.reason());
+            }
+            context.putAll(((Verdict.Allow) v).refinements());
+        }
+        return Optional.empty();
+    }
+}
