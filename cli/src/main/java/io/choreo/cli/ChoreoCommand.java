@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code choreo} command line: check, project and draw choreographies. */
 @Command(name = "choreo", mixinStandardHelpOptions = true, version = "choreo 0.1.0",
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
-        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class,
+        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class,
             CommandLine.HelpCommand.class})
 public final class ChoreoCommand implements Runnable {
     @CommandLine.Spec
@@ -15,7 +15,7 @@ public final class ChoreoCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, run, audit or node");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, run, audit, node or simulate");
     }
 
     public static void main(String[] args) {
@@ -33,6 +33,11 @@ public final class ChoreoCommand implements Runnable {
             commandLine.getErr().println("choreo: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return ExitCodes.FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

@@ -79,6 +79,7 @@ public final class Simulator implements AutoCloseable {
                 .withFallback(ConfigFactory.parseString(
                         "pekko.scheduler.implementation = \"io.choreo.simulation.exec.VirtualScheduler\""))
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
+                .withFallback(org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin.config())
                 .withFallback(ConfigFactory.load());
     }
 

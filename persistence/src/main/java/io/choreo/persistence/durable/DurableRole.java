@@ -239,12 +239,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         boolean first = peers.isEmpty();
         peers = Set.copyOf(start.peers().names());
         link = start.peers().bind(context.getSystem());
-        if (first && REPLAYED.add(setup.handler())) {
-            for (RoleEvent.Received r : state.received()) {
-                notifyHandler(r);
+        if (first) {
+            if (REPLAYED.add(setup.handler())) {
+                for (RoleEvent.Received r : state.received()) {
+                    notifyHandler(r);
+                }
             }
+            unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
         }
-        unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
         context.getSelf().tell(Drive.INSTANCE);
         return first ? Effect().unstashAll() : Effect().none();
     }
