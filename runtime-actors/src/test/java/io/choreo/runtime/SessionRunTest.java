@@ -46,7 +46,7 @@ class SessionRunTest {
         return TestCorpus.allFiles();
     }
 
-    /** Binds every array to 5 instances and every other symbol to 3. */
+    /** Binds every array of unbound size to 5 instances and every other symbol to 3. */
     static SessionSpec withDefaultBindings(CompiledProtocol p) {
         SessionSpec spec = SessionSpec.of(p).withTimeout(RuntimeTestSupport.SHORT)
                 .withHandlers((role, participant, name) -> new RoleHandler() {
@@ -55,14 +55,8 @@ class SessionRunTest {
                         return c.labels().get(0);
                     }
                 });
-        for (var role : p.global().roles()) {
-            if (role.isArray() && !(role.multiplicity() instanceof io.choreo.dsl.ast.RoleDecl.Multiplicity.Fixed)) {
-                spec = spec.bindRoleCount(role.name(), 5);
-            }
-        }
-        if (p.name().equals("ThresholdProtocol")) {
-            spec = spec.bindSymbol("threshold", 3);
-        }
+        spec = spec.withBindings(io.choreo.projection.bind.ResolvedBindings.forChecking(p.global(),
+                io.choreo.projection.bind.Bindings.none(), 5, 3).bindings());
         return spec;
     }
 
