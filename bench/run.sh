@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them with JMH; prints each figure as a ratio to its raw-Pekko baseline.
+# Usage: bench/run.sh [JMH include regex]      QUICK=1 bench/run.sh   (short iterations)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+(cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package -pl bench -am) >&2
+exec java -Dquick="${QUICK:-false}" -cp "$root/bench/target/choreo-bench-0.1.0-SNAPSHOT.jar:$root/bench/target/lib/*" \
+  io.choreo.bench.BenchMain "$@"
