@@ -4,5 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package -pl bench -am) >&2
-exec java -Dquick="${QUICK:-false}" -cp "$root/bench/target/choreo-bench-0.1.0-SNAPSHOT.jar:$root/bench/target/lib/*" \
+quick=false; [ -n "${QUICK:-}" ] && [ "${QUICK}" != 0 ] && quick=true
+exec java -Dquick="$quick" -cp "$root/bench/target/choreo-bench-0.1.0-SNAPSHOT.jar:$root/bench/target/lib/*" \
   io.choreo.bench.BenchMain "$@"

@@ -23,4 +23,15 @@ final class BindingOptions {
         }
         return b;
     }
+
+    /**
+     * The bindings for running or checking {@code protocol} without a real session: the given ones, with arrays of
+     * unbound size at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_ARRAY_SIZE} instances and other
+     * symbols at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_SYMBOL}.
+     */
+    io.choreo.projection.bind.ResolvedBindings resolvedFor(io.choreo.projection.CompiledProtocol protocol) {
+        return io.choreo.projection.bind.ResolvedBindings.forChecking(protocol.global(), toBindings(),
+                io.choreo.projection.check.DeadlockChecker.DEFAULT_ARRAY_SIZE,
+                io.choreo.projection.check.DeadlockChecker.DEFAULT_SYMBOL);
+    }
 }

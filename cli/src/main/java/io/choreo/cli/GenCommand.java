@@ -1,12 +1,9 @@
 package io.choreo.cli;
 
-import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.gen.JavaGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,20 +26,19 @@ final class GenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
-        if (protocols.isEmpty()) {
-            return ExitCodes.INVALID;
-        }
-        int count = 0;
-        for (CompiledProtocol p : protocols.get()) {
+        int[] count = {0};
+        int exit = source.forEach(spec.commandLine().getErr(), (p, several) -> {
             for (Map.Entry<String, String> file : JavaGenerator.generate(p).entrySet()) {
                 Path target = out.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue());
-                count++;
+                count[0]++;
             }
+            return ExitCodes.OK;
+        });
+        if (exit == ExitCodes.OK) {
+            spec.commandLine().getOut().println("wrote " + count[0] + " files under " + out);
         }
-        spec.commandLine().getOut().println("wrote " + count + " files under " + out);
-        return ExitCodes.OK;
+        return exit;
     }
 }

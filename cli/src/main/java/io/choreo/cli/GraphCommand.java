@@ -1,13 +1,9 @@
 package io.choreo.cli;
 
-import io.choreo.projection.CompiledProtocol;
-import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.projection.check.LocalFsm;
 import io.choreo.projection.render.DotRenderer;
 import io.choreo.projection.render.MermaidRenderer;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,27 +34,20 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
-        if (protocols.isEmpty()) {
-            return ExitCodes.INVALID;
-        }
-        for (CompiledProtocol p : protocols.get()) {
+        return source.forEach(spec.commandLine().getErr(), (p, several) -> {
             if (format == Format.mermaid) {
                 out.print(MermaidRenderer.render(p.global()));
-                continue;
+                return ExitCodes.OK;
             }
             if (role != null) {
                 p.local(role);
             }
-            ResolvedBindings b = ResolvedBindings.forChecking(p.global(), bindings.toBindings(),
-                    DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
-            DeadlockChecker.participants(p, b).forEach((name, type) -> {
+            DeadlockChecker.participants(p, bindings.resolvedFor(p)).forEach((name, type) -> {
                 if (role == null || name.equals(role) || name.startsWith(role + "[")) {
                     out.print(DotRenderer.render(p.name() + "." + name, LocalFsm.of(type, 100_000)));
                 }
             });
-        }
-        out.flush();
-        return ExitCodes.OK;
+            return ExitCodes.OK;
+        });
     }
 }

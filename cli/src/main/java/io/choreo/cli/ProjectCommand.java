@@ -1,11 +1,7 @@
 package io.choreo.cli;
 
-import io.choreo.projection.CompiledProtocol;
-import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.projection.local.LocalTypePrinter;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,21 +31,15 @@ final class ProjectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
-        if (protocols.isEmpty()) {
-            return ExitCodes.INVALID;
-        }
-        for (CompiledProtocol p : protocols.get()) {
-            if (protocols.get().size() > 1) {
+        return source.forEach(spec.commandLine().getErr(), (p, several) -> {
+            if (several) {
                 out.println("// " + p.name());
             }
             if (role != null) {
                 p.local(role);
             }
             if (concrete) {
-                ResolvedBindings b = ResolvedBindings.forChecking(p.global(), bindings.toBindings(),
-                        DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
-                DeadlockChecker.participants(p, b).forEach((name, type) -> {
+                DeadlockChecker.participants(p, bindings.resolvedFor(p)).forEach((name, type) -> {
                     if (role == null || name.equals(role) || name.startsWith(role + "[")) {
                         out.println(name + ": " + LocalTypePrinter.print(type));
                     }
@@ -59,7 +49,7 @@ final class ProjectCommand implements Callable<Integer> {
             } else {
                 p.locals().keySet().forEach(r -> out.println(r + ": " + p.print(r)));
             }
-        }
-        return ExitCodes.OK;
+            return ExitCodes.OK;
+        });
     }
 }

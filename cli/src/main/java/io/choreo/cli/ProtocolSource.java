@@ -40,4 +40,23 @@ final class ProtocolSource {
         }
         return Optional.of(List.of(c.protocol(protocol)));
     }
+
+    /** Work done for each compiled protocol, returning an exit code; {@code several} if the file has more. */
+    @FunctionalInterface
+    interface PerProtocol {
+        int apply(CompiledProtocol protocol, boolean several) throws Exception;
+    }
+
+    /** Compiles the file and runs {@code action} on each protocol; the worst exit code, or INVALID on errors. */
+    int forEach(PrintWriter err, PerProtocol action) throws Exception {
+        Optional<List<CompiledProtocol>> protocols = compile(err);
+        if (protocols.isEmpty()) {
+            return ExitCodes.INVALID;
+        }
+        int exit = ExitCodes.OK;
+        for (CompiledProtocol p : protocols.get()) {
+            exit = Math.max(exit, action.apply(p, protocols.get().size() > 1));
+        }
+        return exit;
+    }
 }

@@ -2,8 +2,6 @@ package io.choreo.cli;
 
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
-import io.choreo.projection.bind.ResolvedBindings;
-import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.ExampleHandlers;
 import io.choreo.persistence.durable.DurableSessions;
@@ -83,8 +81,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int run(CompiledProtocol protocol, JournalStore journal, ActorSystem<Sessions.Start> system,
                     PrintWriter out) throws Exception {
-        Bindings b = ResolvedBindings.forChecking(protocol.global(), bindings.toBindings(),
-                DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).bindings();
+        Bindings b = bindings.resolvedFor(protocol).bindings();
         SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
                 .withHandlers(new ExampleHandlers(parsedVariables(), iterations))
                 .withExtensions(Extensions.defaults().withJournal(journal)));

@@ -2,8 +2,6 @@ package io.choreo.cli;
 
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
-import io.choreo.projection.bind.ResolvedBindings;
-import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.ExampleHandlers;
 import io.choreo.simulation.SimulationResult;
@@ -71,8 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         try (Simulator simulator = Simulator.create()) {
             for (CompiledProtocol protocol : protocols.get()) {
-                Bindings b = ResolvedBindings.forChecking(protocol.global(), bindings.toBindings(),
-                        DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).bindings();
+                Bindings b = bindings.resolvedFor(protocol).bindings();
                 ExampleHandlers handlers = new ExampleHandlers(Map.of(), iterations);
                 if (seeds <= 1) {
                     SimulationResult r = simulator.run(protocol, b, handlers, Extensions.defaults(), plan, timeout);

@@ -146,10 +146,7 @@ class ClusterTest {
     }
 
     static SessionOutcome.SessionCompleted completed(SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.SessionFailed f) {
-            throw new AssertionError("session failed: " + f.cause().describe() + "\ntrace: " + f.trace());
-        }
-        return assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome);
+        return io.choreo.runtime.RuntimeTestSupport.completed(outcome);
     }
 
     @Test

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.choreo.dsl.TestCorpus;
+import io.choreo.runtime.RuntimeTestSupport;
 import io.choreo.persistence.audit.AuditQuery;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.persistence.durable.DurableSessions;
 import io.choreo.persistence.journal.PersistentJournalStore;
 import io.choreo.projection.CompiledProtocol;
-import io.choreo.projection.Compiler;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
@@ -67,27 +66,20 @@ abstract class JournalDatabaseContract {
         }
     }
 
-    static CompiledProtocol example(String file) throws Exception {
-        return Compiler.compile(TestCorpus.examples().resolve(file)).protocol(null);
+    static CompiledProtocol example(String file) {
+        return RuntimeTestSupport.example(file);
     }
 
     static CompiledProtocol compile(String text) {
-        Compiler.Compilation c = Compiler.compile("test.choreo", text);
-        assertFalse(c.hasErrors(), c::render);
-        return c.protocol(null);
+        return RuntimeTestSupport.compile(text);
     }
 
     static SessionOutcome run(ActorTestKit kit, SessionSpec spec) {
-        TestProbe<SessionOutcome> probe = kit.createTestProbe();
-        kit.spawn(SessionActor.create(spec, probe.ref()));
-        return probe.receiveMessage(spec.timeout().plusSeconds(10));
+        return RuntimeTestSupport.run(kit, spec);
     }
 
     static SessionOutcome.SessionCompleted completed(SessionOutcome outcome) {
-        if (outcome instanceof SessionOutcome.SessionFailed f) {
-            throw new AssertionError("session failed: " + f.cause().describe() + "\ntrace: " + f.trace());
-        }
-        return assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome);
+        return RuntimeTestSupport.completed(outcome);
     }
 
     AuditQuery.SessionAudit audit(ActorTestKit on, String sessionId) throws Exception {

@@ -13,12 +13,12 @@ import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 
-/** Compiling examples and running sessions on a real ActorTestKit system. */
-final class RuntimeTestSupport {
+/** Compiling examples and running sessions on a real ActorTestKit system; shared with other modules' tests. */
+public final class RuntimeTestSupport {
     private RuntimeTestSupport() {
     }
 
-    static CompiledProtocol example(String file) {
+    public static CompiledProtocol example(String file) {
         try {
             Compiler.Compilation c = Compiler.compile(TestCorpus.examples().resolve(file));
             assertFalse(c.hasErrors(), c::render);
@@ -28,28 +28,28 @@ final class RuntimeTestSupport {
         }
     }
 
-    static CompiledProtocol compile(String text) {
+    public static CompiledProtocol compile(String text) {
         Compiler.Compilation c = Compiler.compile("test.choreo", text);
         assertFalse(c.hasErrors(), c::render);
         return c.protocol(null);
     }
 
-    static SessionOutcome run(ActorTestKit kit, SessionSpec spec) {
+    public static SessionOutcome run(ActorTestKit kit, SessionSpec spec) {
         TestProbe<SessionOutcome> probe = kit.createTestProbe();
         kit.spawn(SessionActor.create(spec, probe.ref()));
         return probe.receiveMessage(spec.timeout().plusSeconds(5));
     }
 
-    static SessionOutcome.SessionCompleted completed(SessionOutcome outcome) {
+    public static SessionOutcome.SessionCompleted completed(SessionOutcome outcome) {
         if (outcome instanceof SessionOutcome.SessionFailed f) {
             throw new AssertionError("session failed: " + f.cause().describe() + "\ntrace: " + f.trace());
         }
         return assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome);
     }
 
-    static SessionOutcome.SessionFailed failed(SessionOutcome outcome) {
+    public static SessionOutcome.SessionFailed failed(SessionOutcome outcome) {
         return assertInstanceOf(SessionOutcome.SessionFailed.class, outcome, () -> "expected a failure: " + outcome);
     }
 
-    static final Duration SHORT = Duration.ofSeconds(10);
+    public static final Duration SHORT = Duration.ofSeconds(10);
 }
