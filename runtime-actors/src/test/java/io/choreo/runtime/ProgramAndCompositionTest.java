@@ -105,7 +105,8 @@ class ProgramAndCompositionTest {
         SessionError.SessionTimedOut timeout = assertInstanceOf(SessionError.SessionTimedOut.class,
                 failed(run(kit, SessionSpec.ofPrograms("Crossed", crossed).withTimeout(Duration.ofMillis(300))))
                         .cause(), "running it anyway ends in a typed timeout, not a hang");
-        assertEquals(java.util.Set.of("A", "B"), java.util.Set.copyOf(timeout.unfinished()));
+        assertEquals(java.util.Set.of("A is waiting for B?Y", "B is waiting for A?X"),
+                java.util.Set.copyOf(timeout.unfinished()), "each says what it waits for");
     }
 
     record Quote(int price) {

@@ -17,6 +17,7 @@ import io.choreo.runtime.session.TraceEvent;
 import io.choreo.simulation.check.ConformanceCheck;
 import io.choreo.simulation.check.JournalCheck;
 import io.choreo.simulation.exec.Quiescence;
+import io.choreo.simulation.exec.QuiescentExecutorConfigurator;
 import io.choreo.simulation.exec.VirtualScheduler;
 import io.choreo.simulation.net.FaultPlan;
 import io.choreo.simulation.net.NetEvent;
@@ -106,14 +107,16 @@ public final class Simulator implements AutoCloseable {
             if (outcome.get() != null) {
                 break;
             }
-            injectFaults(plan, step, sessionId, placement, network);
+            int current = step;
             lastStep.set(null);
-            network.tell(new SimNetwork.Step(steps));
-            Quiescence.awaitIdle(10_000);
+            QuiescentExecutorConfigurator.inSimulation(() -> {
+                injectFaults(plan, current, sessionId, placement, network);
+                network.tell(new SimNetwork.Step(steps));
+            }, 10_000);
             SimNetwork.StepResult result = lastStep.get();
             step++;
             if (!result.delivered()) {
-                time.advance(IDLE_TICK.toMillis());
+                QuiescentExecutorConfigurator.inSimulation(() -> time.advance(IDLE_TICK.toMillis()), 10_000);
                 virtual += IDLE_TICK.toMillis();
             }
         }

@@ -221,6 +221,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 .onCommand(RoleActor.Envelope.class, (state, env) -> charging || peers.isEmpty() ? Effect().stash()
                         : onEnvelope(state, env))
                 .onCommand(Charged.class, this::onCharged)
+                .onCommand(RoleActor.Describe.class, (state, d) -> {
+                    d.replyTo().tell(new SessionActor.Described(me, describe(state)));
+                    return Effect().none();
+                })
                 .onCommand(RoleActor.Ack.class, (state, ack) -> {
                     TreeMap<Long, RoleEvent.Sent> pending = unacked.get(ack.from());
                     if (pending != null) {
@@ -440,6 +444,31 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         finishedReported = true;
         setup.session().tell(new SessionActor.RoleFinished(me, result));
         return Effect().none();
+    }
+
+    /** What the participant is doing, for a session that timed out. */
+    private String describe(State state) {
+        if (failed) {
+            return "has failed";
+        }
+        if (charging) {
+            return "is waiting for the flow budget";
+        }
+        if (peers.isEmpty()) {
+            return "is waiting to learn its peers";
+        }
+        try {
+            LocalType t = Interpreter.unfold(state.type());
+            if (Interpreter.isFinished(t)) {
+                return "has finished";
+            }
+            long unackedCount = unacked.values().stream().mapToLong(TreeMap::size).sum();
+            return "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
+                    .map(m -> m.action().toString()).distinct().toList())
+                    + (unackedCount > 0 ? " (" + unackedCount + " sent messages not yet acknowledged)" : "");
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
     }
 
     private Effect<RoleEvent, State> fail(SessionError error) {

@@ -56,6 +56,10 @@ public final class RoleActor {
                            boolean implicit) implements Command {
     }
 
+    /** The session asks what the participant is doing (it timed out); the answer is a {@code Described}. */
+    public record Describe(ActorRef<SessionActor.Command> replyTo) implements Command {
+    }
+
     /** A durable receiver confirms {@code seq} from {@code from}; senders stop redelivering it. */
     public record Ack(String from, long seq) implements Command {
     }
@@ -90,6 +94,8 @@ public final class RoleActor {
     private final Set<String> myFacts = new LinkedHashSet<>();
     private Set<String> peers = Set.of();
     private Peers.Link link = (participant, command) -> { };
+    /** What the participant is doing, for {@link Describe}. */
+    private String status = "has not been started";
 
     private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup) {
         this.context = context;
@@ -106,6 +112,7 @@ public final class RoleActor {
 
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
                 .onMessage(Start.class, start -> {
                     peers = Set.copyOf(start.peers().names());
                     link = start.peers().bind(context.getSystem());
@@ -158,7 +165,10 @@ public final class RoleActor {
         if (fromEarly.isPresent()) {
             return fromEarly.get();
         }
+        status = "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
+                .map(m -> m.action().toString()).distinct().toList()) + describeEarlySuffix();
         return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
                 .onMessage(Envelope.class, env -> onEnvelope(t, env))
                 .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Start.class, s -> fail(violation("received a second Start")))
@@ -169,7 +179,9 @@ public final class RoleActor {
     private Behavior<Command> charging(SendPipeline.Authorized auth, LocalType next) {
         context.pipeToSelf(auth.charge(), (charge, error) -> error == null ? new Charged(charge)
                 : new ChargeFailed(error));
+        status = "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label();
         return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
                 .onMessage(Charged.class, c -> {
                     try {
                         List<String> facts = send(auth, c.charge());
@@ -191,7 +203,9 @@ public final class RoleActor {
     private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, LocalType next) {
         context.pipeToSelf(write, (ok, error) -> error == null ? new JournalWritten(next)
                 : new JournalWriteFailed(facts, String.valueOf(error.getMessage())));
+        status = "is waiting for the journal to record " + facts;
         return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
                 .onMessage(JournalWritten.class, w -> stash.unstashAll(advance(w.next())))
                 .onMessage(JournalWriteFailed.class, f -> fail(new SessionError.JournalFailed(me, f.facts(),
                         f.detail())))
@@ -215,6 +229,16 @@ public final class RoleActor {
                         + " after its protocol ended")))
                 .onMessage(Command.class, c -> Behaviors.same())
                 .build();
+    }
+
+    private Behavior<Command> describe(Describe d) {
+        d.replyTo().tell(new SessionActor.Described(me, status));
+        return Behaviors.same();
+    }
+
+    private String describeEarlySuffix() {
+        String early = describeEarly();
+        return early.isEmpty() ? "" : " (holding early " + early + ")";
     }
 
     private Behavior<Command> fail(SessionError error) {

@@ -47,8 +47,17 @@ public final class SessionActor {
     public record PeersRequest(String participant, ActorRef<RoleActor.Command> replyTo) implements Command {
     }
 
+    /** A participant's answer to {@link RoleActor.Describe}: what it is doing. */
+    public record Described(String participant, String status) implements Command {
+    }
+
     private record RoleStopped(String participant) implements Command {
     }
+
+    private enum DescribeDeadline implements Command { INSTANCE }
+
+    /** How long the session waits for unfinished participants to say what they wait for, once timed out. */
+    static final java.time.Duration DESCRIBE_WAIT = java.time.Duration.ofMillis(500);
 
     private enum Timeout implements Command { INSTANCE }
 
@@ -129,9 +138,36 @@ public final class SessionActor {
                 .onMessage(RoleFailed.class, f -> failed(f.error()))
                 .onMessage(RoleStopped.class, s -> failed(new SessionError.RoleCrashed(s.participant(),
                         "its actor stopped before the protocol ended")))
-                .onMessage(Timeout.class, t -> failed(new SessionError.SessionTimedOut(spec.timeout().toMillis(),
-                        List.copyOf(unfinished))))
+                .onMessage(Timeout.class, t -> describing(peers))
                 .build();
+    }
+
+    /** Timed out: asks the unfinished participants what they wait for, then fails with their answers. */
+    private Behavior<Command> describing(Peers peers) {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        unfinished.forEach(p -> statuses.put(p, p + " did not answer"));
+        Peers.Link link = peers.bind(context.getSystem());
+        unfinished.forEach(p -> link.tell(p, new RoleActor.Describe(context.getSelf())));
+        return Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(DescribeDeadline.INSTANCE, DESCRIBE_WAIT);
+            return Behaviors.receive(Command.class)
+                    .onMessage(Described.class, d -> {
+                        statuses.put(d.participant(), d.participant() + " " + d.status());
+                        return statuses.values().stream().noneMatch(v -> v.endsWith("did not answer"))
+                                ? timedOut(statuses) : Behaviors.same();
+                    })
+                    .onMessage(DescribeDeadline.class, d -> timedOut(statuses))
+                    .onMessage(Traced.class, tr -> {
+                        trace.add(tr.event());
+                        return Behaviors.same();
+                    })
+                    .onMessage(Command.class, other -> Behaviors.same())
+                    .build();
+        });
+    }
+
+    private Behavior<Command> timedOut(Map<String, String> statuses) {
+        return failed(new SessionError.SessionTimedOut(spec.timeout().toMillis(), List.copyOf(statuses.values())));
     }
 
     private Behavior<Command> failed(SessionError error) {
