@@ -94,8 +94,8 @@ public final class RoleActor {
     private final Set<String> myFacts = new LinkedHashSet<>();
     private Set<String> peers = Set.of();
     private Peers.Link link = (participant, command) -> { };
-    /** What the participant is doing, for {@link Describe}. */
-    private String status = "has not been started";
+    /** What the participant is doing, for {@link Describe}; computed only when asked. */
+    private java.util.function.Supplier<String> status = () -> "has not been started";
 
     private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup) {
         this.context = context;
@@ -165,7 +165,7 @@ public final class RoleActor {
         if (fromEarly.isPresent()) {
             return fromEarly.get();
         }
-        status = "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
+        status = () -> "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
                 .map(m -> m.action().toString()).distinct().toList()) + describeEarlySuffix();
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
@@ -179,7 +179,7 @@ public final class RoleActor {
     private Behavior<Command> charging(SendPipeline.Authorized auth, LocalType next) {
         context.pipeToSelf(auth.charge(), (charge, error) -> error == null ? new Charged(charge)
                 : new ChargeFailed(error));
-        status = "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label();
+        status = () -> "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label();
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
                 .onMessage(Charged.class, c -> {
@@ -203,7 +203,7 @@ public final class RoleActor {
     private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, LocalType next) {
         context.pipeToSelf(write, (ok, error) -> error == null ? new JournalWritten(next)
                 : new JournalWriteFailed(facts, String.valueOf(error.getMessage())));
-        status = "is waiting for the journal to record " + facts;
+        status = () -> "is waiting for the journal to record " + facts;
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
                 .onMessage(JournalWritten.class, w -> stash.unstashAll(advance(w.next())))
@@ -232,7 +232,7 @@ public final class RoleActor {
     }
 
     private Behavior<Command> describe(Describe d) {
-        d.replyTo().tell(new SessionActor.Described(me, status));
+        d.replyTo().tell(new SessionActor.Described(me, status.get()));
         return Behaviors.same();
     }
 
