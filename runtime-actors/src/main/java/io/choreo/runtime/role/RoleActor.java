@@ -261,19 +261,23 @@ public final class RoleActor {
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
         }
-        List<Envelope> queued = early.computeIfAbsent(env.from(), k -> new ArrayList<>());
-        if (!queued.isEmpty() || Interpreter.receivesFrom(t, env.from()).isEmpty()) {
+        List<Envelope> queued = early.get(env.from());
+        List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, env.from());
+        if (queued != null && !queued.isEmpty() || expected.isEmpty()) {
+            if (queued == null) {
+                queued = new ArrayList<>();
+                early.put(env.from(), queued);
+            }
             if (queued.size() >= MAX_EARLY) {
                 return fail(violation("too many messages from " + env.from() + " before they are due"));
             }
             queued.add(env);
             return Behaviors.same();
         }
-        return consume(t, env);
+        return consume(t, env, expected);
     }
 
-    private Behavior<Command> consume(LocalType t, Envelope env) {
-        List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, env.from());
+    private Behavior<Command> consume(LocalType t, Envelope env, List<LocalSemantics.Move> expected) {
         Optional<LocalSemantics.Move> match = expected.stream()
                 .filter(m -> m.action().label().equals(env.label())).findFirst();
         if (match.isEmpty()) {
@@ -302,8 +306,12 @@ public final class RoleActor {
     /** Consumes a message that arrived early, if it is due now (each sender's oldest only: FIFO per pair). */
     private Optional<Behavior<Command>> consumeEarly(LocalType t) {
         for (Map.Entry<String, List<Envelope>> e : early.entrySet()) {
-            if (!e.getValue().isEmpty() && !Interpreter.receivesFrom(t, e.getKey()).isEmpty()) {
-                return Optional.of(consume(t, e.getValue().remove(0)));
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, e.getKey());
+            if (!expected.isEmpty()) {
+                return Optional.of(consume(t, e.getValue().remove(0), expected));
             }
         }
         return Optional.empty();

@@ -22,6 +22,10 @@ public final class SendPipeline {
     private SendPipeline() {
     }
 
+    /** The charge of an unannotated (free) send, already granted. */
+    private static final CompletionStage<FlowBudget.Charge> FREE =
+            CompletableFuture.completedFuture(new FlowBudget.Charge(true, Long.MAX_VALUE));
+
     /** A send that passed every check: its context, cost charged and payload. */
     public record Cleared(SendContext context, long cost, Object payload) {
     }
@@ -49,7 +53,7 @@ public final class SendPipeline {
         CompletionStage<FlowBudget.Charge> charge;
         try {
             charge = cost > 0 ? ext.budget().charge(ctx, cost)
-                    : CompletableFuture.completedFuture(new FlowBudget.Charge(true, Long.MAX_VALUE));
+                    : FREE;
         } catch (RuntimeException e) {
             charge = CompletableFuture.failedFuture(e);
         }
