@@ -11,7 +11,7 @@ public record RoleRef(String role, Index index, Span span) implements Destinatio
 
     @Override
     public String toString() {
-        return role + index;
+        return index instanceof Index.None ? role : role + index;
     }
 
     /** Which instances of the role are meant. */

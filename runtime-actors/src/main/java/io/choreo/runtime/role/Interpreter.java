@@ -93,14 +93,26 @@ public final class Interpreter {
 
     /** The first send this participant can make now, if any. */
     public static Optional<LocalSemantics.Move> nextSend(LocalType unfolded) {
-        return LocalSemantics.moves(unfolded).stream()
-                .filter(m -> m.action().kind() == Action.Kind.SEND).findFirst();
+        if (unfolded instanceof LocalType.Recv || unfolded instanceof LocalType.Offer) {
+            return Optional.empty();
+        }
+        for (LocalSemantics.Move m : LocalSemantics.moves(unfolded)) {
+            if (m.action().kind() == Action.Kind.SEND) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The receives from {@code peer} this participant accepts now. */
     public static List<LocalSemantics.Move> receivesFrom(LocalType unfolded, String peer) {
-        return LocalSemantics.moves(unfolded).stream()
-                .filter(m -> m.action().kind() == Action.Kind.RECEIVE && m.action().peer().equals(peer)).toList();
+        List<LocalSemantics.Move> out = new ArrayList<>(2);
+        for (LocalSemantics.Move m : LocalSemantics.moves(unfolded)) {
+            if (m.action().kind() == Action.Kind.RECEIVE && m.action().peer().equals(peer)) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** The move that sends {@code label} to {@code peer}, or receives it from {@code peer}. */

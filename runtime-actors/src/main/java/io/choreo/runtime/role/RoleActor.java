@@ -167,12 +167,17 @@ public final class RoleActor {
         }
         status = () -> "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
                 .map(m -> m.action().toString()).distinct().toList()) + describeEarlySuffix();
-        return Behaviors.receive(Command.class)
-                .onMessage(Describe.class, this::describe)
-                .onMessage(Envelope.class, env -> onEnvelope(t, env))
-                .onMessage(Ack.class, ack -> Behaviors.same())
-                .onMessage(Start.class, s -> fail(violation("received a second Start")))
-                .build();
+        // the hot path: a plain function behaviour, no builder to allocate per message
+        return Behaviors.receive((ctx, command) -> {
+            if (command instanceof Envelope env) {
+                return onEnvelope(t, env);
+            } else if (command instanceof Describe d) {
+                return describe(d);
+            } else if (command instanceof Start) {
+                return fail(violation("received a second Start"));
+            }
+            return Behaviors.same();
+        });
     }
 
     /** Waits for an asynchronous flow-cost charge; other messages wait in the stash. */
