@@ -286,11 +286,14 @@ class ClusterTest {
         int roundsSoFar = leaderPongs.get() / 5;
         stopAfter.set(roundsSoFar + 3);
         SessionOutcome.SessionCompleted done = completed(outcome.get(120, TimeUnit.SECONDS));
-        int rounds = (int) done.trace().stream().filter(e -> e.label().equals("Ping")).count() / 5;
-        assertTrue(rounds >= roundsSoFar + 1, "the session went on after the node went away: " + rounds);
+        // the trace is reported by the senders and may miss what a crashed node sent; the journal-backed
+        // participants are the authority: every follower consumed the same Pings and one Done
+        String first = done.results().get("Followers[0]").toString();
+        int received = Integer.parseInt(first.substring(first.indexOf(':') + 1));
+        assertTrue(received >= roundsSoFar + 2, "the session went on after the node went away: " + received);
         for (int i = 0; i < 5; i++) {
             String result = done.results().get("Followers[" + i + "]").toString();
-            assertEquals(rounds + 1, Integer.parseInt(result.substring(result.indexOf(':') + 1)),
+            assertEquals(received, Integer.parseInt(result.substring(result.indexOf(':') + 1)),
                     "Followers[" + i + "] got every Ping and the Done exactly once: " + done.results());
         }
         assertFalse(done.results().values().stream().anyMatch(r -> r.toString().startsWith(stopped + ":")),
