@@ -80,10 +80,7 @@ public final class RoleEntity {
         ProtocolRegistry.Registration r = registration.get();
         Participant participant = Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
                 a.bindings())).get(a.participant());
-        String instanceName = participant.index().map(i -> {
-            var names = a.bindings().instanceNames().get(participant.role());
-            return names == null ? participant.name() : names.get(i);
-        }).orElse(participant.name());
+        String instanceName = a.bindings().instanceName(participant);
         RoleHandler handler = r.handlers().create(participant.role(), participant.name(), instanceName);
         Behavior<RoleActor.Command> durable = DurableRole.create(new RoleActor.Setup(a.sessionId(), participant,
                 instanceName, handler, r.extensions(), a.session()));

@@ -39,4 +39,12 @@ public record Bindings(Map<String, Integer> roleCounts, Map<String, List<String>
         s.put(symbol, value);
         return new Bindings(roleCounts, instanceNames, s);
     }
+
+    /** The bound name of a participant ({@code bindInstances}), or the participant name when none was bound. */
+    public String instanceName(io.choreo.projection.local.Participants.Participant p) {
+        return p.index().map(i -> {
+            List<String> names = instanceNames.get(p.role());
+            return names == null ? p.name() : names.get(i);
+        }).orElse(p.name());
+    }
 }

@@ -98,9 +98,6 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
 
     /** The instance name of a participant: its {@code bindInstances} name, or the participant name. */
     public String instanceName(io.choreo.projection.local.Participants.Participant p) {
-        return p.index().map(i -> {
-            List<String> names = bindings.instanceNames().get(p.role());
-            return names == null ? p.name() : names.get(i);
-        }).orElse(p.name());
+        return bindings.instanceName(p);
     }
 }
