@@ -95,7 +95,7 @@ class DeadlockCheckerTest {
     void limitGivesAnInconclusiveVerdictNotAHang() {
         CompiledProtocol p = ProjectionGoldenTest.compile("choreography L { roles: A, B, C; loop (count: 50) { "
                 + "parallel { A -> B: X; } and { B -> C: Y; } and { C -> A: Z; } } }");
-        DeadlockReport report = DeadlockChecker.check(p, Bindings.none(), new DeadlockChecker.Options(4, 100));
+        DeadlockReport report = DeadlockChecker.check(p, Bindings.none(), new DeadlockChecker.Options(4, 5));
         assertEquals(DeadlockReport.Verdict.INCONCLUSIVE, report.verdict());
         assertFalse(report.ok());
     }

@@ -86,18 +86,20 @@ class ValidationTest {
                   }
                 }""");
         Diagnostic d = only(c, "E210");
-        assertTrue(d.message().contains("both branches start with A?Go"), d.message());
+        assertTrue(d.message().contains("sends Yes to A") && d.message().contains("receives More from A"),
+                d.message());
     }
 
     @Test
-    void unusedRolesAndInstancesAreWarningsNotErrors() throws Exception {
+    void unusedRolesAreErrorsAndUnusedInstancesWarnings() throws Exception {
         Compiler.Compilation c = Compiler.compile(TestCorpus.examples().resolve("static_workers.choreo"));
         assertFalse(c.hasErrors(), c::render);
         Diagnostic w = only(c, "W202");
         assertTrue(w.message().contains("Worker[2]"), w.message());
         Compiler.Compilation unused = compile("choreography U { roles: A, B, Idle; A -> B: M; }");
-        assertFalse(unused.hasErrors());
-        assertTrue(only(unused, "W201").message().contains("Idle"));
+        assertTrue(unused.hasErrors());
+        Diagnostic e = only(unused, "E213");
+        assertTrue(e.message().contains("Idle") && e.isError(), e.message());
     }
 
     @Test

@@ -22,6 +22,11 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
 
     /** Checks {@code bindings} against {@code protocol}, reporting every problem at once. */
     public static ResolvedBindings resolve(GlobalProtocol protocol, Bindings bindings) {
+        return resolve(protocol, bindings, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #resolve(GlobalProtocol, Bindings)}, with fixed-size arrays capped at {@code fixedLimit}. */
+    private static ResolvedBindings resolve(GlobalProtocol protocol, Bindings bindings, int fixedLimit) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Integer> symbols = new LinkedHashMap<>(bindings.symbols());
@@ -29,10 +34,11 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
             RoleDecl.Multiplicity m = role.multiplicity();
             Integer bound = bindings.roleCounts().get(role.name());
             if (m instanceof RoleDecl.Multiplicity.Fixed f) {
-                if (bound != null && bound != f.count()) {
+                int declared = Math.min(f.count(), fixedLimit);
+                if (bound != null && bound != declared) {
                     problems.add(role.name() + " is declared with " + f.count() + " instances but bound to " + bound);
                 }
-                counts.put(role.name(), f.count());
+                counts.put(role.name(), declared);
             } else if (m instanceof RoleDecl.Multiplicity.Symbolic s) {
                 Integer viaSymbol = symbols.get(s.symbol());
                 if (bound != null && viaSymbol != null && !bound.equals(viaSymbol)) {
@@ -59,6 +65,10 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
             }
         }
         counts.forEach((role, count) -> {
+            if (count > MAX_INSTANCES) {
+                problems.add(role + " is bound to " + count + " instances, more than the limit of " + MAX_INSTANCES
+                        + " (system property choreo.max-instances)");
+            }
             if (count < 1) {
                 problems.add(role + " must have at least one instance, bound to " + count);
             }
@@ -137,17 +147,46 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
         return IndexCondition.resolve(bound, symbols);
     }
 
+    /** Most instances of one array a session may bind; larger bindings are refused, never allocated. */
+    public static final int MAX_INSTANCES = Integer.getInteger("choreo.max-instances", 100_000);
+
+    /** Largest array size the checker explores: bigger arrays are checked at this size (or what indices need). */
+    public static final int CHECK_ARRAY_LIMIT = 4;
+
+    /** Largest literal index a checked protocol may use. */
+    public static final int MAX_CHECKED_INDEX = 64;
+
     /**
      * Bindings for checking a protocol without a session: arrays of unbound size get {@code defaultCount}
-     * instances, and unbound symbols {@code defaultSymbol} (capped at the smallest array).
+     * instances, and unbound symbols {@code defaultSymbol} (capped at the smallest array). Arrays larger than
+     * {@link #CHECK_ARRAY_LIMIT} (declared or bound) are checked at that size, or at the smallest size their literal
+     * indices and ranges need; symbols are capped at the checked size of the largest array.
      */
     public static ResolvedBindings forChecking(GlobalProtocol protocol, Bindings given, int defaultCount,
                                                int defaultSymbol) {
-        Bindings b = given;
+        int needed = literalIndexBound(protocol);
+        if (needed > MAX_CHECKED_INDEX) {
+            throw new BindingException(protocol.name(), List.of("an instance index or range reaches " + (needed - 1)
+                    + "; the checker explores arrays of at most " + MAX_CHECKED_INDEX + " instances"));
+        }
+        int limit = Math.max(CHECK_ARRAY_LIMIT, needed);
+        Bindings b = new Bindings(Map.of(), given.instanceNames(), Map.of());
+        for (var e : given.roleCounts().entrySet()) {
+            b = b.bindRoleCount(e.getKey(), Math.min(e.getValue(), limit));
+        }
+        for (var e : given.symbols().entrySet()) {
+            b = b.bindSymbol(e.getKey(), Math.min(e.getValue(), limit));
+        }
+        for (RoleDecl role : protocol.roles()) {
+            if (role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed f && f.count() > limit) {
+                b = b.bindRoleCount(role.name(), limit);
+            }
+        }
+        b = new Bindings(b.roleCounts(), Map.of(), b.symbols());
         int smallest = defaultCount;
         for (RoleDecl role : protocol.roles()) {
             if (role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed f) {
-                smallest = Math.min(smallest, f.count());
+                smallest = Math.min(smallest, Math.min(f.count(), limit));
             }
             if (role.isArray() && !(role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed)
                     && !b.roleCounts().containsKey(role.name())
@@ -163,7 +202,24 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
                 b = b.bindSymbol(symbol, Math.min(defaultSymbol, smallest));
             }
         }
-        return resolve(protocol, b);
+        return resolve(protocol, b, limit);
+    }
+
+    /** One more than the largest literal instance index or range end the protocol mentions (0 if none). */
+    private static int literalIndexBound(GlobalProtocol protocol) {
+        int[] max = {0};
+        Traversal.forEach(protocol.body(), g -> {
+            if (g instanceof Global.Comm c) {
+                for (RoleRef ref : List.of(c.from(), c.to())) {
+                    if (ref.index() instanceof RoleRef.Index.At at) {
+                        max[0] = Math.max(max[0], at.index() + 1);
+                    } else if (ref.index() instanceof RoleRef.Index.Range r && r.to() instanceof Bound.Literal l) {
+                        max[0] = Math.max(max[0], l.value());
+                    }
+                }
+            }
+        });
+        return max[0];
     }
 
     /** Symbols a protocol uses in ranges and loop counts. */

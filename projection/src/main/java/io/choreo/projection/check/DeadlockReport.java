@@ -1,5 +1,6 @@
 package io.choreo.projection.check;
 
+import io.choreo.dsl.source.Span;
 import java.util.List;
 
 /**
@@ -8,8 +9,11 @@ import java.util.List;
  * @param trace for a problem, the actions from the start that lead to it
  * @param stuck for a problem, what each unfinished participant is waiting for (and messages left in queues)
  * @param states how many global states were explored
+ * @param location for a problem, the interaction a stuck or starving participant waits at
+ * @param detail why an exploration was inconclusive
  */
-public record DeadlockReport(Verdict verdict, List<String> trace, List<String> stuck, int states, int queueBound) {
+public record DeadlockReport(Verdict verdict, List<String> trace, List<String> stuck, int states, int queueBound,
+                             Span location, String detail) {
 
     public enum Verdict {
         /** Every reachable state can progress, and every complete run ends with empty queues. */
@@ -18,7 +22,9 @@ public record DeadlockReport(Verdict verdict, List<String> trace, List<String> s
         DEADLOCK,
         /** Every participant finished but messages were never received. */
         ORPHAN_MESSAGES,
-        /** The state limit was reached before the exploration completed. */
+        /** A participant that has not finished can never act again while others go on. */
+        STARVATION,
+        /** The state or time budget ran out before the exploration completed. */
         INCONCLUSIVE
     }
 
@@ -32,7 +38,9 @@ public record DeadlockReport(Verdict verdict, List<String> trace, List<String> s
         switch (verdict) {
             case DEADLOCK_FREE -> b.append("deadlock-free: ").append(states).append(" states explored (queues bounded at ")
                     .append(queueBound).append(')');
-            case INCONCLUSIVE -> b.append("inconclusive: stopped after ").append(states).append(" states");
+            case INCONCLUSIVE -> b.append("inconclusive: stopped after ").append(states).append(" states (")
+                    .append(detail).append(')');
+            case STARVATION -> b.append("starvation after ").append(trace.size()).append(" steps");
             case DEADLOCK -> b.append("deadlock after ").append(trace.size()).append(" steps");
             case ORPHAN_MESSAGES -> b.append("orphan messages after ").append(trace.size()).append(" steps");
         }

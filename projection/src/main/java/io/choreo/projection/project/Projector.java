@@ -9,8 +9,13 @@ import io.choreo.projection.global.Traversal;
 import io.choreo.projection.local.IndexCondition;
 import io.choreo.projection.local.LocalType;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Projects a core global protocol onto one role. Roles not involved in a construct skip it; roles not deciding a
@@ -21,13 +26,13 @@ public final class Projector {
     private final GlobalProtocol protocol;
     private final String role;
     private final boolean array;
-    private final Merger merger;
+    private final Map<String, MergeResolver.Pending> pending = new LinkedHashMap<>();
+    private final Map<Global, Boolean> escapes = new IdentityHashMap<>();
 
-    private Projector(GlobalProtocol protocol, String role, DiagnosticSink sink) {
+    private Projector(GlobalProtocol protocol, String role) {
         this.protocol = protocol;
         this.role = role;
         this.array = protocol.role(role).map(RoleDecl::isArray).orElse(false);
-        this.merger = new Merger(role, sink);
     }
 
     /** The local type of {@code role}; knowledge-of-choice errors go to {@code sink}. */
@@ -36,8 +41,15 @@ public final class Projector {
             throw new IllegalArgumentException("no role '" + role + "' in " + protocol.name() + "; roles: "
                     + protocol.roleNames());
         }
-        Projector p = new Projector(protocol, role, sink);
-        return p.project(protocol.body(), LocalType.end());
+        Projector p = new Projector(protocol, role);
+        LocalType raw = p.project(protocol.body(), LocalType.end());
+        Set<String> taken = new HashSet<>();
+        Traversal.forEach(protocol.body(), g -> {
+            if (g instanceof Global.Rec r) {
+                taken.add(r.label());
+            }
+        });
+        return new MergeResolver(role, sink, p.pending, taken).resolve(raw);
     }
 
     private LocalType project(List<Global> body, LocalType cont) {
@@ -54,7 +66,7 @@ public final class Projector {
         } else if (g instanceof Global.Continue c) {
             return new LocalType.Var(c.label());
         }
-        if (!Traversal.involves(role, List.of(g))) {
+        if (!Traversal.involves(role, List.of(g)) && !escapes(g)) {
             return k;
         }
         if (g instanceof Global.Choice c) {
@@ -112,21 +124,56 @@ public final class Projector {
     }
 
     private LocalType choice(Global.Choice c, LocalType k) {
-        List<Merger.Candidate> branches = new ArrayList<>();
+        List<MergeResolver.Candidate> branches = new ArrayList<>();
         for (Global.Branch b : c.branches()) {
-            branches.add(new Merger.Candidate(b.label(), b.guard(), project(b.body(), k), b.span()));
+            branches.add(new MergeResolver.Candidate(b.label(), b.guard(), project(b.body(), k), b.span()));
         }
         if (c.role().equals(role)) {
             return new LocalType.Select(branches.stream()
                     .map(b -> new LocalType.Branch(b.label(), b.guard(), b.type())).toList(), c.span());
         }
-        return merger.merge(c, branches);
+        LocalType first = branches.get(0).type();
+        if (branches.stream().allMatch(b -> b.type().equals(first))) {
+            return first;
+        }
+        String placeholder = MergeResolver.PLACEHOLDER + (pending.size() + 1);
+        pending.put(placeholder, new MergeResolver.Pending(c, branches));
+        return new LocalType.Var(placeholder);
+    }
+
+    /** Whether {@code g} contains a {@code continue} to a {@code rec} outside it (so it cannot be skipped). */
+    private boolean escapes(Global g) {
+        Boolean known = escapes.get(g);
+        if (known == null) {
+            known = escaping(List.of(g), new HashSet<>());
+            escapes.put(g, known);
+        }
+        return known;
+    }
+
+    private static boolean escaping(List<Global> body, Set<String> bound) {
+        for (Global g : body) {
+            if (g instanceof Global.Continue c && !bound.contains(c.label())) {
+                return true;
+            }
+            Set<String> inner = bound;
+            if (g instanceof Global.Rec r) {
+                inner = new HashSet<>(bound);
+                inner.add(r.label());
+            }
+            for (List<Global> child : Traversal.children(g)) {
+                if (escaping(child, inner)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether {@code t} refers to recursion variable {@code variable} (not shadowed). */
     static boolean mentions(LocalType t, String variable) {
         if (t instanceof LocalType.Var v) {
-            return v.variable().equals(variable);
+            return v.variable().equals(variable) || v.variable().startsWith(MergeResolver.PLACEHOLDER);
         } else if (t instanceof LocalType.Send s) {
             return mentions(s.cont(), variable);
         } else if (t instanceof LocalType.Recv r) {

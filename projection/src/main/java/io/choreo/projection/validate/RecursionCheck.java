@@ -45,7 +45,11 @@ final class RecursionCheck implements ValidationPass {
             } else if (g instanceof Global.Rec r) {
                 Deque<Scope> inner = new ArrayDeque<>(current);
                 inner.push(new Scope(r.label(), false, parallelDepth));
-                walk(r.body(), inner, parallelDepth, sink);
+                Deque<Scope> after = new ArrayDeque<>(walk(r.body(), inner, parallelDepth, sink));
+                after.pollFirst();
+                if (sameLabelsAllGuarded(after, current)) {
+                    current = guardAll(current);
+                }
             } else if (g instanceof Global.Choice c) {
                 boolean allGuard = !c.branches().isEmpty();
                 for (Global.Branch b : c.branches()) {

@@ -9,14 +9,17 @@ import io.choreo.projection.global.Traversal;
 import java.util.BitSet;
 import java.util.Set;
 
-/** Warns about declared roles, and instances of fixed-size arrays, that take part in no interaction. */
+/**
+ * A declared role that takes part in no interaction is an error (it could never finish a session it is bound to);
+ * an unused instance of a fixed-size array is a warning.
+ */
 final class UnusedRoleCheck implements ValidationPass {
     @Override
     public void check(GlobalProtocol protocol, DiagnosticSink sink) {
         Set<String> used = Traversal.roles(protocol.body());
         for (RoleDecl role : protocol.roles()) {
             if (!used.contains(role.name())) {
-                sink.report(Diagnostic.warning("W201", "role '" + role.name() + "' takes part in no interaction",
+                sink.report(Diagnostic.error("E213", "role '" + role.name() + "' takes part in no interaction",
                         role.span(), "remove it from roles:, or give it something to do"));
             } else if (role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed fixed) {
                 BitSet touched = new BitSet(fixed.count());
