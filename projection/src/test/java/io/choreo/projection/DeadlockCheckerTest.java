@@ -99,4 +99,54 @@ class DeadlockCheckerTest {
         assertEquals(DeadlockReport.Verdict.INCONCLUSIVE, report.verdict());
         assertFalse(report.ok());
     }
+
+    @Test
+    void reductionGivesTheSameVerdictsAsFullExploration() throws Exception {
+        for (java.nio.file.Path file : TestCorpus.allFiles().toList()) {
+            for (CompiledProtocol p : Compiler.compile(file).protocols()) {
+                var resolved = io.choreo.projection.bind.ResolvedBindings.forChecking(p.global(), Bindings.none(),
+                        DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+                Map<String, LocalType> participants = DeadlockChecker.participants(p, resolved);
+                DeadlockReport reduced = DeadlockChecker.explore(participants, DeadlockChecker.Options.DEFAULT);
+                DeadlockReport full = DeadlockChecker.exploreFully(participants, DeadlockChecker.Options.DEFAULT);
+                assertEquals(full.verdict(), reduced.verdict(), file.toString());
+                assertTrue(reduced.states() <= full.states(), file + ": " + reduced.states() + " > " + full.states());
+            }
+        }
+    }
+
+    @Test
+    void aShortLoopBroadcastingToThreeGetsAVerdict() {
+        CompiledProtocol p = ProjectionGoldenTest.compile("choreography B { roles: L, W[3]; "
+                + "loop (decides: L) { L -> W[*]: Task; W[i] -> L: Result; } }");
+        DeadlockReport report = DeadlockChecker.check(p, Bindings.none(), DeadlockChecker.Options.DEFAULT);
+        assertEquals(DeadlockReport.Verdict.DEADLOCK_FREE, report.verdict(), report.describe());
+    }
+
+    @Test
+    void hugeBoundsAreCheckedAtSmallSizesQuickly() {
+        CompiledProtocol p = ProjectionGoldenTest.compile("choreography H { roles: L, W[2147483647]; "
+                + "loop (count: 2147483647) { L -> W[*]: Task; W[i] -> L: Result; } }");
+        long start = System.nanoTime();
+        DeadlockReport report = DeadlockChecker.check(p, Bindings.none(), DeadlockChecker.Options.DEFAULT);
+        assertEquals(DeadlockReport.Verdict.DEADLOCK_FREE, report.verdict(), report.describe());
+        assertTrue(System.nanoTime() - start < 2_000_000_000L);
+    }
+
+    @Test
+    void nestedCountLoopsDoNotMultiplyTheStateSpace() {
+        StringBuilder text = new StringBuilder("choreography N { roles: A, B; ");
+        for (int i = 0; i < 16; i++) {
+            text.append("loop (count: 2) { ");
+        }
+        text.append("A -> B: Ping; B -> A: Pong; ");
+        text.append("} ".repeat(16)).append('}');
+        CompiledProtocol p = ProjectionGoldenTest.compile(text.toString());
+        long start = System.nanoTime();
+        DeadlockReport report = DeadlockChecker.check(p, Bindings.none(),
+                DeadlockChecker.Options.DEFAULT.withTimeBudget(java.time.Duration.ofSeconds(2)));
+        assertTrue(System.nanoTime() - start < 4_000_000_000L, "the time budget stops the exploration");
+        assertTrue(report.verdict() == DeadlockReport.Verdict.DEADLOCK_FREE
+                || report.verdict() == DeadlockReport.Verdict.INCONCLUSIVE, report.describe());
+    }
 }

@@ -250,18 +250,25 @@ public final class LocalMachine {
             return new LocalMachine(out, finals);
         }
 
+        private int[] stamp = new int[0];
+        private int generation;
+
+        /** The ε-closure of {@code s}; marks are generation stamps, so no per-call allocation of the state count. */
         private List<Integer> closure(int s) {
+            if (stamp.length < moves.size()) {
+                stamp = new int[moves.size()];
+            }
+            generation++;
             List<Integer> seen = new ArrayList<>();
-            BitSet mark = new BitSet();
             Deque<Integer> stack = new ArrayDeque<>();
             stack.push(s);
-            mark.set(s);
+            stamp[s] = generation;
             while (!stack.isEmpty()) {
                 int c = stack.pop();
                 seen.add(c);
                 for (int e : eps.get(c)) {
-                    if (!mark.get(e)) {
-                        mark.set(e);
+                    if (stamp[e] != generation) {
+                        stamp[e] = generation;
                         stack.push(e);
                     }
                 }

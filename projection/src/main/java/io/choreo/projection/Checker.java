@@ -1,0 +1,88 @@
+package io.choreo.projection;
+
+import io.choreo.dsl.diagnostic.Diagnostic;
+import io.choreo.dsl.source.Span;
+import io.choreo.projection.bind.BindingException;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.check.DeadlockReport;
+import io.choreo.projection.check.LocalMachine;
+import io.choreo.projection.oracle.Oracle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code choreo check} verifies about a protocol that compiled, as located diagnostics: the participants
+ * never deadlock, never leave orphan messages, never starve ({@link DeadlockChecker}); and the projection is
+ * translation-validated by the {@link Oracle} — the participants together behave exactly as the global protocol.
+ * A budget that runs out is a warning saying so (inconclusive), never a silent pass. Never throws.
+ */
+public final class Checker {
+    private Checker() {
+    }
+
+    /** The outcome: the exploration report, the oracle's verdict, and the diagnostics they give. */
+    public record Result(DeadlockReport report, Oracle.Verdict oracle, List<Diagnostic> diagnostics) {
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+
+    public static Result check(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+        List<Diagnostic> out = new ArrayList<>();
+        Span where = protocol.global().source().span();
+        DeadlockReport report = DeadlockChecker.check(protocol, bindings, options);
+        switch (report.verdict()) {
+            case DEADLOCK -> out.add(problem("E215", "deadlock", protocol, report, where));
+            case ORPHAN_MESSAGES -> out.add(problem("E216", "orphan messages", protocol, report, where));
+            case STARVATION -> out.add(problem("E217", "starvation", protocol, report, where));
+            case INCONCLUSIVE -> out.add(Diagnostic.warning("W210", protocol.name() + ": the deadlock check is "
+                    + "inconclusive: " + report.detail(), where, "check with smaller --bind sizes, a larger "
+                    + "--check-timeout, or split the protocol"));
+            default -> { }
+        }
+        Oracle.Verdict verdict = new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, "not run");
+        if (report.ok()) {
+            verdict = oracle(protocol, bindings, options);
+            if (verdict.kind() == Oracle.Kind.MISSING_BEHAVIOUR || verdict.kind() == Oracle.Kind.EXTRA_BEHAVIOUR) {
+                out.add(Diagnostic.error("E900", "internal error: the projection of " + protocol.name()
+                        + " does not implement the global protocol: " + verdict.detail(), where,
+                        "this protocol is rejected; please report it, with the file, as a projection bug"));
+            }
+        }
+        return new Result(report, verdict, List.copyOf(out));
+    }
+
+    /** Translation validation at the checking sizes. */
+    public static Oracle.Verdict oracle(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+        try {
+            ResolvedBindings resolved = ResolvedBindings.forChecking(protocol.global(), bindings,
+                    DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+            Map<String, LocalMachine> machines = DeadlockChecker.machines(
+                    DeadlockChecker.participants(protocol, resolved), options);
+            return Oracle.verify(protocol.global(), resolved.counts(), resolved.symbols(), machines,
+                    new Oracle.Options(Math.min(options.queueBound(), Oracle.Options.DEFAULT.queueBound()),
+                            Oracle.Options.DEFAULT.maxStates(), options.maxRepeat()));
+        } catch (BindingException | LocalMachine.MachineTooLarge e) {
+            return new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, e.getMessage());
+        }
+    }
+
+    private static Diagnostic problem(String code, String what, CompiledProtocol protocol, DeadlockReport report,
+                                      Span fallback) {
+        Span at = report.location().isNone() ? fallback : report.location();
+        StringBuilder trace = new StringBuilder("trace from the start:");
+        if (report.trace().isEmpty()) {
+            trace.append(" (no step possible)");
+        }
+        for (int i = 0; i < report.trace().size(); i++) {
+            trace.append("\n    ").append(i + 1).append(". ").append(report.trace().get(i));
+        }
+        trace.append("\n  then:");
+        report.stuck().forEach(s -> trace.append("\n    ").append(s));
+        return Diagnostic.error(code, protocol.name() + ": " + what + " after " + report.trace().size()
+                + " steps, here", at, trace.toString());
+    }
+}

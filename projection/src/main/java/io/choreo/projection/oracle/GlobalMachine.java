@@ -1,0 +1,274 @@
+package io.choreo.projection.oracle;
+
+import io.choreo.dsl.ast.Bound;
+import io.choreo.dsl.ast.RoleRef;
+import io.choreo.projection.global.Global;
+import io.choreo.projection.global.GlobalProtocol;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The global protocol as an automaton over interactions {@code p -> q : m} between concrete participants, built
+ * directly from the core global syntax, sharing no code with projection: choices branch, {@code rec}/{@code continue}
+ * loop back, loops with a count are unrolled (at most {@code maxRepeat} times), parallel blocks interleave, and
+ * references to several instances expand in index order (each sender, then each receiver).
+ */
+final class GlobalMachine {
+    /** One interaction between concrete participants. */
+    record Interaction(String from, String to, String message) {
+        @Override
+        public String toString() {
+            return from + " -> " + to + ": " + message;
+        }
+    }
+
+    record Edge(Interaction interaction, int to) {
+    }
+
+    private final List<List<Edge>> out;
+    private final BitSet finals;
+
+    private GlobalMachine(List<List<Edge>> out, BitSet finals) {
+        this.out = out;
+        this.finals = finals;
+    }
+
+    List<Edge> edges(int state) {
+        return out.get(state);
+    }
+
+    boolean isFinal(int state) {
+        return finals.get(state);
+    }
+
+    int stateCount() {
+        return out.size();
+    }
+
+    static GlobalMachine of(GlobalProtocol protocol, Map<String, Integer> counts, Map<String, Integer> symbols,
+                            int maxRepeat, int maxStates) {
+        Builder b = new Builder(counts, symbols, maxRepeat, maxStates);
+        int entry = b.fresh();
+        int exit = b.fresh();
+        int end = b.seq(protocol.body(), entry, new HashMap<>());
+        if (end >= 0) {
+            b.eps(end, exit);
+        }
+        return b.eliminate(entry, exit);
+    }
+
+    private static final class Builder {
+        final Map<String, Integer> counts;
+        final Map<String, Integer> symbols;
+        final int maxRepeat;
+        final int maxStates;
+        final List<List<Edge>> moves = new ArrayList<>();
+        final List<int[]> eps = new ArrayList<>();
+
+        Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates) {
+            this.counts = counts;
+            this.symbols = symbols;
+            this.maxRepeat = maxRepeat;
+            this.maxStates = maxStates;
+        }
+
+        int fresh() {
+            if (moves.size() >= maxStates) {
+                throw new Oracle.TooLarge("the global protocol has more than " + maxStates + " states");
+            }
+            moves.add(new ArrayList<>(1));
+            eps.add(new int[0]);
+            return moves.size() - 1;
+        }
+
+        void eps(int from, int to) {
+            int[] old = eps.get(from);
+            int[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = to;
+            eps.set(from, grown);
+        }
+
+        /** Compiles {@code body} from {@code cur}; returns the state where it ends, or -1 if it never does. */
+        int seq(List<Global> body, int cur, Map<String, Integer> recs) {
+            for (Global g : body) {
+                if (cur < 0) {
+                    return -1;
+                }
+                cur = node(g, cur, recs);
+            }
+            return cur;
+        }
+
+        private int node(Global g, int cur, Map<String, Integer> recs) {
+            if (g instanceof Global.Comm c) {
+                for (String from : expand(c.from())) {
+                    for (String to : expand(c.to())) {
+                        if (!from.equals(to)) {
+                            int next = fresh();
+                            moves.get(cur).add(new Edge(new Interaction(from, to, c.message().label()
+                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")")),
+                                    next));
+                            cur = next;
+                        }
+                    }
+                }
+                return cur;
+            } else if (g instanceof Global.Continue c) {
+                eps(cur, recs.get(c.label()));
+                return -1;
+            } else if (g instanceof Global.Rec r) {
+                Map<String, Integer> inner = new HashMap<>(recs);
+                int head = fresh();
+                eps(cur, head);
+                inner.put(r.label(), head);
+                return seq(r.body(), head, inner);
+            } else if (g instanceof Global.Choice c) {
+                int join = fresh();
+                for (Global.Branch b : c.branches()) {
+                    int start = fresh();
+                    eps(cur, start);
+                    int end = seq(b.body(), start, recs);
+                    if (end >= 0) {
+                        eps(end, join);
+                    }
+                }
+                return join;
+            } else if (g instanceof Global.Repeat r) {
+                int times = Math.min(value(r.count()), maxRepeat);
+                for (int i = 0; i < times && cur >= 0; i++) {
+                    cur = seq(r.body(), cur, recs);
+                }
+                return cur;
+            } else if (g instanceof Global.Par p) {
+                return interleave(p.branches(), cur);
+            }
+            throw new IllegalArgumentException("unknown global node " + g);
+        }
+
+        private int interleave(List<List<Global>> branches, int cur) {
+            List<GlobalMachine> parts = new ArrayList<>();
+            for (List<Global> branch : branches) {
+                Builder sub = new Builder(counts, symbols, maxRepeat, maxStates);
+                int entry = sub.fresh();
+                int exit = sub.fresh();
+                int end = sub.seq(branch, entry, new HashMap<>());
+                if (end >= 0) {
+                    sub.eps(end, exit);
+                }
+                parts.add(sub.eliminate(entry, exit));
+            }
+            int after = fresh();
+            Map<List<Integer>, Integer> ids = new HashMap<>();
+            Deque<List<Integer>> todo = new ArrayDeque<>();
+            List<Integer> start = new ArrayList<>();
+            parts.forEach(x -> start.add(0));
+            ids.put(start, cur);
+            todo.add(start);
+            while (!todo.isEmpty()) {
+                List<Integer> v = todo.poll();
+                int id = ids.get(v);
+                boolean allFinal = true;
+                for (int i = 0; i < parts.size(); i++) {
+                    allFinal &= parts.get(i).isFinal(v.get(i));
+                    for (Edge e : parts.get(i).edges(v.get(i))) {
+                        List<Integer> w = new ArrayList<>(v);
+                        w.set(i, e.to());
+                        Integer target = ids.get(w);
+                        if (target == null) {
+                            target = fresh();
+                            ids.put(w, target);
+                            todo.add(w);
+                        }
+                        moves.get(id).add(new Edge(e.interaction(), target));
+                    }
+                }
+                if (allFinal) {
+                    eps(id, after);
+                }
+            }
+            return after;
+        }
+
+        private List<String> expand(RoleRef ref) {
+            Integer count = counts.get(ref.role());
+            RoleRef.Index index = ref.index();
+            if (count == null || index instanceof RoleRef.Index.None) {
+                return List.of(ref.role());
+            }
+            if (index instanceof RoleRef.Index.At at) {
+                return List.of(ref.role() + "[" + at.index() + "]");
+            }
+            int from = 0;
+            int to = count;
+            if (index instanceof RoleRef.Index.Range range) {
+                from = value(range.from());
+                to = value(range.to());
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                out.add(ref.role() + "[" + i + "]");
+            }
+            return out;
+        }
+
+        private int value(Bound b) {
+            if (b instanceof Bound.Literal l) {
+                return l.value();
+            }
+            Integer v = symbols.get(((Bound.Symbol) b).name());
+            if (v == null) {
+                throw new Oracle.TooLarge("symbol " + b + " is not bound");
+            }
+            return v;
+        }
+
+        GlobalMachine eliminate(int entry, int exit) {
+            Map<Integer, Integer> ids = new HashMap<>();
+            List<List<Edge>> out = new ArrayList<>();
+            BitSet finals = new BitSet();
+            Deque<Integer> todo = new ArrayDeque<>();
+            ids.put(entry, 0);
+            out.add(null);
+            todo.add(entry);
+            while (!todo.isEmpty()) {
+                int s = todo.poll();
+                int id = ids.get(s);
+                Set<Edge> edges = new LinkedHashSet<>();
+                Set<Integer> seen = new java.util.HashSet<>();
+                Deque<Integer> stack = new ArrayDeque<>(List.of(s));
+                seen.add(s);
+                while (!stack.isEmpty()) {
+                    int c = stack.pop();
+                    if (c == exit) {
+                        finals.set(id);
+                    }
+                    for (Edge e : moves.get(c)) {
+                        Integer target = ids.get(e.to());
+                        if (target == null) {
+                            target = out.size();
+                            ids.put(e.to(), target);
+                            out.add(null);
+                            todo.add(e.to());
+                        }
+                        edges.add(new Edge(e.interaction(), target));
+                    }
+                    for (int n : eps.get(c)) {
+                        if (seen.add(n)) {
+                            stack.push(n);
+                        }
+                    }
+                }
+                out.set(id, List.copyOf(edges));
+            }
+            return new GlobalMachine(out, finals);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.choreo.projection.oracle;
+
+import io.choreo.projection.check.LocalMachine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The "nothing extra" direction of the {@link Oracle}: explores every asynchronous run of the participants with
+ * bounded FIFO queues and keeps, alongside, every global run that explains it. A global run explains a run of the
+ * participants when each participant's events are a prefix of its share of the global run; a candidate is a global
+ * state plus, per participant, the events the global run has that the participant has not done yet (its lag).
+ * A step no candidate explains, or a finished run no candidate completes, is behaviour the global protocol does not
+ * have: a projection bug.
+ */
+final class Soundness {
+    private final GlobalMachine global;
+    private final List<String> names;
+    private final LocalMachine[] machines;
+    private final Map<String, Integer> who = new HashMap<>();
+    private final Oracle.Options options;
+    private final int n;
+    private final int maxLag;
+    private final Map<String, Integer> events = new HashMap<>();
+    private final List<String> eventNames = new ArrayList<>();
+    private boolean pruned;
+
+    Soundness(GlobalMachine global, Map<String, LocalMachine> participants, Oracle.Options options) {
+        this.global = global;
+        this.names = List.copyOf(participants.keySet());
+        this.machines = participants.values().toArray(LocalMachine[]::new);
+        this.options = options;
+        this.n = names.size();
+        this.maxLag = options.queueBound() * n + 2;
+        for (int i = 0; i < n; i++) {
+            who.put(names.get(i), i);
+        }
+    }
+
+    private int event(String participant, boolean send, String peer, String message) {
+        String e = participant + (send ? "!" : "?") + peer + ":" + message;
+        return events.computeIfAbsent(e, x -> {
+            eventNames.add(x);
+            return eventNames.size() - 1;
+        });
+    }
+
+    /** A candidate: global state and per-participant lag, as {@code [g, lag_0…, -1, lag_1…, -1, …]}. */
+    private record Cand(int[] data) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cand c && Arrays.equals(c.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        int g() {
+            return data[0];
+        }
+
+        List<List<Integer>> lags(int n) {
+            List<List<Integer>> out = new ArrayList<>();
+            List<Integer> cur = new ArrayList<>();
+            for (int i = 1; i < data.length; i++) {
+                if (data[i] < 0) {
+                    out.add(cur);
+                    cur = new ArrayList<>();
+                } else {
+                    cur.add(data[i]);
+                }
+            }
+            return out;
+        }
+
+        static Cand of(int g, List<List<Integer>> lags) {
+            int size = 1;
+            for (List<Integer> l : lags) {
+                size += l.size() + 1;
+            }
+            int[] d = new int[size];
+            d[0] = g;
+            int i = 1;
+            for (List<Integer> l : lags) {
+                for (int e : l) {
+                    d[i++] = e;
+                }
+                d[i++] = -1;
+            }
+            return new Cand(d);
+        }
+    }
+
+    /** A configuration of the participants and the global runs that explain it. */
+    private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, String trace) {
+        String key() {
+            return Arrays.toString(locals) + queues + cands.stream().map(c -> Arrays.toString(c.data())).sorted()
+                    .toList();
+        }
+    }
+
+    Oracle.Verdict check() {
+        List<List<Integer>> empty = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            empty.add(List.of());
+        }
+        List<List<String>> queues = new ArrayList<>();
+        for (int i = 0; i < n * n; i++) {
+            queues.add(List.of());
+        }
+        Config start = new Config(new int[n], queues, new LinkedHashSet<>(List.of(Cand.of(0, empty))), "");
+        Set<String> seen = new HashSet<>();
+        seen.add(start.key());
+        Deque<Config> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            if (seen.size() > options.maxStates()) {
+                throw new Oracle.TooLarge("asynchronous exploration passed " + options.maxStates() + " states");
+            }
+            Config c = todo.poll();
+            boolean finished = true;
+            for (int p = 0; p < n; p++) {
+                finished &= machines[p].isFinal(c.locals()[p]) && machines[p].transitions(c.locals()[p]).isEmpty();
+            }
+            if (finished && c.queues().stream().allMatch(List::isEmpty)
+                    && c.cands().stream().noneMatch(x -> global.isFinal(x.g()) && allEmpty(x))) {
+                return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "after " + Oracle.show(c.trace())
+                        + " every participant has finished, but the global protocol is not over");
+            }
+            for (int p = 0; p < n; p++) {
+                for (LocalMachine.Transition t : machines[p].transitions(c.locals()[p])) {
+                    Integer q = who.get(t.peer());
+                    if (q == null) {
+                        return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, names.get(p) + " talks to "
+                                + t.peer() + ", who is not a participant");
+                    }
+                    int slot = t.isSend() ? p * n + q : q * n + p;
+                    List<String> queue = c.queues().get(slot);
+                    List<String> nextQueue;
+                    if (t.isSend()) {
+                        if (queue.size() >= options.queueBound()) {
+                            continue;
+                        }
+                        nextQueue = new ArrayList<>(queue);
+                        nextQueue.add(t.message());
+                    } else {
+                        if (queue.isEmpty() || !queue.get(0).equals(t.message())) {
+                            continue;
+                        }
+                        nextQueue = queue.subList(1, queue.size());
+                    }
+                    String step = t.isSend() ? names.get(p) + " sends " + t.message() + " to " + t.peer()
+                            : names.get(p) + " receives " + t.message() + " from " + t.peer();
+                    String trace = c.trace() + (c.trace().isEmpty() ? "" : "; ") + step;
+                    int ev = event(names.get(p), t.isSend(), t.peer(), t.message());
+                    Set<Cand> next = advance(c.cands(), p, ev);
+                    if (next.isEmpty()) {
+                        if (pruned) {
+                            throw new Oracle.TooLarge("a participant runs more than " + maxLag
+                                    + " events ahead of the others");
+                        }
+                        return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "the participants can do "
+                                + Oracle.show(trace) + ", which the global protocol does not allow");
+                    }
+                    int[] locals = c.locals().clone();
+                    locals[p] = t.to();
+                    List<List<String>> qs = new ArrayList<>(c.queues());
+                    qs.set(slot, List.copyOf(nextQueue));
+                    Config nc = new Config(locals, qs, next, trace);
+                    if (seen.add(nc.key())) {
+                        todo.add(nc);
+                    }
+                }
+            }
+        }
+        return new Oracle.Verdict(Oracle.Kind.EQUIVALENT, "");
+    }
+
+    private boolean allEmpty(Cand c) {
+        for (int i = 1; i < c.data().length; i++) {
+            if (c.data()[i] >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The candidates that explain participant {@code p} doing event {@code ev} next. */
+    private Set<Cand> advance(Set<Cand> cands, int p, int ev) {
+        Set<Cand> out = new LinkedHashSet<>();
+        pruned = false;
+        for (Cand c : cands) {
+            List<List<Integer>> lags = c.lags(n);
+            if (!lags.get(p).isEmpty()) {
+                if (lags.get(p).get(0) == ev) {
+                    lags.set(p, lags.get(p).subList(1, lags.get(p).size()));
+                    out.add(Cand.of(c.g(), lags));
+                }
+                continue;
+            }
+            extend(c, p, ev, out);
+        }
+        return out;
+    }
+
+    /** Runs the global automaton on from {@code c} until {@code p} has an event; keeps the runs where it is {@code ev}. */
+    private void extend(Cand c, int p, int ev, Set<Cand> out) {
+        Set<Cand> seen = new HashSet<>();
+        Deque<Cand> todo = new ArrayDeque<>(List.of(c));
+        seen.add(c);
+        while (!todo.isEmpty()) {
+            Cand cur = todo.poll();
+            for (GlobalMachine.Edge e : global.edges(cur.g())) {
+                GlobalMachine.Interaction i = e.interaction();
+                Integer from = who.get(i.from());
+                Integer to = who.get(i.to());
+                if (from == null || to == null) {
+                    continue;
+                }
+                List<List<Integer>> lags = cur.lags(n);
+                List<Integer> a = new ArrayList<>(lags.get(from));
+                a.add(event(i.from(), true, i.to(), i.message()));
+                lags.set(from, a);
+                List<Integer> b = new ArrayList<>(lags.get(to));
+                b.add(event(i.to(), false, i.from(), i.message()));
+                lags.set(to, b);
+                if (!lags.get(p).isEmpty()) {
+                    if (lags.get(p).get(0) == ev) {
+                        lags.set(p, lags.get(p).subList(1, lags.get(p).size()));
+                        out.add(Cand.of(e.to(), lags));
+                    }
+                    continue;
+                }
+                if (a.size() > maxLag || b.size() > maxLag) {
+                    pruned = true;
+                    continue;
+                }
+                Cand next = Cand.of(e.to(), lags);
+                if (seen.add(next)) {
+                    todo.add(next);
+                }
+            }
+        }
+    }
+}
