@@ -64,7 +64,7 @@ public final class Checker {
                     DeadlockChecker.participants(protocol, resolved), options);
             return Oracle.verify(protocol.global(), resolved.counts(), resolved.symbols(), machines,
                     new Oracle.Options(Math.min(options.queueBound(), Oracle.Options.DEFAULT.queueBound()),
-                            Oracle.Options.DEFAULT.maxStates(), options.maxRepeat()));
+                            Oracle.Options.DEFAULT.maxStates(), options.maxRepeat(), options.timeBudget()));
         } catch (BindingException | LocalMachine.MachineTooLarge e) {
             return new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, e.getMessage());
         }

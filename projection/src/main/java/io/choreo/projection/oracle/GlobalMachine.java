@@ -22,8 +22,12 @@ import java.util.Set;
  * references to several instances expand in index order (each sender, then each receiver).
  */
 final class GlobalMachine {
-    /** One interaction between concrete participants. */
-    record Interaction(String from, String to, String message) {
+    /**
+     * One interaction between concrete participants. {@code thread} names the parallel branches it sits in, as
+     * {@code "p1.0/p4.1"} (branch 0 of parallel block 1, inside it branch 1 of block 4); interactions of different
+     * branches of one block are concurrent, even for the same participant.
+     */
+    record Interaction(String from, String to, String message, String thread) {
         @Override
         public String toString() {
             return from + " -> " + to + ": " + message;
@@ -53,6 +57,20 @@ final class GlobalMachine {
         return out.size();
     }
 
+    /** Whether interactions of threads {@code a} and {@code b} may happen in either order. */
+    static boolean concurrent(String a, String b) {
+        String[] x = a.split("/");
+        String[] y = b.split("/");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            if (!x[i].equals(y[i])) {
+                String bx = x[i].substring(0, Math.max(0, x[i].indexOf('.')));
+                String by = y[i].substring(0, Math.max(0, y[i].indexOf('.')));
+                return !bx.isEmpty() && bx.equals(by);
+            }
+        }
+        return false;
+    }
+
     static GlobalMachine of(GlobalProtocol protocol, Map<String, Integer> counts, Map<String, Integer> symbols,
                             int maxRepeat, int maxStates) {
         Builder b = new Builder(counts, symbols, maxRepeat, maxStates);
@@ -72,8 +90,17 @@ final class GlobalMachine {
         final int maxStates;
         final List<List<Edge>> moves = new ArrayList<>();
         final List<int[]> eps = new ArrayList<>();
+        final String thread;
+        final int[] pars;
 
         Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates) {
+            this(counts, symbols, maxRepeat, maxStates, "", new int[1]);
+        }
+
+        Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates,
+                String thread, int[] pars) {
+            this.thread = thread;
+            this.pars = pars;
             this.counts = counts;
             this.symbols = symbols;
             this.maxRepeat = maxRepeat;
@@ -114,7 +141,7 @@ final class GlobalMachine {
                         if (!from.equals(to)) {
                             int next = fresh();
                             moves.get(cur).add(new Edge(new Interaction(from, to, c.message().label()
-                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")")),
+                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"), thread),
                                     next));
                             cur = next;
                         }
@@ -155,8 +182,11 @@ final class GlobalMachine {
 
         private int interleave(List<List<Global>> branches, int cur) {
             List<GlobalMachine> parts = new ArrayList<>();
-            for (List<Global> branch : branches) {
-                Builder sub = new Builder(counts, symbols, maxRepeat, maxStates);
+            int block = ++pars[0];
+            for (int b = 0; b < branches.size(); b++) {
+                List<Global> branch = branches.get(b);
+                Builder sub = new Builder(counts, symbols, maxRepeat, maxStates,
+                        thread + "/p" + block + "." + b, pars);
                 int entry = sub.fresh();
                 int exit = sub.fresh();
                 int end = sub.seq(branch, entry, new HashMap<>());

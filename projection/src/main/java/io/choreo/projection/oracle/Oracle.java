@@ -43,8 +43,8 @@ public final class Oracle {
      * @param maxStates most states explored in either direction
      * @param maxRepeat most iterations unrolled per loop with a count
      */
-    public record Options(int queueBound, int maxStates, int maxRepeat) {
-        public static final Options DEFAULT = new Options(3, 200_000, 2);
+    public record Options(int queueBound, int maxStates, int maxRepeat, java.time.Duration timeBudget) {
+        public static final Options DEFAULT = new Options(3, 200_000, 2, java.time.Duration.ofSeconds(10));
     }
 
     static final class TooLarge extends RuntimeException {

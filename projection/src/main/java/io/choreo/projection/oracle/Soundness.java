@@ -31,6 +31,8 @@ final class Soundness {
     private final Map<String, Integer> events = new HashMap<>();
     private final List<String> eventNames = new ArrayList<>();
     private boolean pruned;
+    private final long deadline;
+    private long work;
 
     Soundness(GlobalMachine global, Map<String, LocalMachine> participants, Oracle.Options options) {
         this.global = global;
@@ -38,18 +40,54 @@ final class Soundness {
         this.machines = participants.values().toArray(LocalMachine[]::new);
         this.options = options;
         this.n = names.size();
-        this.maxLag = options.queueBound() * n + 2;
+        this.maxLag = 4 * options.queueBound() + 4;
+        this.deadline = System.nanoTime() + options.timeBudget().toNanos();
         for (int i = 0; i < n; i++) {
             who.put(names.get(i), i);
         }
     }
 
     private int event(String participant, boolean send, String peer, String message) {
-        String e = participant + (send ? "!" : "?") + peer + ":" + message;
+        return intern(participant + (send ? "!" : "?") + peer + ":" + message);
+    }
+
+    private int intern(String e) {
         return events.computeIfAbsent(e, x -> {
             eventNames.add(x);
             return eventNames.size() - 1;
         });
+    }
+
+    /** A lag entry: an event of the global run, with the parallel thread it belongs to. */
+    private int entry(int event, String thread) {
+        return intern(eventNames.get(event) + "@" + thread);
+    }
+
+    private boolean matches(int entry, int event) {
+        return eventNames.get(entry).startsWith(eventNames.get(event) + "@");
+    }
+
+    private boolean concurrent(int a, int b) {
+        String x = eventNames.get(a);
+        String y = eventNames.get(b);
+        return GlobalMachine.concurrent(x.substring(x.lastIndexOf('@') + 1), y.substring(y.lastIndexOf('@') + 1));
+    }
+
+    /** Where in {@code lag} the participant's next event {@code ev} can come from: entries all before it concurrent. */
+    private List<Integer> takeable(List<Integer> lag, int ev) {
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < lag.size(); j++) {
+            if (matches(lag.get(j), ev)) {
+                boolean free = true;
+                for (int k = 0; k < j && free; k++) {
+                    free = concurrent(lag.get(k), lag.get(j));
+                }
+                if (free) {
+                    out.add(j);
+                }
+            }
+        }
+        return out;
     }
 
     /** A candidate: global state and per-participant lag, as {@code [g, lag_0…, -1, lag_1…, -1, …]}. */
@@ -165,7 +203,8 @@ final class Soundness {
                     if (next.isEmpty()) {
                         if (pruned) {
                             throw new Oracle.TooLarge("a participant runs more than " + maxLag
-                                    + " events ahead of the others");
+                                    + " events ahead of another, and no shorter global run explains "
+                                    + Oracle.show(trace));
                         }
                         return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "the participants can do "
                                 + Oracle.show(trace) + ", which the global protocol does not allow");
@@ -193,18 +232,26 @@ final class Soundness {
         return true;
     }
 
+    private static List<List<Integer>> without(List<List<Integer>> lags, int p, int j) {
+        List<List<Integer>> copy = new ArrayList<>(lags);
+        List<Integer> mine = new ArrayList<>(lags.get(p));
+        mine.remove(j);
+        copy.set(p, mine);
+        return copy;
+    }
+
+    /** Whether entry {@code j} may be overtaken by later events of the participant (it is concurrent with them). */
+    private boolean concurrentWithAll(List<Integer> lag, int j) {
+        return !eventNames.get(lag.get(j)).endsWith("@");
+    }
+
     /** The candidates that explain participant {@code p} doing event {@code ev} next. */
     private Set<Cand> advance(Set<Cand> cands, int p, int ev) {
         Set<Cand> out = new LinkedHashSet<>();
-        pruned = false;
         for (Cand c : cands) {
             List<List<Integer>> lags = c.lags(n);
-            if (!lags.get(p).isEmpty()) {
-                if (lags.get(p).get(0) == ev) {
-                    lags.set(p, lags.get(p).subList(1, lags.get(p).size()));
-                    out.add(Cand.of(c.g(), lags));
-                }
-                continue;
+            for (int j : takeable(lags.get(p), ev)) {
+                out.add(Cand.of(c.g(), without(lags, p, j)));
             }
             extend(c, p, ev, out);
         }
@@ -217,6 +264,9 @@ final class Soundness {
         Deque<Cand> todo = new ArrayDeque<>(List.of(c));
         seen.add(c);
         while (!todo.isEmpty()) {
+            if ((++work & 4095) == 0 && System.nanoTime() > deadline) {
+                throw new Oracle.TooLarge("the oracle's time budget ran out");
+            }
             Cand cur = todo.poll();
             for (GlobalMachine.Edge e : global.edges(cur.g())) {
                 GlobalMachine.Interaction i = e.interaction();
@@ -227,17 +277,20 @@ final class Soundness {
                 }
                 List<List<Integer>> lags = cur.lags(n);
                 List<Integer> a = new ArrayList<>(lags.get(from));
-                a.add(event(i.from(), true, i.to(), i.message()));
+                a.add(entry(event(i.from(), true, i.to(), i.message()), i.thread()));
                 lags.set(from, a);
                 List<Integer> b = new ArrayList<>(lags.get(to));
-                b.add(event(i.to(), false, i.from(), i.message()));
+                b.add(entry(event(i.to(), false, i.from(), i.message()), i.thread()));
                 lags.set(to, b);
-                if (!lags.get(p).isEmpty()) {
-                    if (lags.get(p).get(0) == ev) {
-                        lags.set(p, lags.get(p).subList(1, lags.get(p).size()));
-                        out.add(Cand.of(e.to(), lags));
+                if (from == p || to == p) {
+                    List<Integer> mine = lags.get(p);
+                    int last = mine.size() - 1;
+                    if (takeable(mine, ev).contains(last)) {
+                        out.add(Cand.of(e.to(), without(lags, p, last)));
                     }
-                    continue;
+                    if (!concurrentWithAll(mine, last)) {
+                        continue;
+                    }
                 }
                 if (a.size() > maxLag || b.size() > maxLag) {
                     pruned = true;

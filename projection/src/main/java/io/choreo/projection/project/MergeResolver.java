@@ -340,7 +340,29 @@ final class MergeResolver {
         }
     }
 
+    /** Merges being built, by placeholder and scope, with the variable that refers back to them. */
+    private final Map<String, Map<Scope, String>> inProgress = new HashMap<>();
+    private final Set<String> reentered = new HashSet<>();
+
     private LocalType merge(String placeholder, Scope scope) {
+        Map<Scope, String> open = inProgress.computeIfAbsent(placeholder, x -> new HashMap<>());
+        String back = open.get(scope);
+        if (back != null) {
+            reentered.add(back);
+            return new LocalType.Var(back);
+        }
+        String name = freshName();
+        open.put(scope, name);
+        LocalType merged;
+        try {
+            merged = mergeOnce(placeholder, scope);
+        } finally {
+            open.remove(scope);
+        }
+        return reentered.remove(name) ? new LocalType.Rec(name, merged) : merged;
+    }
+
+    private LocalType mergeOnce(String placeholder, Scope scope) {
         Pending pd = pending.get(placeholder);
         Merge m = new Merge(scope);
         List<Pos> seeds = new ArrayList<>();
