@@ -12,7 +12,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Parse alone, and parse + validate + project every role, for protocols of 10 to 10,000 interactions. */
+/**
+ * Parse alone; parse + validate + project every role; and parse + project + check (deadlock, starvation, and the
+ * oracle's translation validation), for protocols of 10 to 10,000 interactions.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,5 +41,10 @@ public class CompileBench {
     @Benchmark
     public Object parseAndProject() {
         return Compiler.compile("bench.choreo", text);
+    }
+
+    @Benchmark
+    public Object parseProjectCheck() {
+        return Fixtures.check(Compiler.compile("bench.choreo", text).protocol(null));
     }
 }

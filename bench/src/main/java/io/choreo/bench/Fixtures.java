@@ -129,4 +129,36 @@ public final class Fixtures {
         AskPattern.<Raw, Finished>ask(pinger, done -> new Play(ponger, rounds, done), Duration.ofSeconds(60),
                 system.scheduler()).toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
+
+    /** Everything {@code choreo check} does after compiling: deadlock and starvation check, and the oracle. */
+    static io.choreo.projection.Checker.Result check(CompiledProtocol p) {
+        return io.choreo.projection.Checker.check(p, io.choreo.projection.bind.Bindings.none(),
+                io.choreo.projection.check.DeadlockChecker.Options.DEFAULT);
+    }
+
+    /** A chain {@code R0 -> R1 -> … -> R(n-1)} of one message each, then the answer back along the chain. */
+    static String chain(int roles) {
+        StringBuilder b = new StringBuilder("choreography Chain { roles: ");
+        for (int i = 0; i < roles; i++) {
+            b.append(i == 0 ? "" : ", ").append('R').append(i);
+        }
+        b.append(";\n");
+        for (int i = 0; i + 1 < roles; i++) {
+            b.append("  R").append(i).append(" -> R").append(i + 1).append(": Request;\n");
+        }
+        for (int i = roles - 1; i > 0; i--) {
+            b.append("  R").append(i).append(" -> R").append(i - 1).append(": Reply;\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    /** {@code depth} nested loops, each decided by A, each iteration a round trip A -> B -> A. */
+    static String nestedLoops(int depth) {
+        StringBuilder b = new StringBuilder("choreography Nested { roles: A, B;\n");
+        for (int i = 0; i < depth; i++) {
+            b.append("  loop (decides: A) { A -> B: Ask").append(i).append("; B -> A: Tell").append(i).append(";\n");
+        }
+        b.append("  }".repeat(depth)).append("\n}\n");
+        return b.toString();
+    }
 }

@@ -45,5 +45,21 @@ class BenchSmokeTest {
         b.roles = 8;
         b.setup();
         assertFalse(((io.choreo.projection.Compiler.Compilation) b.parseAndProject()).hasErrors());
+        io.choreo.projection.Checker.Result checked = (io.choreo.projection.Checker.Result) b.parseProjectCheck();
+        assertFalse(checked.hasErrors(), checked::toString);
+    }
+
+    @Test
+    void checkScalingBodies() {
+        CheckScalingBench chain = new CheckScalingBench();
+        chain.chainRoles = 10;
+        chain.setup();
+        io.choreo.projection.Checker.Result c = (io.choreo.projection.Checker.Result) chain.checkChain();
+        assertFalse(c.hasErrors() || !c.report().ok() || !c.oracle().ok(), c::toString);
+        LoopScalingBench loops = new LoopScalingBench();
+        loops.loopDepth = 4;
+        loops.setup();
+        io.choreo.projection.Checker.Result l = (io.choreo.projection.Checker.Result) loops.checkNestedLoops();
+        assertFalse(l.hasErrors() || !l.report().ok() || !l.oracle().ok(), l::toString);
     }
 }

@@ -2,8 +2,10 @@ package io.choreo.cli;
 
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.Compiler;
+import io.choreo.dsl.diagnostic.DiagnosticRenderer;
+import io.choreo.projection.Checker;
 import io.choreo.projection.check.DeadlockChecker;
-import io.choreo.projection.check.DeadlockReport;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +31,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--queue-bound", defaultValue = "4", description = "Queue capacity in the deadlock check (default 4).")
     int queueBound;
+
+    @Option(names = "--check-timeout", defaultValue = "10000", paramLabel = "MS",
+            description = "Time budget of the deadlock check and of the oracle, each, in milliseconds (default 10000); "
+                    + "past it the verdict is inconclusive.")
+    long checkTimeoutMillis;
 
     @Mixin
     BindingOptions bindings;
@@ -67,13 +74,21 @@ final class CheckCommand implements Callable<Integer> {
         for (CompiledProtocol p : c.protocols()) {
             StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + p.locals().size() + " roles)");
             if (!skipDeadlock) {
-                DeadlockReport report = DeadlockChecker.check(p, bindings.toBindings(),
-                        new DeadlockChecker.Options(queueBound, DeadlockChecker.Options.DEFAULT.maxStates()));
-                line.append(", ").append(report.describe().replace("\n", "\n  "));
-                if (report.verdict() == DeadlockReport.Verdict.DEADLOCK
-                        || report.verdict() == DeadlockReport.Verdict.ORPHAN_MESSAGES) {
-                    exit = ExitCodes.INVALID;
+                Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
+                        DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
+                        DeadlockChecker.Options.DEFAULT.maxRepeat()));
+                if (!result.diagnostics().isEmpty()) {
+                    err.print(DiagnosticRenderer.render(c.parse().source(), result.diagnostics()));
+                    err.flush();
                 }
+                if (result.hasErrors()) {
+                    out.println(file + ": " + p.name() + " rejected by the check");
+                    exit = ExitCodes.INVALID;
+                    continue;
+                }
+                line.append(", ").append(result.report().describe().replace("\n", "\n  "));
+                line.append(result.oracle().ok() ? ", projection verified by the oracle"
+                        : ", oracle inconclusive (" + result.oracle().detail() + ")");
             }
             out.println(line);
         }

@@ -31,6 +31,18 @@ public final class Checker {
     }
 
     public static Result check(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+        try {
+            return LargeStack.call(() -> checkHere(protocol, bindings, options));
+        } catch (LargeStack.TooLarge e) {
+            DeadlockReport none = new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), 0,
+                    options.queueBound(), Span.NONE, e.getMessage());
+            return new Result(none, new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, e.getMessage()),
+                    List.of(Diagnostic.warning("W210", protocol.name() + ": not checked: " + e.getMessage(),
+                            protocol.global().source().span(), "split the protocol")));
+        }
+    }
+
+    private static Result checkHere(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
         List<Diagnostic> out = new ArrayList<>();
         Span where = protocol.global().source().span();
         DeadlockReport report = DeadlockChecker.check(protocol, bindings, options);

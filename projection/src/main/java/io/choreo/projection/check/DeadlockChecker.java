@@ -75,6 +75,10 @@ public final class DeadlockChecker {
 
     /** Explores the given participants (name to concrete local type). */
     public static DeadlockReport explore(Map<String, LocalType> participants, Options options) {
+        return io.choreo.projection.LargeStack.call(() -> exploreHere(participants, options));
+    }
+
+    private static DeadlockReport exploreHere(Map<String, LocalType> participants, Options options) {
         Map<String, LocalMachine> machines;
         try {
             machines = machines(participants, options);

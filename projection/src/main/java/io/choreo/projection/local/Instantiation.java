@@ -24,7 +24,7 @@ public final class Instantiation {
 
     /** The concrete type of a plain role ({@code self} empty) or of instance {@code self} of an array role. */
     public static LocalType concrete(LocalType parametric, ResolvedBindings bindings, Optional<Integer> self) {
-        return new Instantiation(bindings, self).apply(parametric);
+        return io.choreo.projection.LargeStack.call(() -> new Instantiation(bindings, self).apply(parametric));
     }
 
     /** The concrete peers a reference stands for. */

@@ -13,7 +13,7 @@ public final class LocalTypePrinter {
     }
 
     public static String print(LocalType t) {
-        return print(t, false);
+        return io.choreo.projection.LargeStack.call(() -> print(t, false));
     }
 
     private static String print(LocalType t, boolean inGroup) {

@@ -18,6 +18,10 @@ public final class Participants {
 
     /** Every participant in declaration order, with its concrete local type. */
     public static Map<String, Participant> of(CompiledProtocol protocol, ResolvedBindings bindings) {
+        return io.choreo.projection.LargeStack.call(() -> instantiate(protocol, bindings));
+    }
+
+    private static Map<String, Participant> instantiate(CompiledProtocol protocol, ResolvedBindings bindings) {
         Map<String, Participant> out = new LinkedHashMap<>();
         for (RoleDecl role : protocol.global().roles()) {
             LocalType local = protocol.local(role.name());

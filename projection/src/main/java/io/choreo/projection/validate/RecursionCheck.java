@@ -13,8 +13,10 @@ import java.util.List;
  * one message on every path from {@code rec L} to it.
  */
 final class RecursionCheck implements ValidationPass {
-    private record Scope(String label, boolean guarded, int parallelDepth) {
+    private record Scope(String label, boolean guarded, int parallelDepth, int loopDepth) {
     }
+
+    private int loopDepth;
 
     @Override
     public void check(GlobalProtocol protocol, DiagnosticSink sink) {
@@ -41,10 +43,14 @@ final class RecursionCheck implements ValidationPass {
                 } else if (target.parallelDepth() != parallelDepth) {
                     sink.report(Diagnostic.error("E212", "continue " + c.label() + " jumps out of a parallel branch",
                             c.span(), "finish the parallel block first, then continue " + c.label()));
+                } else if (target.loopDepth() != loopDepth) {
+                    sink.report(Diagnostic.error("E218", "continue " + c.label() + " jumps out of a loop with a count",
+                            c.span(), "a loop with a count runs all its iterations; use rec " + c.label()
+                                    + " inside the loop, or a loop (decides: R)"));
                 }
             } else if (g instanceof Global.Rec r) {
                 Deque<Scope> inner = new ArrayDeque<>(current);
-                inner.push(new Scope(r.label(), false, parallelDepth));
+                inner.push(new Scope(r.label(), false, parallelDepth, loopDepth));
                 Deque<Scope> after = new ArrayDeque<>(walk(r.body(), inner, parallelDepth, sink));
                 after.pollFirst();
                 if (sameLabelsAllGuarded(after, current)) {
@@ -60,7 +66,9 @@ final class RecursionCheck implements ValidationPass {
                     current = guardAll(current);
                 }
             } else if (g instanceof Global.Repeat rep) {
+                loopDepth++;
                 current = walk(rep.body(), new ArrayDeque<>(current), parallelDepth, sink);
+                loopDepth--;
             } else if (g instanceof Global.Par p) {
                 boolean anyGuard = false;
                 for (List<Global> branch : p.branches()) {
@@ -81,7 +89,8 @@ final class RecursionCheck implements ValidationPass {
 
     private static Deque<Scope> guardAll(Deque<Scope> scopes) {
         Deque<Scope> out = new ArrayDeque<>();
-        scopes.descendingIterator().forEachRemaining(s -> out.push(new Scope(s.label(), true, s.parallelDepth())));
+        scopes.descendingIterator().forEachRemaining(s -> out.push(new Scope(s.label(), true, s.parallelDepth(),
+                s.loopDepth())));
         return out;
     }
 }
