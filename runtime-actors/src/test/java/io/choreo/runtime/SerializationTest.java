@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
@@ -56,7 +57,7 @@ class SerializationTest {
                             public Object result() {
                                 return "sold";
                             }
-                        }));
+                        }), RoleHandlers.defaults());
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals(List.of(new Offer("lamp", 4_999, List.of("used", "blue"))), received);
         assertEquals("sold", done.results().get("Seller"));
