@@ -45,6 +45,11 @@ final class CheckCommand implements Callable<Integer> {
                 exit = Math.max(exit, ExitCodes.FAILURE);
                 continue;
             }
+            if (targets.isEmpty()) {
+                err.println("choreo: no .choreo files under " + root);
+                exit = Math.max(exit, ExitCodes.FAILURE);
+                continue;
+            }
             for (Path file : targets) {
                 exit = Math.max(exit, check(file, out, err));
             }
@@ -64,8 +69,9 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         int exit = ExitCodes.OK;
+        bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
-            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + p.locals().size() + " roles)");
+            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
                 DeadlockReport report = DeadlockChecker.check(p, bindings.toBindings(),
                         new DeadlockChecker.Options(queueBound, DeadlockChecker.Options.DEFAULT.maxStates()));
@@ -78,5 +84,13 @@ final class CheckCommand implements Callable<Integer> {
             out.println(line);
         }
         return exit;
+    }
+
+    /** {@code 2 roles}, or {@code 1 role, 4 participants} when arrays make more participants than roles. */
+    private String counts(CompiledProtocol p) {
+        int roles = p.global().roles().size();
+        int participants = io.choreo.projection.local.Participants.of(p, bindings.resolvedFor(p)).size();
+        String text = roles + (roles == 1 ? " role" : " roles");
+        return participants == roles ? text : text + ", " + participants + " participants";
     }
 }
