@@ -44,7 +44,7 @@ final class GuardVariables {
             });
         }
         Set<String> read = new TreeSet<>();
-        guards.forEach(g -> names(g.expr(), read));
+        guards.forEach(g -> read.addAll(GuardEvaluator.variableNames(g.expr())));
         for (String name : variables.keySet()) {
             if (!read.contains(name)) {
                 throw new UsageError("--var " + name + ": no guard reads '" + name + "'"
@@ -98,36 +98,6 @@ final class GuardVariables {
     private static java.util.Optional<String> textVariable(Expr e, Map<String, Object> variables) {
         return e instanceof Expr.Variable v && variables.get(v.name()) instanceof String
                 ? java.util.Optional.of(v.name()) : java.util.Optional.empty();
-    }
-
-    /** The variables (and flat dotted names) an expression reads. */
-    private static void names(Expr e, Set<String> out) {
-        if (e instanceof Expr.Variable v) {
-            out.add(v.name());
-        } else if (e instanceof Expr.Member m) {
-            names(m.target(), out);
-            String dotted = dotted(m);
-            if (dotted != null) {
-                out.add(dotted);
-            }
-        } else if (e instanceof Expr.Call c) {
-            names(c.target(), out);
-        } else if (e instanceof Expr.Unary u) {
-            names(u.operand(), out);
-        } else if (e instanceof Expr.Binary b) {
-            names(b.left(), out);
-            names(b.right(), out);
-        }
-    }
-
-    private static String dotted(Expr e) {
-        if (e instanceof Expr.Variable v) {
-            return v.name();
-        } else if (e instanceof Expr.Member m) {
-            String target = dotted(m.target());
-            return target == null ? null : target + "." + m.name();
-        }
-        return null;
     }
 
     private static Object value(String v) {

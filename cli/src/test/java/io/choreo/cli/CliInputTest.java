@@ -150,17 +150,7 @@ class CliInputTest {
         assertTrue(r.out().contains("Followers[2] -> Leader") && !r.out().contains("Followers[3]"), r.out());
     }
 
-    static final String REC = """
-            choreography Poll {
-                roles: A, B;
-                rec L {
-                    choice A {
-                        again: { A -> B: Ping; B -> A: Pong; continue L; }
-                        stop: { A -> B: Stop; }
-                    }
-                }
-            }
-            """;
+    static final String REC = io.choreo.dsl.TestCorpus.POLL;
 
     @Test
     void recursionRunsAndSimulatesTheGivenIterations(@TempDir Path dir) throws Exception {

@@ -184,16 +184,7 @@ class HardeningTest {
         assertEquals(16, done.traceOmitted());
     }
 
-    static final String REC = """
-            choreography Poll {
-                roles: A, B;
-                rec L {
-                    choice A {
-                        again: { A -> B: Ping; B -> A: Pong; continue L; }
-                        stop: { A -> B: Stop; }
-                    }
-                }
-            }""";
+    static final String REC = io.choreo.dsl.TestCorpus.POLL;
 
     @Test
     void exampleHandlersRunEveryRecursionTheGivenNumberOfTimes() {

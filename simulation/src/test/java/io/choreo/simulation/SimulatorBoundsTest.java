@@ -28,16 +28,7 @@ class SimulatorBoundsTest {
         simulator.close();
     }
 
-    static final String REC = """
-            choreography Poll {
-                roles: A, B;
-                rec L {
-                    choice A {
-                        again: { A -> B: Ping; B -> A: Pong; continue L; }
-                        stop: { A -> B: Stop; }
-                    }
-                }
-            }""";
+    static final String REC = io.choreo.dsl.TestCorpus.POLL;
 
     static CompiledProtocol rec() {
         return Compiler.compile("poll.choreo", REC).protocol(null);

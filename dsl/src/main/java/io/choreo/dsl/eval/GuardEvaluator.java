@@ -14,6 +14,36 @@ public final class GuardEvaluator {
     private GuardEvaluator() {
     }
 
+    /**
+     * The names an expression reads from the handler's variables: each variable, and each dotted member chain
+     * ({@code order.total}), since a handler may supply either.
+     */
+    public static java.util.Set<String> variableNames(Expr e) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Expr x = todo.pop();
+            if (x instanceof Expr.Variable v) {
+                out.add(v.name());
+            } else if (x instanceof Expr.Member m) {
+                String dotted = GuardValues.dottedName(m);
+                if (dotted != null) {
+                    out.add(dotted);
+                }
+                todo.push(m.target());
+            } else if (x instanceof Expr.Call c) {
+                todo.push(c.target());
+            } else if (x instanceof Expr.Unary u) {
+                todo.push(u.operand());
+            } else if (x instanceof Expr.Binary b) {
+                todo.push(b.left());
+                todo.push(b.right());
+            }
+        }
+        return out;
+    }
+
     /** Evaluates a guard that must produce a boolean. */
     public static boolean test(Expr guard, Map<String, ?> variables) {
         Object value = evaluate(guard, variables);

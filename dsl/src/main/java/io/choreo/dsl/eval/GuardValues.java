@@ -39,7 +39,7 @@ final class GuardValues {
     }
 
     /** {@code a.b.c} for a chain of members over a variable, else null. */
-    private static String dottedName(Expr e) {
+    static String dottedName(Expr e) {
         if (e instanceof Expr.Variable v) {
             return v.name();
         } else if (e instanceof Expr.Member m) {
