@@ -27,6 +27,7 @@ public final class ChoreoCommand implements Runnable {
     /** Runs the command line with the given output streams and returns the exit code; never throws. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ChoreoCommand());
+        cli.registerConverter(java.time.Duration.class, new Durations());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

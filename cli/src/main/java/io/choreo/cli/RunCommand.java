@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             + "recursion whose choice continues it (default 2).")
     int iterations;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout, ISO-8601 (default PT30S).")
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
 
     @Option(names = "--session", paramLabel = "ID", description = "Session id (default: a new one); an id already "
@@ -74,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
         protocols = compiled.get().size();
         if (iterations < 0) {
             throw new UsageError("--iterations " + iterations + ": the number of iterations must be 0 or more");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UsageError("--timeout " + timeout + ": the timeout must be positive");
         }
         bindings.checkNames(compiled.get());
         Map<String, Object> vars = GuardVariables.parse(variables);

@@ -51,7 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
     int iterations;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout in virtual time.")
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout in virtual time: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the detailed run as JSON (single seed).")

@@ -46,6 +46,7 @@ class CliInputTest {
         "non-numeric iterations       | decision_loop.choreo | --iterations | abc       | 'abc' is not an int",
         "grant to an unknown role     | secure.choreo      | --grant      | Clint=x     | no role 'Clint'",
         "negative budget              | budgeted.choreo    | --budget     | -5          | must be 0 or more",
+        "a timeout that is no duration | negotiation.choreo | --timeout   | abc         | 'abc' is not a duration",
     })
     void runRefusesBadOptions(String name, String file, String option, String value, String expected,
                               @TempDir Path dir) {
