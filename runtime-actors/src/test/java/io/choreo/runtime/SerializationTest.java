@@ -75,4 +75,27 @@ class SerializationTest {
                 Serializers.manifestFor(serializer, outcome)).get();
         assertEquals(outcome, back);
     }
+
+    @Test
+    void theNewErrorsAndTheBoundedTraceSurviveTheSerializer() {
+        var serialization = SerializationExtension.get(kit.system());
+        var trace = List.of(new io.choreo.runtime.session.TraceEvent("A", "B", "M", false, 0, List.of()));
+        List<SessionOutcome> outcomes = List.of(
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.HandlerFailed(
+                        "A", "received(M): java.lang.StackOverflowError", "java.lang.StackOverflowError\n\tat X"),
+                        trace, 7),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.NoBranchEnabled(
+                        "C", 3, List.of("a when (x > 1)"), Map.of("x", "0")), List.of()),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.GuardFailed(
+                        "C", 3, "chose 'b'"), List.of()),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError
+                        .SessionIdConflict("s", "P (fingerprint 0123)", "Q (fingerprint 4567)"), List.of()),
+                new SessionOutcome.SessionCompleted("s", "P", Map.of("A", "done"), trace, 12_345));
+        for (SessionOutcome outcome : outcomes) {
+            var serializer = serialization.findSerializerFor(outcome);
+            byte[] bytes = serialization.serialize(outcome).get();
+            assertEquals(outcome, serialization.deserialize(bytes, serializer.identifier(),
+                    Serializers.manifestFor(serializer, outcome)).get());
+        }
+    }
 }
