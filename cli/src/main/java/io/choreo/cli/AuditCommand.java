@@ -24,6 +24,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        journal.check();
         try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
             AuditQuery.SessionAudit audit = new AuditQuery(node.system).session(sessionId).toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);

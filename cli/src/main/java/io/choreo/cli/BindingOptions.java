@@ -1,27 +1,96 @@
 package io.choreo.cli;
 
+import io.choreo.dsl.ast.RoleDecl;
+import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.check.DeadlockChecker;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
-/** {@code --bind Role=n} and {@code --symbol name=n}: the bindings a session would make at start. */
+/**
+ * {@code --bind Role=n} or {@code --bind Role=alice,bob,carol} (instance names) and {@code --symbol name=n}: the
+ * bindings a session would make at start. Names that the protocol does not declare are usage errors.
+ */
 final class BindingOptions {
-    @Option(names = "--bind", paramLabel = "ROLE=N", description = "Instance count of a role array, e.g. Followers=5.")
-    Map<String, Integer> roleCounts = new LinkedHashMap<>();
+    @Option(names = "--bind", paramLabel = "ROLE=N|NAMES", description = "Instance count of a role array, e.g. "
+            + "Followers=5, or its instance names, e.g. Followers=alice,bob,carol.")
+    Map<String, String> roles = new LinkedHashMap<>();
 
     @Option(names = "--symbol", paramLabel = "NAME=N", description = "Value of a symbol, e.g. threshold=2.")
     Map<String, Integer> symbols = new LinkedHashMap<>();
 
     Bindings toBindings() {
         Bindings b = Bindings.none();
-        for (var e : roleCounts.entrySet()) {
-            b = b.bindRoleCount(e.getKey(), e.getValue());
+        for (var e : roles.entrySet()) {
+            String value = e.getValue().trim();
+            if (value.matches("-?\\d+")) {
+                int count = parseCount(e.getKey(), value);
+                b = b.bindRoleCount(e.getKey(), count);
+            } else {
+                List<String> names = Arrays.stream(value.split(",")).map(String::trim).toList();
+                if (names.stream().anyMatch(String::isEmpty) || Set.copyOf(names).size() != names.size()) {
+                    throw new UsageError("--bind " + e.getKey() + "=" + value + ": give a count or distinct "
+                            + "instance names separated by commas, e.g. " + e.getKey() + "=alice,bob,carol");
+                }
+                b = b.bindInstances(e.getKey(), names);
+            }
         }
         for (var e : symbols.entrySet()) {
+            if (e.getValue() < 0) {
+                throw new UsageError("--symbol " + e.getKey() + "=" + e.getValue() + ": a symbol must be 0 or more");
+            }
             b = b.bindSymbol(e.getKey(), e.getValue());
         }
         return b;
+    }
+
+    private static int parseCount(String role, String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException tooLarge) {
+            // reported below
+        }
+        throw new UsageError("--bind " + role + "=" + value + ": an instance count must be a positive number");
+    }
+
+    /** Fails with a usage error if a {@code --bind} role or {@code --symbol} is declared by none of {@code protocols}. */
+    void checkNames(Collection<CompiledProtocol> protocols) {
+        Set<String> arrays = new TreeSet<>();
+        Set<String> plain = new TreeSet<>();
+        Set<String> knownSymbols = new TreeSet<>();
+        for (CompiledProtocol p : protocols) {
+            for (RoleDecl r : p.global().roles()) {
+                (r.isArray() ? arrays : plain).add(r.name());
+            }
+            knownSymbols.addAll(ResolvedBindings.forChecking(p.global(), Bindings.none(),
+                    DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).symbols().keySet());
+        }
+        for (String role : roles.keySet()) {
+            if (plain.contains(role)) {
+                throw new UsageError("--bind " + role + ": " + role + " is a single role, not a role array");
+            }
+            if (!arrays.contains(role)) {
+                throw new UsageError("--bind " + role + ": the protocol has no role array '" + role + "'"
+                        + (arrays.isEmpty() ? " (it has none)" : " (role arrays: " + String.join(", ", arrays) + ")"));
+            }
+        }
+        for (String symbol : symbols.keySet()) {
+            if (!knownSymbols.contains(symbol)) {
+                throw new UsageError("--symbol " + symbol + ": the protocol uses no symbol '" + symbol + "'"
+                        + (knownSymbols.isEmpty() ? " (it uses none)"
+                        : " (symbols: " + String.join(", ", knownSymbols) + ")"));
+            }
+        }
     }
 
     /**
@@ -29,9 +98,8 @@ final class BindingOptions {
      * unbound size at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_ARRAY_SIZE} instances and other
      * symbols at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_SYMBOL}.
      */
-    io.choreo.projection.bind.ResolvedBindings resolvedFor(io.choreo.projection.CompiledProtocol protocol) {
-        return io.choreo.projection.bind.ResolvedBindings.forChecking(protocol.global(), toBindings(),
-                io.choreo.projection.check.DeadlockChecker.DEFAULT_ARRAY_SIZE,
-                io.choreo.projection.check.DeadlockChecker.DEFAULT_SYMBOL);
+    ResolvedBindings resolvedFor(CompiledProtocol protocol) {
+        return ResolvedBindings.forChecking(protocol.global(), toBindings(), DeadlockChecker.DEFAULT_ARRAY_SIZE,
+                DeadlockChecker.DEFAULT_SYMBOL);
     }
 }

@@ -52,6 +52,11 @@ final class CheckCommand implements Callable<Integer> {
                 exit = Math.max(exit, ExitCodes.FAILURE);
                 continue;
             }
+            if (targets.isEmpty()) {
+                err.println("choreo: no .choreo files under " + root);
+                exit = Math.max(exit, ExitCodes.FAILURE);
+                continue;
+            }
             for (Path file : targets) {
                 exit = Math.max(exit, check(file, out, err));
             }
@@ -71,8 +76,9 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         int exit = ExitCodes.OK;
+        bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
-            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + p.locals().size() + " roles)");
+            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
                 Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
                         DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
@@ -93,5 +99,13 @@ final class CheckCommand implements Callable<Integer> {
             out.println(line);
         }
         return exit;
+    }
+
+    /** {@code 2 roles}, or {@code 1 role, 4 participants} when arrays make more participants than roles. */
+    private String counts(CompiledProtocol p) {
+        int roles = p.global().roles().size();
+        int participants = io.choreo.projection.local.Participants.of(p, bindings.resolvedFor(p)).size();
+        String text = roles + (roles == 1 ? " role" : " roles");
+        return participants == roles ? text : text + ", " + participants + " participants";
     }
 }

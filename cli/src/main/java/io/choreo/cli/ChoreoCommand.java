@@ -27,10 +27,18 @@ public final class ChoreoCommand implements Runnable {
     /** Runs the command line with the given output streams and returns the exit code; never throws. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ChoreoCommand());
+        cli.registerConverter(java.time.Duration.class, new Durations());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("choreo: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            commandLine.getErr().println("choreo: " + explain(e));
+            return ExitCodes.FAILURE;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("choreo: " + e.getMessage());
+            command.getErr().println("see: choreo " + (command.getCommandName().equals("choreo") ? ""
+                    : command.getCommandName() + " ") + "--help");
             return ExitCodes.FAILURE;
         });
         try {
@@ -39,5 +47,21 @@ public final class ChoreoCommand implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** One human sentence for what went wrong: the message, or what kind of failure it was. */
+    static String explain(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        Throwable cause = e.getCause();
+        return cause != null && cause != e ? explain(cause)
+                : "internal error (" + e.getClass().getSimpleName() + "); please report it with the command line";
     }
 }

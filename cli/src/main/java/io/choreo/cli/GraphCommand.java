@@ -35,6 +35,7 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         return source.forEach(spec.commandLine().getErr(), (p, several) -> {
+            bindings.checkNames(java.util.List.of(p));
             if (format == Format.mermaid) {
                 out.print(MermaidRenderer.render(p.global()));
                 return ExitCodes.OK;

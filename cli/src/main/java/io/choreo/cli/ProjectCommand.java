@@ -32,6 +32,7 @@ final class ProjectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         return source.forEach(spec.commandLine().getErr(), (p, several) -> {
+            bindings.checkNames(java.util.List.of(p));
             if (several) {
                 out.println("// " + p.name());
             }

@@ -45,10 +45,11 @@ final class RunCommand implements Callable<Integer> {
             description = "A guard variable for choices, e.g. balance=100 (numbers, true/false, or text).")
     Map<String, String> variables = new LinkedHashMap<>();
 
-    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
+    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop and each "
+            + "recursion whose choice continues it (default 2).")
     int iterations;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout, ISO-8601 (default PT30S).")
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
 
     @Option(names = "--session", paramLabel = "ID", description = "Session id (default: a new one); an id already "
@@ -57,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     JournalOption journal;
+
+    @Mixin
+    EnforcementOptions enforcement;
 
     private int protocols;
 
@@ -68,27 +72,51 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         protocols = compiled.get().size();
+        if (iterations < 0) {
+            throw new UsageError("--iterations " + iterations + ": the number of iterations must be 0 or more");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UsageError("--timeout " + timeout + ": the timeout must be positive");
+        }
+        bindings.checkNames(compiled.get());
+        Map<String, Object> vars = GuardVariables.parse(variables);
+        GuardVariables.check(compiled.get(), vars);
+        for (CompiledProtocol protocol : compiled.get()) {
+            bindings.resolvedFor(protocol);
+        }
+        enforcement.apply(Extensions.defaults(), compiled.get());
+        journal.check();
         try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
             JournalStore facts = new PersistentJournalStore(node.system, Duration.ofSeconds(30));
             int exit = ExitCodes.OK;
             for (CompiledProtocol protocol : compiled.get()) {
-                exit = Math.max(exit, run(protocol, facts, node.system, out));
+                exit = Math.max(exit, run(protocol, facts, vars, node.system, out));
             }
             out.println("journal: " + journal.journal + ".mv.db");
             return exit;
         }
     }
 
-    private int run(CompiledProtocol protocol, JournalStore journal, ActorSystem<Sessions.Start> system,
-                    PrintWriter out) throws Exception {
+    private int run(CompiledProtocol protocol, JournalStore journal, Map<String, Object> vars,
+                    ActorSystem<Sessions.Start> system, PrintWriter out) throws Exception {
         Bindings b = bindings.resolvedFor(protocol).bindings();
         SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
-                .withHandlers(new ExampleHandlers(parsedVariables(), iterations))
-                .withExtensions(Extensions.defaults().withJournal(journal)));
+                .withHandlers(new ExampleHandlers(vars, iterations))
+                .withExtensions(enforcement.apply(Extensions.defaults().withJournal(journal), List.of(protocol))));
         if (sessionId != null) {
             session = session.withSessionId(sessionId + (protocols > 1 ? "-" + protocol.name() : ""));
         }
         out.println("running " + protocol.name() + " (session " + session.sessionId() + ")");
+        if (!b.instanceNames().isEmpty()) {
+            List<String> named = new java.util.ArrayList<>();
+            io.choreo.projection.local.Participants.of(protocol, bindings.resolvedFor(protocol)).values()
+                    .forEach(p -> {
+                        if (!b.instanceName(p).equals(p.name())) {
+                            named.add(p.name() + "=" + b.instanceName(p));
+                        }
+                    });
+            out.println("instances: " + String.join(", ", named));
+        }
         long start = System.nanoTime();
         SessionOutcome outcome = Sessions.run(system, session, system).toCompletableFuture()
                 .get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
@@ -107,28 +135,12 @@ final class RunCommand implements Callable<Integer> {
             out.println("FAILED after " + millis + " ms: " + f.cause().describe());
             return ExitCodes.INVALID;
         }
-        out.println("completed in " + millis + " ms: " + trace.size() + (trace.size() == 1 ? " message" : " messages"));
+        long messages = ((SessionOutcome.SessionCompleted) outcome).messages();
+        if (messages > trace.size()) {
+            out.println("  ... and " + (messages - trace.size()) + " more messages (the trace keeps the first "
+                    + trace.size() + "; the journal has them all)");
+        }
+        out.println("completed in " + millis + " ms: " + messages + (messages == 1 ? " message" : " messages"));
         return ExitCodes.OK;
-    }
-
-    private Map<String, Object> parsedVariables() {
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        variables.forEach((k, v) -> parsed.put(k, parse(v)));
-        return parsed;
-    }
-
-    private static Object parse(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException notLong) {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException notNumber) {
-                return v;
-            }
-        }
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code choreo simulate FILE --seed S --faults …}: deterministic simulated runs under injected faults. */
 @Command(name = "simulate", description = "Run a protocol in the deterministic simulator under injected faults: one "
-        + "seed in detail, or a sweep over --seeds seeds. Exit 1 if any run hangs or fails a check.")
+        + "seed in detail, or a sweep over --seeds seeds. Exit 1 if a run hangs, fails a check, or (single seed) "
+        + "times out although the fault plan allows completion.")
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,13 +44,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--faults", defaultValue = "", paramLabel = "SPEC",
             description = "e.g. drop=0.1,dup=0.05,reorder=0.2,delay=50,crash=Leader@10,journal=Seller@3,"
-                    + "partition=A+B@100-400")
+                    + "partition=A+B@100-400. Delays and partition windows are virtual milliseconds from the start "
+                    + "of the run; crash and journal faults happen before the given network step.")
     String faults;
 
     @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
     int iterations;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout in virtual time.")
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout in virtual time: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the detailed run as JSON (single seed).")
@@ -58,6 +60,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--mermaid", description = "Print the run as a Mermaid sequence diagram (single seed).")
     boolean mermaid;
 
+    @Mixin
+    EnforcementOptions enforcement;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -65,15 +70,41 @@ final class SimulateCommand implements Callable<Integer> {
         if (protocols.isEmpty()) {
             return ExitCodes.INVALID;
         }
-        FaultPlan plan = FaultPlan.parse(seed, faults);
+        if (seeds < 1) {
+            throw new UsageError("--seeds " + seeds + ": the number of seeds must be 1 or more");
+        }
+        if (iterations < 0) {
+            throw new UsageError("--iterations " + iterations + ": the number of iterations must be 0 or more");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UsageError("--timeout " + timeout + ": the timeout must be positive");
+        }
+        bindings.checkNames(protocols.get());
+        FaultPlan plan;
+        try {
+            plan = FaultPlan.parse(seed, faults);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--faults: " + e.getMessage());
+        }
+        for (CompiledProtocol protocol : protocols.get()) {
+            checkParticipants(plan, protocol);
+        }
         int exit = ExitCodes.OK;
         try (Simulator simulator = Simulator.create()) {
             for (CompiledProtocol protocol : protocols.get()) {
                 Bindings b = bindings.resolvedFor(protocol).bindings();
                 ExampleHandlers handlers = new ExampleHandlers(Map.of(), iterations);
+                Extensions extensions = enforcement.apply(Extensions.defaults(), List.of(protocol));
                 if (seeds <= 1) {
-                    SimulationResult r = simulator.run(protocol, b, handlers, Extensions.defaults(), plan, timeout);
+                    SimulationResult r = simulator.run(protocol, b, handlers, extensions, plan, timeout);
                     out.print(SimulationReport.text(r));
+                    boolean timedOut = r.outcome().equals("SessionTimedOut");
+                    Optional<String> expected = timedOut ? plan.preventsCompletion(timeout.toMillis())
+                            : Optional.empty();
+                    if (timedOut) {
+                        out.println(expected.map(why -> "timed out as the fault plan requires: " + why)
+                                .orElse("timed out although the fault plan allows completion: exit 1"));
+                    }
                     if (mermaid) {
                         out.print(SimulationReport.mermaid(r));
                     }
@@ -81,12 +112,13 @@ final class SimulateCommand implements Callable<Integer> {
                         Files.writeString(json, SimulationReport.json(r));
                         out.println("wrote " + json);
                     }
-                    exit = Math.max(exit, r.ok() ? ExitCodes.OK : ExitCodes.INVALID);
+                    boolean ok = r.ok() && (!timedOut || expected.isPresent());
+                    exit = Math.max(exit, ok ? ExitCodes.OK : ExitCodes.INVALID);
                 } else {
                     long start = System.nanoTime();
                     int[] done = {0};
                     Sweep sweep = Sweep.run(protocol.name(), seed, seeds, s -> simulator.run(protocol, b, handlers,
-                            Extensions.defaults(), plan.withSeed(s), timeout), r -> {
+                            extensions, plan.withSeed(s), timeout), r -> {
                                 if (++done[0] % 100 == 0) {
                                     out.println("  " + done[0] + "/" + seeds + " seeds");
                                     out.flush();
@@ -100,5 +132,17 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /** Every participant the fault plan names must exist (after the bindings). */
+    private void checkParticipants(FaultPlan plan, CompiledProtocol protocol) {
+        java.util.Set<String> participants = new java.util.TreeSet<>(io.choreo.projection.local.Participants.of(
+                protocol, bindings.resolvedFor(protocol)).keySet());
+        for (String named : plan.participantsNamed()) {
+            if (!participants.contains(named)) {
+                throw new UsageError("--faults: " + protocol.name() + " has no participant '" + named
+                        + "' (participants: " + String.join(", ", participants) + ")");
+            }
+        }
     }
 }

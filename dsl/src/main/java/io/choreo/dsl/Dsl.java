@@ -15,6 +15,11 @@ public final class Dsl {
 
     public static ParseResult parse(SourceFile source) {
         DiagnosticSink sink = new DiagnosticSink();
+        java.util.Optional<io.choreo.dsl.diagnostic.Diagnostic> binary = TextCheck.binary(source);
+        if (binary.isPresent()) {
+            return new ParseResult(source, new ChoreographyFile(java.util.List.of(), false), java.util.List.of(
+                    binary.get()));
+        }
         ChoreographyFile file = Parser.parse(source, sink);
         NameResolver.check(file, sink);
         return new ParseResult(source, file, sink.diagnostics());

@@ -114,4 +114,27 @@ class DiagnosticsTest {
                 + "): { A -> B: M; } } }";
         assertTrue(parse(deepExpr).hasErrors());
     }
+
+    @Test
+    void binaryInputGetsOneDiagnostic() {
+        byte[] bytes = new byte[200_000];
+        new java.util.Random(7).nextBytes(bytes);
+        ParseResult r = Dsl.parse("blob.choreo", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, r.diagnostics().size(), r::render);
+        assertTrue(r.render().contains("error[E008]: blob.choreo is not a UTF-8 text file"), r::render);
+        ParseResult nul = Dsl.parse("nul.choreo", "choreography A { roles: A, B; A -> B: M; }\0");
+        assertTrue(nul.render().contains("(a NUL byte here)"), nul::render);
+    }
+
+    @Test
+    void manyDiagnosticsAreCappedWithACount() {
+        String text = "choreography A { roles: A, B; A -> B: M; }\n" + "$\n".repeat(300);
+        ParseResult r = Dsl.parse("many.choreo", text);
+        assertTrue(r.diagnostics().size() > 60, "many errors: " + r.diagnostics().size());
+        String rendered = r.render();
+        assertEquals(io.choreo.dsl.diagnostic.DiagnosticRenderer.MAX_SHOWN,
+                rendered.lines().filter(l -> l.contains("error[")).count(), rendered);
+        assertTrue(rendered.contains("many.choreo: and " + (r.diagnostics().size() - 50) + " more diagnostics"),
+                rendered);
+    }
 }

@@ -9,7 +9,10 @@ import io.choreo.dsl.ast.Expr;
 import io.choreo.dsl.ast.Statement;
 import io.choreo.dsl.eval.GuardEvaluator;
 import io.choreo.dsl.eval.GuardException;
+import io.choreo.dsl.print.PrettyPrinter;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GuardEvaluatorTest {
@@ -50,5 +53,55 @@ class GuardEvaluatorTest {
         assertThrows(GuardException.class, () -> GuardEvaluator.test(guard("a + 1"), Map.of("a", 1)));
         assertThrows(GuardException.class, () -> GuardEvaluator.test(guard("a / 0 > 1"), Map.of("a", 1)));
         assertThrows(GuardException.class, () -> GuardEvaluator.test(guard("a && true"), Map.of("a", 1)));
+    }
+
+    record Order(long total, List<String> items, String customerName) {
+    }
+
+    /** A plain class read through a getter. */
+    public static final class Queue {
+        public List<Integer> getPending() {
+            return List.of(1, 2);
+        }
+    }
+
+    @Test
+    void memberAccessOnRecordsMapsAndGetters() {
+        Order order = new Order(150, List.of("a", "b"), "alice");
+        assertTrue(GuardEvaluator.test(guard("order.total >= 100"), Map.of("order", order)));
+        assertTrue(GuardEvaluator.test(guard("order.customer_name == \"alice\""), Map.of("order", order)));
+        assertTrue(GuardEvaluator.test(guard("account.balance > 5"), Map.of("account", Map.of("balance", 6))));
+        assertTrue(GuardEvaluator.test(guard("q.pending.size() == 2"), Map.of("q", new Queue())));
+        // a flat variable named with a dot still works
+        assertTrue(GuardEvaluator.test(guard("order.total > 1"), Map.of("order.total", 2)));
+    }
+
+    @Test
+    void zeroArgumentCallsOnCollectionsMapsAndStrings() {
+        Order order = new Order(0, List.of("x"), "");
+        assertTrue(GuardEvaluator.test(guard("items.len() > 0"), Map.of("items", List.of(1))));
+        assertTrue(GuardEvaluator.test(guard("!queue.is_empty()"), Map.of("queue", Set.of("j"))));
+        assertTrue(GuardEvaluator.test(guard("votes.size() == 2"), Map.of("votes", Map.of("a", 1, "b", 2))));
+        assertTrue(GuardEvaluator.test(guard("name.len() == 5 && order.items.len() == 1 && order.customer_name"
+                + ".is_empty()"), Map.of("name", "alice", "order", order)));
+        assertEquals("!queue.is_empty() && order.total >= 100",
+                PrettyPrinter.expression(guard("!queue.is_empty() && order.total >= 100")));
+    }
+
+    @Test
+    void memberAndCallMistakesAreTyped() {
+        GuardException noMember = assertThrows(GuardException.class,
+                () -> GuardEvaluator.test(guard("order.weight > 1"), Map.of("order", new Order(1, List.of(), ""))));
+        assertTrue(noMember.getMessage().contains("no member 'weight'"), noMember.getMessage());
+        GuardException unknown = assertThrows(GuardException.class,
+                () -> GuardEvaluator.test(guard("items.first() > 1"), Map.of("items", List.of(1))));
+        assertTrue(unknown.getMessage().contains("len(), size() and is_empty()"), unknown.getMessage());
+        GuardException missing = assertThrows(GuardException.class,
+                () -> GuardEvaluator.test(guard("items.len() > 1"), Map.of()));
+        assertEquals(GuardException.Kind.MISSING_VARIABLE, missing.kind());
+        GuardException type = assertThrows(GuardException.class,
+                () -> GuardEvaluator.test(guard("balance > 1"), Map.of("balance", "abc")));
+        assertEquals(GuardException.Kind.TYPE_MISMATCH, type.kind());
+        assertThrows(GuardException.class, () -> GuardEvaluator.test(guard("n.len() > 1"), Map.of("n", 3)));
     }
 }

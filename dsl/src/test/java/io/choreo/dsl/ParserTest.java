@@ -53,6 +53,30 @@ class ParserTest {
     }
 
     @Test
+    void severalWrapperBlocksInOneFile() {
+        ParseResult r = Dsl.parse("t", """
+                choreography! {
+                    #[namespace = "shop"]
+                    choreography Order { roles: A, B; A -> B: M; }
+                }
+                choreography! {
+                    #[namespace = "bank"]
+                    choreography Pay { roles: C, D; C -> D: N; }
+                }
+                """);
+        assertFalse(r.hasErrors(), r::render);
+        assertTrue(r.file().wrapped());
+        assertEquals(List.of("Order", "Pay"), r.file().choreographies().stream().map(Choreography::name).toList());
+    }
+
+    @Test
+    void unterminatedSecondWrapperBlockIsReported() {
+        ParseResult r = Dsl.parse("t", "choreography! { choreography A { roles: A, B; A -> B: M; } }\n"
+                + "choreography! { choreography B { roles: C, D; C -> D: N; }");
+        assertTrue(r.render().contains("E012"), r::render);
+    }
+
+    @Test
     void roleMultiplicities() {
         Choreography c = parseOne("""
                 choreography R { roles: A, W[3], F[N], S[*];

@@ -16,6 +16,19 @@ public final class TestCorpus {
     }
 
     /** The repository's {@code examples/} directory. */
+    /** A recursion decided by a choice: {@code again} continues it, {@code stop} ends it. */
+    public static final String POLL = """
+            choreography Poll {
+                roles: A, B;
+                rec L {
+                    choice A {
+                        again: { A -> B: Ping; B -> A: Pong; continue L; }
+                        stop: { A -> B: Stop; }
+                    }
+                }
+            }
+            """;
+
     public static Path examples() {
         return locate("choreo.examples", "examples");
     }

@@ -19,6 +19,7 @@ import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.program.Program;
 import io.choreo.runtime.session.SessionError;
@@ -86,7 +87,7 @@ class ProgramAndCompositionTest {
                     public void received(ReceiveContext r) {
                         sellerLog.add(r.label());
                     }
-                }));
+                }), RoleHandlers.defaults());
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals("HandNegotiation", done.protocol());
         assertEquals(List.of("Offer", "Reject", "Bye"), done.trace().stream().map(TraceEvent::label).toList());
@@ -121,7 +122,7 @@ class ProgramAndCompositionTest {
                             public Object result() {
                                 return new Quote(42);
                             }
-                        })));
+                        }), RoleHandlers.defaults()));
         List<Object> seenByPhaseTwo = new ArrayList<>();
         Workflow.Phase settle = new Workflow.Phase("settle", previous -> {
             seenByPhaseTwo.add(previous.get(0).results().get("Seller"));
@@ -159,7 +160,7 @@ class ProgramAndCompositionTest {
                 SessionSpec.of(example("negotiation.choreo")).withSessionId("quick-1"),
                 SessionSpec.of(example("secure.choreo")).withSessionId("quick-2"),
                 SessionSpec.of(example("decision_loop.choreo")).withSessionId("endless")
-                        .withRoleHandlers(Map.of("Client", () -> forever)),
+                        .withRoleHandlers(Map.of("Client", () -> forever), RoleHandlers.defaults()),
                 SessionSpec.of(example("threshold.choreo")).withSessionId("unbound"));
         TestProbe<ParallelSessions.Aggregate> probe = kit.createTestProbe();
         kit.spawn(ParallelSessions.create(specs, Duration.ofMillis(500), probe.ref()));
@@ -194,7 +195,7 @@ class ProgramAndCompositionTest {
                             public Object result() {
                                 return got;
                             }
-                        }));
+                        }), RoleHandlers.defaults());
         assertEquals(new Quote(7), completed(run(kit, spec)).results().get("Server"));
     }
 }

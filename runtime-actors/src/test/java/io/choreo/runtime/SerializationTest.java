@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
@@ -56,7 +57,7 @@ class SerializationTest {
                             public Object result() {
                                 return "sold";
                             }
-                        }));
+                        }), RoleHandlers.defaults());
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals(List.of(new Offer("lamp", 4_999, List.of("used", "blue"))), received);
         assertEquals("sold", done.results().get("Seller"));
@@ -73,5 +74,28 @@ class SerializationTest {
         Object back = serialization.deserialize(bytes, serializer.identifier(),
                 Serializers.manifestFor(serializer, outcome)).get();
         assertEquals(outcome, back);
+    }
+
+    @Test
+    void theNewErrorsAndTheBoundedTraceSurviveTheSerializer() {
+        var serialization = SerializationExtension.get(kit.system());
+        var trace = List.of(new io.choreo.runtime.session.TraceEvent("A", "B", "M", false, 0, List.of()));
+        List<SessionOutcome> outcomes = List.of(
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.HandlerFailed(
+                        "A", "received(M): java.lang.StackOverflowError", "java.lang.StackOverflowError\n\tat X"),
+                        trace, 7),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.NoBranchEnabled(
+                        "C", 3, List.of("a when (x > 1)"), Map.of("x", "0")), List.of()),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError.GuardFailed(
+                        "C", 3, "chose 'b'"), List.of()),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError
+                        .SessionIdConflict("s", "P (fingerprint 0123)", "Q (fingerprint 4567)"), List.of()),
+                new SessionOutcome.SessionCompleted("s", "P", Map.of("A", "done"), trace, 12_345));
+        for (SessionOutcome outcome : outcomes) {
+            var serializer = serialization.findSerializerFor(outcome);
+            byte[] bytes = serialization.serialize(outcome).get();
+            assertEquals(outcome, serialization.deserialize(bytes, serializer.identifier(),
+                    Serializers.manifestFor(serializer, outcome)).get());
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.SessionOutcome;
@@ -52,7 +53,8 @@ class SessionRunTest {
                 .withHandlers((role, participant, name) -> new RoleHandler() {
                     @Override
                     public String choose(ChoiceContext c) {
-                        return c.labels().get(0);
+                        return c.options().stream().filter(o -> o.guard().isEmpty()).findFirst()
+                                .map(ChoiceContext.Option::label).orElse(c.labels().get(0));
                     }
                 });
         spec = spec.withBindings(io.choreo.projection.bind.ResolvedBindings.forChecking(p.global(),
@@ -130,7 +132,7 @@ class SessionRunTest {
                             return Map.of("balance", balance, "price", 50);
                         }
                     },
-                    "Server", () -> recorder(serverLog)));
+                    "Server", () -> recorder(serverLog)), RoleHandlers.defaults());
             completed(run(kit, spec));
             assertEquals(List.of(balance > 50 ? "Client?Purchase" : "Client?Cancel"), serverLog);
         }
@@ -140,7 +142,7 @@ class SessionRunTest {
     void countLoopRunsExactlyFiveTimes() {
         List<String> log = new ArrayList<>();
         SessionSpec spec = SessionSpec.of(example("loop_count.choreo")).withTimeout(RuntimeTestSupport.SHORT)
-                .withRoleHandlers(Map.of("B", () -> recorder(log)));
+                .withRoleHandlers(Map.of("B", () -> recorder(log)), RoleHandlers.defaults());
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals(5, log.size());
         assertEquals(10, done.trace().size());
@@ -157,7 +159,7 @@ class SessionRunTest {
                                 return loop.iteration() < 3;
                             }
                         },
-                        "Server", () -> recorder(log)));
+                        "Server", () -> recorder(log)), RoleHandlers.defaults());
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals(List.of("Client?Request", "Client?Request", "Client?Request", "Client?Done"), log);
         TraceEvent last = done.trace().get(done.trace().size() - 1);
@@ -180,7 +182,7 @@ class SessionRunTest {
                     public String choose(ChoiceContext c) {
                         return "maybe";
                     }
-                }));
+                }), RoleHandlers.defaults());
         SessionError.HandlerFailed cause = assertInstanceOf(SessionError.HandlerFailed.class,
                 failed(run(kit, spec)).cause());
         assertTrue(cause.detail().contains("'maybe'") && cause.detail().contains("[accept, reject]"), cause.detail());
@@ -189,7 +191,7 @@ class SessionRunTest {
     @Test
     void guardVariablesMissingIsATypedError() {
         SessionSpec spec = SessionSpec.of(example("conditional.choreo")).withTimeout(RuntimeTestSupport.SHORT);
-        SessionError.HandlerFailed cause = assertInstanceOf(SessionError.HandlerFailed.class,
+        SessionError.GuardFailed cause = assertInstanceOf(SessionError.GuardFailed.class,
                 failed(run(kit, spec)).cause());
         assertTrue(cause.detail().contains("'balance' was not supplied"), cause.detail());
     }
@@ -211,7 +213,7 @@ class SessionRunTest {
             }
         };
         SessionSpec spec = SessionSpec.of(example("decision_loop.choreo")).withTimeout(Duration.ofMillis(300))
-                .withRoleHandlers(Map.of("Client", forever));
+                .withRoleHandlers(Map.of("Client", forever), RoleHandlers.defaults());
         SessionError.SessionTimedOut cause = assertInstanceOf(SessionError.SessionTimedOut.class,
                 failed(run(kit, spec)).cause());
         assertEquals(300, cause.timeoutMillis());

@@ -45,21 +45,34 @@ import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 public final class Simulator implements AutoCloseable {
     /** Virtual time that passes when no message is in flight (timers: redelivery, backoff, timeouts). */
     static final Duration IDLE_TICK = Duration.ofMillis(100);
-    static final int MAX_STEPS = 200_000;
+    /** Steps after which a run is reported as a hang (the virtual timeout normally ends a run long before). */
+    public static final int MAX_STEPS = 100_000;
+    /** Virtual time after the session timeout for the session to report it (it asks its participants first). */
+    static final Duration DESCRIBE_GRACE = Duration.ofSeconds(5);
 
     private final ActorTestKit kit;
     private final VirtualScheduler time;
     private final PersistenceTestKit journal;
+    private final int maxSteps;
     private int runs;
 
-    private Simulator() {
+    private Simulator(int maxSteps) {
+        if (maxSteps <= 0) {
+            throw new IllegalArgumentException("the step limit must be positive, not " + maxSteps);
+        }
+        this.maxSteps = maxSteps;
         kit = ActorTestKit.create("simulation", config());
         time = (VirtualScheduler) kit.system().classicSystem().scheduler();
         journal = PersistenceTestKit.create(kit.system());
     }
 
     public static Simulator create() {
-        return new Simulator();
+        return new Simulator(MAX_STEPS);
+    }
+
+    /** A simulator whose runs stop (as a hang) after {@code maxSteps} network steps. */
+    public static Simulator create(int maxSteps) {
+        return new Simulator(maxSteps);
     }
 
     static Config config() {
@@ -93,6 +106,9 @@ public final class Simulator implements AutoCloseable {
         SimPlacement placement = new SimPlacement(network);
         SessionSpec spec = DurableSessions.durable(SessionSpec.of(protocol).withSessionId(sessionId)
                 .withBindings(bindings).withHandlers(handlers).withExtensions(extensions).withTimeout(timeout))
+                // every run has a fresh session id: no fingerprint to record (its journal round trip would run
+                // outside the counted executors and make runs irreproducible)
+                .withRoleBehaviors(DurableRole::create)
                 .withPlacement(placement);
         AtomicReference<SessionOutcome> outcome = new AtomicReference<>();
         ActorRef<SessionOutcome> outcomes = collector(outcome, "outcome-" + runs);
@@ -100,26 +116,31 @@ public final class Simulator implements AutoCloseable {
         AtomicReference<SimNetwork.StepResult> lastStep = new AtomicReference<>();
         ActorRef<SimNetwork.StepResult> steps = collector(lastStep, "steps-" + runs);
         int step = 0;
-        long virtual = 0;
-        long limit = timeout.toMillis() + 5_000;
-        while (outcome.get() == null && step < MAX_STEPS && virtual <= limit) {
+        long start = time.nowMillis();
+        long limit = start + timeout.toMillis() + DESCRIBE_GRACE.toMillis();
+        while (outcome.get() == null && step < maxSteps && time.nowMillis() <= limit) {
             Quiescence.awaitIdle(10_000);
             if (outcome.get() != null) {
                 break;
             }
             int current = step;
             lastStep.set(null);
+            long now = time.nowMillis() - start;
             QuiescentExecutorConfigurator.inSimulation(() -> {
                 injectFaults(plan, current, sessionId, placement, network);
-                network.tell(new SimNetwork.Step(steps));
+                network.tell(new SimNetwork.Step(steps, now));
             }, 10_000);
             SimNetwork.StepResult result = lastStep.get();
             step++;
-            if (!result.delivered()) {
-                QuiescentExecutorConfigurator.inSimulation(() -> time.advance(IDLE_TICK.toMillis()), 10_000);
-                virtual += IDLE_TICK.toMillis();
+            // one clock, counted from the start of the run: a delivery moves virtual time to the message's arrival,
+            // an idle step by a tick, so the session's (virtual) timeout always ends a run, however many messages
+            // flow; partition windows and delays use the same milliseconds
+            long advance = result.delivered() ? Math.max(0, result.nowMillis() - now) : IDLE_TICK.toMillis();
+            if (advance > 0) {
+                QuiescentExecutorConfigurator.inSimulation(() -> time.advance(advance), 10_000);
             }
         }
+        long virtual = time.nowMillis() - start;
         Quiescence.awaitIdle(10_000);
         AtomicReference<List<NetEvent>> traced = new AtomicReference<>();
         network.tell(new SimNetwork.GetTrace(collector(traced, "trace-" + runs)));
@@ -133,7 +154,8 @@ public final class Simulator implements AutoCloseable {
                 o instanceof SessionOutcome.SessionCompleted);
         if (o == null) {
             return new SimulationResult(protocol.name(), plan.seed(), "hang", "no outcome after " + step
-                    + " steps and " + virtual + " ms of virtual time", netTrace, List.of(), violations, step, virtual);
+                    + " steps (limit " + maxSteps + ") and " + virtual + " ms of virtual time", netTrace, List.of(),
+                    violations, step, virtual);
         }
         List<TraceEvent> trace = o instanceof SessionOutcome.SessionCompleted c ? c.trace()
                 : ((SessionOutcome.SessionFailed) o).trace();

@@ -10,6 +10,7 @@ import io.choreo.projection.CompiledProtocol;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.extension.InMemoryFlowBudget;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.resilience.LayeredBudget;
 import io.choreo.runtime.resilience.LayeredCapabilities;
@@ -66,7 +67,7 @@ class ResilienceTest {
                         }
                         return null;
                     }
-                }));
+                }), RoleHandlers.defaults());
     }
 
     @Test

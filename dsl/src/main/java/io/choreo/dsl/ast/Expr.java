@@ -2,7 +2,7 @@ package io.choreo.dsl.ast;
 
 import io.choreo.dsl.source.Span;
 
-/** A guard expression: literals, variables, unary and binary operators. */
+/** A guard expression: literals, variables, member access, zero-argument calls, unary and binary operators. */
 public sealed interface Expr {
 
     Span span();
@@ -21,6 +21,14 @@ public sealed interface Expr {
 
     /** A variable supplied by the deciding role's handler. */
     record Variable(String name, Span span) implements Expr {
+    }
+
+    /** {@code target.name}: a field of a record, a key of a map, or a getter of the value. */
+    record Member(Expr target, String name, Span span) implements Expr {
+    }
+
+    /** {@code target.method()}: a zero-argument call ({@code len}, {@code size}, {@code is_empty}). */
+    record Call(Expr target, String method, Span span) implements Expr {
     }
 
     record Unary(UnaryOp op, Expr operand, Span span) implements Expr {

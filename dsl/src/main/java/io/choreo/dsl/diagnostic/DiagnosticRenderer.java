@@ -19,12 +19,22 @@ public final class DiagnosticRenderer {
     private DiagnosticRenderer() {
     }
 
-    /** Renders diagnostics in source order, separated by blank lines. */
+    /** How many diagnostics {@link #render(SourceFile, List)} shows before summing up the rest. */
+    public static final int MAX_SHOWN = 50;
+
+    /**
+     * Renders diagnostics in source order, separated by blank lines: the first {@value #MAX_SHOWN}, then one line
+     * saying how many more there are.
+     */
     public static String render(SourceFile file, List<Diagnostic> diagnostics) {
-        return diagnostics.stream()
+        String shown = diagnostics.stream()
                 .sorted(java.util.Comparator.comparingInt((Diagnostic d) -> d.span().line())
                         .thenComparingInt(d -> d.span().column()))
+                .limit(MAX_SHOWN)
                 .map(d -> render(file, d)).collect(Collectors.joining("\n"));
+        int more = diagnostics.size() - MAX_SHOWN;
+        return more <= 0 ? shown : shown + "\n" + file.name() + ": and " + more + " more "
+                + (more == 1 ? "diagnostic" : "diagnostics") + " (" + diagnostics.size() + " in all)\n";
     }
 
     public static String render(SourceFile file, Diagnostic d) {

@@ -5,12 +5,43 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Evaluates a guard expression against the variables a role's handler supplies. Numbers of any Java numeric type
- * compare by value; {@code &&} and {@code ||} short-circuit. Mistakes (unknown variable, wrong operand type, division
+ * Evaluates a guard expression against the variables a role's handler supplies. Variables may hold maps, records,
+ * collections and strings, read with member access and {@code len()}/{@code size()}/{@code is_empty()} (see
+ * {@link GuardValues}). Numbers of any Java numeric type compare by value; {@code &&} and {@code ||} short-circuit. Mistakes (unknown variable, wrong operand type, division
  * by zero) raise a {@link GuardException} naming the expression's position.
  */
 public final class GuardEvaluator {
     private GuardEvaluator() {
+    }
+
+    /**
+     * The names an expression reads from the handler's variables: each variable, and each dotted member chain
+     * ({@code order.total}), since a handler may supply either.
+     */
+    public static java.util.Set<String> variableNames(Expr e) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Expr x = todo.pop();
+            if (x instanceof Expr.Variable v) {
+                out.add(v.name());
+            } else if (x instanceof Expr.Member m) {
+                String dotted = GuardValues.dottedName(m);
+                if (dotted != null) {
+                    out.add(dotted);
+                }
+                todo.push(m.target());
+            } else if (x instanceof Expr.Call c) {
+                todo.push(c.target());
+            } else if (x instanceof Expr.Unary u) {
+                todo.push(u.operand());
+            } else if (x instanceof Expr.Binary b) {
+                todo.push(b.left());
+                todo.push(b.right());
+            }
+        }
+        return out;
     }
 
     /** Evaluates a guard that must produce a boolean. */
@@ -19,7 +50,8 @@ public final class GuardEvaluator {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new GuardException("guard does not evaluate to a boolean but to " + describe(value), guard.span());
+        throw new GuardException("guard does not evaluate to a boolean but to " + describe(value), guard.span(),
+                GuardException.Kind.TYPE_MISMATCH);
     }
 
     /** Evaluates any expression to a Boolean, a Long, a Double or a String. */
@@ -32,12 +64,8 @@ public final class GuardEvaluator {
             return b.value();
         } else if (e instanceof Expr.StringLiteral s) {
             return s.value();
-        } else if (e instanceof Expr.Variable v) {
-            if (!variables.containsKey(v.name())) {
-                throw new GuardException("guard variable '" + v.name() + "' was not supplied; supplied: "
-                        + variables.keySet(), v.span());
-            }
-            return normalise(variables.get(v.name()), v);
+        } else if (e instanceof Expr.Variable || e instanceof Expr.Member || e instanceof Expr.Call) {
+            return normalise(GuardValues.raw(e, variables), e);
         } else if (e instanceof Expr.Unary u) {
             Object operand = evaluate(u.operand(), variables);
             if (u.op() == Expr.UnaryOp.NOT) {
@@ -127,17 +155,19 @@ public final class GuardEvaluator {
         if (v instanceof Boolean b) {
             return b;
         }
-        throw new GuardException("expected a boolean, found " + describe(v), at.span());
+        throw new GuardException("expected a boolean, found " + describe(v), at.span(),
+                GuardException.Kind.TYPE_MISMATCH);
     }
 
     private static double number(Object v, Expr at) {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new GuardException("expected a number, found " + describe(v), at.span());
+        throw new GuardException("expected a number, found " + describe(v), at.span(),
+                GuardException.Kind.TYPE_MISMATCH);
     }
 
-    private static Object normalise(Object v, Expr.Variable at) {
+    private static Object normalise(Object v, Expr at) {
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
@@ -150,7 +180,9 @@ public final class GuardEvaluator {
         if (v instanceof Character c) {
             return c.toString();
         }
-        throw new GuardException("guard variable '" + at.name() + "' has unsupported type " + describe(v), at.span());
+        throw new GuardException("'" + io.choreo.dsl.print.PrettyPrinter.expression(at) + "' has unsupported type "
+                + describe(v) + "; compare its members or call len(), size() or is_empty()", at.span(),
+                GuardException.Kind.TYPE_MISMATCH);
     }
 
     private static String describe(Object v) {

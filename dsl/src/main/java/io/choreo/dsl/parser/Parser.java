@@ -75,41 +75,22 @@ public final class Parser {
 
     private ChoreographyFile parseFile() {
         boolean wrapped = false;
-        int wrapperDepthEnd = -1;
-        if (current().isWord("choreography") && peek(1).is(TokenKind.BANG)) {
-            wrapped = true;
-            advance();
-            advance();
-            if (!current().is(TokenKind.LBRACE)) {
-                error(current(), "E010", "expected '{' after 'choreography!'", "write choreography! { … }");
-            } else {
-                advance();
-                wrapperDepthEnd = 1;
-            }
-        }
         List<Choreography> choreographies = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        while (!current().is(TokenKind.EOF) && !(wrapperDepthEnd > 0 && current().is(TokenKind.RBRACE))) {
-            int before = pos;
-            try {
-                Choreography c = parseChoreography();
-                if (!names.add(c.name())) {
-                    sink.report(Diagnostic.error("E011", "choreography '" + c.name() + "' is declared twice",
-                            c.span(), "give each choreography in a file its own name"));
+        do {
+            boolean block = isWrapperStart();
+            wrapped |= block;
+            boolean open = block && openWrapper();
+            parseChoreographies(open, choreographies, names);
+            if (open) {
+                if (current().is(TokenKind.RBRACE)) {
+                    advance();
+                } else {
+                    error(current(), "E012", "unterminated 'choreography!' block: expected '}'",
+                            "close the wrapper with '}' at the end of the block");
                 }
-                choreographies.add(c);
-            } catch (Bail bail) {
-                syncToTopLevel(before);
             }
-        }
-        if (wrapperDepthEnd > 0) {
-            if (current().is(TokenKind.RBRACE)) {
-                advance();
-            } else {
-                error(current(), "E012", "unterminated 'choreography!' block: expected '}'",
-                        "close the wrapper with '}' at the end of the file");
-            }
-        }
+        } while (wrapped && isWrapperStart());
         if (!current().is(TokenKind.EOF)) {
             error(current(), "E013", "unexpected " + current().describe() + " after the end of the file's content",
                     "remove it, or move it inside a choreography");
@@ -119,6 +100,40 @@ public final class Parser {
                     "declare one: choreography Name { roles: A, B; A -> B: Hello; }");
         }
         return new ChoreographyFile(choreographies, wrapped);
+    }
+
+    private boolean isWrapperStart() {
+        return current().isWord("choreography") && peek(1).is(TokenKind.BANG);
+    }
+
+    /** Consumes {@code choreography! {}; false if the brace is missing (reported). */
+    private boolean openWrapper() {
+        advance();
+        advance();
+        if (!current().is(TokenKind.LBRACE)) {
+            error(current(), "E010", "expected '{' after 'choreography!'", "write choreography! { … }");
+            return false;
+        }
+        advance();
+        return true;
+    }
+
+    /** Choreographies up to the end of the file, or of the wrapper block when {@code inBlock}. */
+    private void parseChoreographies(boolean inBlock, List<Choreography> out, Set<String> names) {
+        while (!current().is(TokenKind.EOF) && !(inBlock && current().is(TokenKind.RBRACE))
+                && !(!inBlock && out.size() > 0 && isWrapperStart())) {
+            int before = pos;
+            try {
+                Choreography c = parseChoreography();
+                if (!names.add(c.name())) {
+                    sink.report(Diagnostic.error("E011", "choreography '" + c.name() + "' is declared twice",
+                            c.span(), "give each choreography in a file its own name"));
+                }
+                out.add(c);
+            } catch (Bail bail) {
+                syncToTopLevel(before);
+            }
+        }
     }
 
     private void syncToTopLevel(int before) {
@@ -762,15 +777,20 @@ public final class Parser {
                 if (t.text().equals("true") || t.text().equals("false")) {
                     return new Expr.BoolLiteral(t.text().equals("true"), t.span());
                 }
-                StringBuilder name = new StringBuilder(t.text());
-                Span span = t.span();
+                Expr target = new Expr.Variable(t.text(), t.span());
                 while (current().is(TokenKind.DOT) && peek(1).is(TokenKind.IDENT)) {
                     advance();
                     Token part = advance();
-                    name.append('.').append(part.text());
-                    span = span.to(part.span());
+                    if (current().is(TokenKind.LPAREN)) {
+                        advance();
+                        Token close = expect(TokenKind.RPAREN, "')': calls in guards take no arguments, e.g. "
+                                + "items.len()");
+                        target = new Expr.Call(target, part.text(), target.span().to(close.span()));
+                    } else {
+                        target = new Expr.Member(target, part.text(), target.span().to(part.span()));
+                    }
                 }
-                return new Expr.Variable(name.toString(), span);
+                return target;
             }
             case LPAREN -> {
                 advance();

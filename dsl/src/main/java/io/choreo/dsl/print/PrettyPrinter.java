@@ -174,6 +174,10 @@ public final class PrettyPrinter {
             return quote(s.value());
         } else if (e instanceof Expr.Variable v) {
             return v.name();
+        } else if (e instanceof Expr.Member m) {
+            return expression(m.target(), 100) + "." + m.name();
+        } else if (e instanceof Expr.Call c) {
+            return expression(c.target(), 100) + "." + c.method() + "()";
         } else if (e instanceof Expr.Unary u) {
             return u.op().symbol() + expression(u.operand(), 100);
         } else if (e instanceof Expr.Binary b) {

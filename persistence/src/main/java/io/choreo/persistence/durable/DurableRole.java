@@ -9,6 +9,7 @@ import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.Decisions;
+import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Interpreter;
 import io.choreo.runtime.role.Monitor;
 import io.choreo.runtime.role.Peers;
@@ -437,9 +438,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         Object result;
         try {
-            result = setup.handler().result();
-        } catch (RuntimeException e) {
-            return fail(new SessionError.HandlerFailed(me, "result(): " + e));
+            result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
+        } catch (RoleFailure f) {
+            return fail(f.error());
         }
         finishedReported = true;
         setup.session().tell(new SessionActor.RoleFinished(me, result));
@@ -495,10 +496,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private void notifyHandler(RoleEvent.Received r) {
         try {
-            setup.handler().received(new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
-                    r.implicit()));
-        } catch (RuntimeException e) {
-            fail(new SessionError.HandlerFailed(me, "received(" + r.label() + "): " + e));
+            ReceiveContext received = new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
+                    r.implicit());
+            HandlerCalls.call(me, "received(" + r.label() + ")", () -> {
+                setup.handler().received(received);
+                return null;
+            });
+        } catch (RoleFailure f) {
+            fail(f.error());
         }
     }
 

@@ -16,7 +16,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Runs several sessions at once and aggregates their outcomes, with one deadline for all: sessions still running at
- * the deadline are stopped and listed as timed out.
+ * the deadline are stopped and listed as timed out. The aggregate goes to {@code replyTo} and is then broadcast to
+ * every participant given (the guide's last step: everybody learns the combined result).
  */
 public final class ParallelSessions {
 
@@ -52,13 +53,25 @@ public final class ParallelSessions {
     private final Set<String> running = new LinkedHashSet<>();
     private final Map<String, ActorRef<SessionActor.Command>> sessions = new LinkedHashMap<>();
 
-    private ParallelSessions(ActorRef<Aggregate> replyTo) {
+    private final List<ActorRef<Aggregate>> broadcast;
+
+    private ParallelSessions(ActorRef<Aggregate> replyTo, List<ActorRef<Aggregate>> broadcast) {
         this.replyTo = replyTo;
+        this.broadcast = List.copyOf(broadcast);
     }
 
     public static Behavior<Command> create(List<SessionSpec> specs, Duration deadline, ActorRef<Aggregate> replyTo) {
+        return create(specs, deadline, replyTo, List.of());
+    }
+
+    /** Like {@link #create(List, Duration, ActorRef)}, then broadcasts the aggregate to {@code participants}. */
+    public static Behavior<Command> create(List<SessionSpec> specs, Duration deadline, ActorRef<Aggregate> replyTo,
+                                           List<ActorRef<Aggregate>> participants) {
+        if (specs.stream().map(SessionSpec::sessionId).distinct().count() < specs.size()) {
+            throw new IllegalArgumentException("parallel sessions need distinct session ids");
+        }
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            ParallelSessions p = new ParallelSessions(replyTo);
+            ParallelSessions p = new ParallelSessions(replyTo, participants);
             p.startAll(ctx, specs);
             timers.startSingleTimer(Deadline.INSTANCE, deadline);
             return p.collecting(ctx);
@@ -69,7 +82,8 @@ public final class ParallelSessions {
         ActorRef<SessionOutcome> adapter = ctx.messageAdapter(SessionOutcome.class, SessionDone::new);
         for (SessionSpec spec : specs) {
             running.add(spec.sessionId());
-            sessions.put(spec.sessionId(), ctx.spawn(SessionActor.create(spec, adapter), "session-" + spec.sessionId()));
+            sessions.put(spec.sessionId(), ctx.spawn(SessionActor.create(spec, adapter),
+                    SessionActor.sessionActorName(spec.sessionId())));
         }
     }
 
@@ -97,7 +111,9 @@ public final class ParallelSessions {
                 ordered.put(id, outcomes.get(id));
             }
         });
-        replyTo.tell(new Aggregate(ordered, timedOut));
+        Aggregate aggregate = new Aggregate(ordered, timedOut);
+        replyTo.tell(aggregate);
+        broadcast.forEach(participant -> participant.tell(aggregate));
         return Behaviors.stopped();
     }
 }

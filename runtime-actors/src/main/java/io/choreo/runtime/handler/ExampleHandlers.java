@@ -1,21 +1,25 @@
 package io.choreo.runtime.handler;
 
-import io.choreo.dsl.eval.GuardEvaluator;
-import io.choreo.dsl.eval.GuardException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Handlers for running any protocol without application code ({@code choreo run}, demo nodes): payloads describe the message, choices take the
- * first branch whose guard holds for the {@code --var} values (a guard naming a variable that was not given counts
- * as false), decides-loops run {@code --iterations} times, and each participant's result is what it received.
+ * Handlers for running any protocol without application code ({@code choreo run}, demo nodes): payloads describe
+ * the message; guard variables are the {@code --var} values (a guard reading another variable fails the session
+ * with a typed error); decides-loops, and choices that decide a {@code rec}, run {@code --iterations} times and then
+ * take the exit; other choices take the first branch whose guard holds. Each participant's result is what it
+ * received.
  */
 public final class ExampleHandlers implements RoleHandlers {
     private final Map<String, ?> variables;
     private final int iterations;
 
     public ExampleHandlers(Map<String, ?> variables, int iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be 0 or more, not " + iterations);
+        }
         this.variables = Map.copyOf(variables);
         this.iterations = iterations;
     }
@@ -28,6 +32,8 @@ public final class ExampleHandlers implements RoleHandlers {
     public RoleHandler create(String role, String participant, String instanceName) {
         return new RoleHandler() {
             private final List<String> received = new ArrayList<>();
+            /** Consecutive loop-back decisions per recursive choice (by source line). */
+            private final Map<Integer, Integer> rounds = new HashMap<>();
 
             @Override
             public Object payload(SendContext send) {
@@ -40,17 +46,21 @@ public final class ExampleHandlers implements RoleHandlers {
             }
 
             @Override
+            public Map<String, ?> guardVariables(ChoiceContext choice) {
+                return variables;
+            }
+
+            @Override
             public String choose(ChoiceContext choice) {
-                for (ChoiceContext.Option o : choice.options()) {
-                    try {
-                        if (o.guard().isEmpty() || GuardEvaluator.test(o.guard().get(), variables)) {
-                            return o.label();
-                        }
-                    } catch (GuardException unsupplied) {
-                        // a guard over variables not given with --var counts as false
-                    }
+                if (!choice.decidesRecursion()) {
+                    return choice.firstEnabled(variables);
                 }
-                return choice.options().get(choice.options().size() - 1).label();
+                boolean again = rounds.getOrDefault(choice.line(), 0) < iterations;
+                String label = choice.firstEnabled(variables, o -> o.loopsBack() == again);
+                boolean loopedBack = choice.options().stream()
+                        .anyMatch(o -> o.label().equals(label) && o.loopsBack());
+                rounds.put(choice.line(), loopedBack ? rounds.getOrDefault(choice.line(), 0) + 1 : 0);
+                return label;
             }
 
             @Override

@@ -224,9 +224,9 @@ public final class RoleActor {
         }
         Object result;
         try {
-            result = setup.handler().result();
-        } catch (RuntimeException e) {
-            return fail(new SessionError.HandlerFailed(me, "result(): " + e));
+            result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
+        } catch (RoleFailure f) {
+            return fail(f.error());
         }
         setup.session().tell(new SessionActor.RoleFinished(me, result));
         return Behaviors.receive(Command.class)
@@ -294,10 +294,14 @@ public final class RoleActor {
                     .map(m -> m.action().toString()).toList()) + " but received " + env.from() + "?" + env.label()));
         }
         try {
-            setup.handler().received(new ReceiveContext(setup.sessionId(), me, env.from(), env.label(),
-                    env.payload(), env.implicit()));
-        } catch (RuntimeException e) {
-            return fail(new SessionError.HandlerFailed(me, "received(" + env.label() + "): " + e));
+            ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(),
+                    env.payload(), env.implicit());
+            HandlerCalls.call(me, "received(" + env.label() + ")", () -> {
+                setup.handler().received(received);
+                return null;
+            });
+        } catch (RoleFailure f) {
+            return fail(f.error());
         }
         LocalType next = match.get().next();
         if (env.mergedFacts() != null && !env.mergedFacts().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.choreo.runtime.role;
 
+import io.choreo.runtime.session.SessionRegistry;
 import org.apache.pekko.actor.typed.Behavior;
 
 /**
@@ -10,6 +11,14 @@ import org.apache.pekko.actor.typed.Behavior;
 public interface RoleBehaviors {
 
     Behavior<RoleActor.Command> create(RoleActor.Setup setup);
+
+    /**
+     * Where sessions whose participants run this way record their protocol fingerprint: nowhere for in-memory
+     * participants; the journal for durable ones, so a session id cannot be reused for another protocol.
+     */
+    default SessionRegistry registry() {
+        return SessionRegistry.none();
+    }
 
     /** Progress kept in memory: the testing mode. */
     static RoleBehaviors inMemory() {

@@ -79,21 +79,28 @@ public final class SendPipeline {
             throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), cost,
                     charge.remaining()));
         }
-        try {
-            for (SendExtension custom : ext.custom()) {
-                Optional<String> denial = custom.beforeSend(ctx);
-                if (denial.isPresent()) {
-                    refund(ext, ctx, cost);
-                    throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
-                            custom.name(), denial.get()));
-                }
+        for (SendExtension custom : ext.custom()) {
+            Optional<String> denial;
+            try {
+                denial = custom.beforeSend(ctx);
+            } catch (RuntimeException e) {
+                refund(ext, ctx, cost);
+                throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
+                        custom.name(), "it threw " + e));
             }
-            Object payload = node.implicit() ? null : handler.payload(ctx);
+            if (denial.isPresent()) {
+                refund(ext, ctx, cost);
+                throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
+                        custom.name(), denial.get()));
+            }
+        }
+        try {
+            Object payload = node.implicit() ? null : HandlerCalls.call(participant, "payload for " + node.label(),
+                    () -> handler.payload(ctx));
             return new Cleared(ctx, cost, payload);
-        } catch (RuntimeException e) {
+        } catch (RoleFailure f) {
             refund(ext, ctx, cost);
-            throw new RoleFailure(new SessionError.HandlerFailed(participant, "payload for " + node.label() + ": "
-                    + e));
+            throw f;
         }
     }
 

@@ -2,6 +2,7 @@ package io.choreo.runtime.session;
 
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
@@ -42,12 +43,8 @@ public interface RolePlacement {
             Map<String, ActorRef<RoleActor.Command>> refs = new HashMap<>();
             for (Participant p : participants.values()) {
                 String instanceName = spec.instanceName(p);
-                RoleHandler handler;
-                try {
-                    handler = spec.handlers().create(p.role(), p.name(), instanceName);
-                } catch (RuntimeException e) {
-                    throw new RoleFailure(new SessionError.HandlerFailed(p.name(), "creating the handler: " + e));
-                }
+                RoleHandler handler = HandlerCalls.call(p.name(), "creating the handler",
+                        () -> spec.handlers().create(p.role(), p.name(), instanceName));
                 ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().create(new RoleActor.Setup(
                         spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf())),
                         SessionActor.actorName(p.name()));

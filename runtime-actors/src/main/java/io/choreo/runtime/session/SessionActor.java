@@ -7,11 +7,11 @@ import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.wire.CborSerializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -63,17 +63,22 @@ public final class SessionActor {
 
     private enum Remind implements Command { INSTANCE }
 
+    /** The registry's answer to the session's claim of its id: empty, or who holds it. */
+    private record Claimed(Optional<String> heldBy, Throwable error) implements Command {
+    }
+
     private final ActorContext<Command> context;
     private final SessionSpec spec;
     private final ActorRef<SessionOutcome> replyTo;
     private final Set<String> unfinished = new LinkedHashSet<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
-    private final List<TraceEvent> trace = new ArrayList<>();
+    private final BoundedTrace trace;
 
     private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         this.context = context;
         this.spec = spec;
         this.replyTo = replyTo;
+        this.trace = new BoundedTrace(BoundedTrace.limit(context.getSystem().settings().config()));
     }
 
     public static Behavior<Command> create(SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
@@ -88,6 +93,36 @@ public final class SessionActor {
         } catch (BindingException e) {
             return failed(new SessionError.InvalidBindings(e.problems()));
         }
+        List<String> handlerProblems = HandlerCoverage.problems(spec.handlers(), participants);
+        if (!handlerProblems.isEmpty()) {
+            return failed(new SessionError.InvalidBindings(handlerProblems));
+        }
+        timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
+        SessionRegistry registry = spec.roleBehaviors().registry();
+        if (registry == SessionRegistry.NONE) {
+            return place(participants, timers);
+        }
+        Fingerprint fingerprint = Fingerprint.of(spec.name(), participants, spec.bindings());
+        context.pipeToSelf(registry.claim(context, spec.sessionId(), fingerprint), Claimed::new);
+        return Behaviors.receive(Command.class)
+                .onMessage(Claimed.class, c -> {
+                    if (c.error() != null) {
+                        return failed(new SessionError.JournalFailed("session " + spec.sessionId(), List.of(),
+                                "recording the protocol fingerprint failed: " + c.error().getMessage()));
+                    }
+                    if (c.heldBy().isPresent()) {
+                        return failed(new SessionError.SessionIdConflict(spec.sessionId(), c.heldBy().get(),
+                                fingerprint.toString()));
+                    }
+                    return place(participants, timers);
+                })
+                .onMessage(Timeout.class, t -> failed(new SessionError.SessionTimedOut(spec.timeout().toMillis(),
+                        List.of("the session could not record its protocol fingerprint in time"))))
+                .onMessage(Command.class, other -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> place(Map<String, Participant> participants, TimerScheduler<Command> timers) {
         Peers peers;
         try {
             peers = spec.placement().place(context, spec, participants);
@@ -95,7 +130,6 @@ public final class SessionActor {
             return failed(f.error());
         }
         unfinished.addAll(participants.keySet());
-        timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
         spec.placement().remindEvery().ifPresent(every -> timers.startTimerWithFixedDelay(Remind.INSTANCE, every));
         return running(peers);
     }
@@ -108,6 +142,14 @@ public final class SessionActor {
     /** Actor names must be URL-safe: {@code Followers[2]} becomes {@code Followers-2}. */
     public static String actorName(String participant) {
         return participant.replace("[", "-").replace("]", "");
+    }
+
+    /**
+     * The actor name of a session: any session id is valid ({@code order(42)/a}, spaces, non-ASCII), encoded so
+     * that distinct ids get distinct names.
+     */
+    public static String sessionActorName(String sessionId) {
+        return "session-" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Behavior<Command> running(Peers peers) {
@@ -130,7 +172,7 @@ public final class SessionActor {
                     results.put(f.participant(), f.result());
                     if (unfinished.isEmpty()) {
                         replyTo.tell(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
-                                results, List.copyOf(trace)));
+                                results, trace.events(), trace.omitted()));
                         return Behaviors.stopped();
                     }
                     return Behaviors.same();
@@ -171,10 +213,14 @@ public final class SessionActor {
     }
 
     private Behavior<Command> failed(SessionError error) {
-        context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.name(),
-                error.describe());
-        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error,
-                List.copyOf(trace)));
+        if (error instanceof SessionError.HandlerFailed h && !h.stackTrace().isEmpty()) {
+            context.getLog().info("session {} of {} failed: {}\n{}", spec.sessionId(), spec.name(),
+                    error.describe(), h.stackTrace());
+        } else {
+            context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
+        }
+        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error, trace.events(),
+                trace.omitted()));
         return Behaviors.stopped();
     }
 }

@@ -18,7 +18,10 @@ import java.util.List;
     @JsonSubTypes.Type(SessionError.SessionTimedOut.class),
     @JsonSubTypes.Type(SessionError.InvalidBindings.class),
     @JsonSubTypes.Type(SessionError.RoleCrashed.class),
-    @JsonSubTypes.Type(SessionError.CircuitOpen.class)
+    @JsonSubTypes.Type(SessionError.CircuitOpen.class),
+    @JsonSubTypes.Type(SessionError.NoBranchEnabled.class),
+    @JsonSubTypes.Type(SessionError.GuardFailed.class),
+    @JsonSubTypes.Type(SessionError.SessionIdConflict.class)
 })
 public sealed interface SessionError extends CborSerializable {
 
@@ -75,11 +78,48 @@ public sealed interface SessionError extends CborSerializable {
         }
     }
 
-    /** Application handler code threw or answered something impossible. */
-    record HandlerFailed(String participant, String detail) implements SessionError {
+    /**
+     * Application handler code threw or answered something impossible. {@code stackTrace} keeps the cause's stack
+     * trace for the log (empty when there was no throwable).
+     */
+    record HandlerFailed(String participant, String detail, String stackTrace) implements SessionError {
+        public HandlerFailed(String participant, String detail) {
+            this(participant, detail, "");
+        }
+
         @Override
         public String describe() {
             return "handler of " + participant + " failed: " + detail;
+        }
+    }
+
+    /** No branch of a choice is enabled: every guard is false for the handler's guard variables. */
+    record NoBranchEnabled(String participant, int line, List<String> guards, java.util.Map<String, String> variables)
+            implements SessionError {
+        @Override
+        public String describe() {
+            return "no branch of the choice at line " + line + " is enabled for " + participant + ": guards "
+                    + guards + " are all false for " + variables;
+        }
+    }
+
+    /**
+     * A guard could not be honoured: it reads a variable the handler does not supply, it is ill-typed for the
+     * supplied values, or the handler picked a branch whose guard is false.
+     */
+    record GuardFailed(String participant, int line, String detail) implements SessionError {
+        @Override
+        public String describe() {
+            return "guard of the choice at line " + line + " for " + participant + ": " + detail;
+        }
+    }
+
+    /** The session id is already taken by a session of another protocol (or other bindings). */
+    record SessionIdConflict(String sessionId, String existing, String requested) implements SessionError {
+        @Override
+        public String describe() {
+            return "session id '" + sessionId + "' already belongs to " + existing + "; refusing to run " + requested
+                    + " under it (choose another session id)";
         }
     }
 

@@ -16,14 +16,29 @@ public sealed interface SessionOutcome extends CborSerializable {
 
     String sessionId();
 
-    /** Every participant reached {@code end}; {@code results} holds each handler's result. */
+    /**
+     * Every participant reached {@code end}; {@code results} holds each handler's result. {@code trace} holds the
+     * first messages (up to {@code choreo.runtime.trace-limit}); {@code traceOmitted} counts the messages after it.
+     */
     record SessionCompleted(String sessionId, String protocol,
                             @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Map<String, Object> results,
-                            List<TraceEvent> trace) implements SessionOutcome {
+                            List<TraceEvent> trace, long traceOmitted) implements SessionOutcome {
+        public SessionCompleted(String sessionId, String protocol, Map<String, Object> results,
+                                List<TraceEvent> trace) {
+            this(sessionId, protocol, results, trace, 0);
+        }
+
+        /** How many messages the session exchanged, traced or not. */
+        public long messages() {
+            return trace.size() + traceOmitted;
+        }
     }
 
-    /** The session stopped early; {@code trace} holds what happened until then. */
-    record SessionFailed(String sessionId, String protocol, SessionError cause, List<TraceEvent> trace)
-            implements SessionOutcome {
+    /** The session stopped early; {@code trace} holds what happened until then (bounded like a completed one's). */
+    record SessionFailed(String sessionId, String protocol, SessionError cause, List<TraceEvent> trace,
+                         long traceOmitted) implements SessionOutcome {
+        public SessionFailed(String sessionId, String protocol, SessionError cause, List<TraceEvent> trace) {
+            this(sessionId, protocol, cause, trace, 0);
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.program.Program;
 import io.choreo.runtime.role.RoleBehaviors;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,13 +68,18 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
         return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement);
     }
 
-    /** One handler factory per role name; roles without one get the defaults. */
+    /**
+     * One handler factory per role name. A role without one, or one for a role the protocol does not declare,
+     * fails the session at start with {@code InvalidBindings}.
+     */
     public SessionSpec withRoleHandlers(Map<String, Supplier<? extends RoleHandler>> perRole) {
-        Map<String, Supplier<? extends RoleHandler>> copy = new HashMap<>(perRole);
-        return withHandlers((role, participant, name) -> {
-            Supplier<? extends RoleHandler> s = copy.get(role);
-            return s == null ? RoleHandlers.defaults().create(role, participant, name) : s.get();
-        });
+        return withHandlers(RoleHandlers.perRole(perRole));
+    }
+
+    /** One handler factory per role name; roles without one get {@code fallback} (an explicit opt-in). */
+    public SessionSpec withRoleHandlers(Map<String, Supplier<? extends RoleHandler>> perRole,
+                                        RoleHandlers fallback) {
+        return withHandlers(RoleHandlers.perRole(perRole, fallback));
     }
 
     public SessionSpec withExtensions(Extensions e) {

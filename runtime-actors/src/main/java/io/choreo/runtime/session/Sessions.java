@@ -20,7 +20,28 @@ public final class Sessions {
     /** Spawns a session as a child of {@code context}; {@code replyTo} receives its outcome. */
     public static ActorRef<SessionActor.Command> spawn(ActorContext<?> context, SessionSpec spec,
                                                        ActorRef<SessionOutcome> replyTo) {
-        return context.spawn(SessionActor.create(spec, replyTo), "session-" + spec.sessionId());
+        return context.spawn(SessionActor.create(spec, replyTo), SessionActor.sessionActorName(spec.sessionId()));
+    }
+
+    /**
+     * Like {@link #spawn}, but a session id already running here is answered with a typed
+     * {@link SessionError.SessionIdConflict} instead of an exception; returns empty then.
+     */
+    public static java.util.Optional<ActorRef<SessionActor.Command>> trySpawn(ActorContext<?> context,
+                                                                             SessionSpec spec,
+                                                                             ActorRef<SessionOutcome> replyTo) {
+        String name = SessionActor.sessionActorName(spec.sessionId());
+        if (context.getChild(name).isEmpty()) {
+            try {
+                return java.util.Optional.of(spawn(context, spec, replyTo));
+            } catch (org.apache.pekko.actor.InvalidActorNameException stillStopping) {
+                // the previous session of this id has stopped but its name is not released yet
+            }
+        }
+        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(),
+                new SessionError.SessionIdConflict(spec.sessionId(), "a session that is still running",
+                        spec.name()), java.util.List.of()));
+        return java.util.Optional.empty();
     }
 
     /** Asks the session manager to run a session. */
@@ -30,7 +51,7 @@ public final class Sessions {
     /** An actor that runs each {@link Start} as a child session. */
     public static Behavior<Start> manager() {
         return Behaviors.receive((ctx, start) -> {
-            spawn(ctx, start.spec(), start.replyTo());
+            trySpawn(ctx, start.spec(), start.replyTo());
             return Behaviors.same();
         });
     }

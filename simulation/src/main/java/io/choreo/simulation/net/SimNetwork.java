@@ -29,8 +29,12 @@ public final class SimNetwork {
     public record Transmit(String to, RoleActor.Command command) implements Command {
     }
 
-    /** Deliver the next message; the reply says whether there was one, and the virtual time. */
-    public record Step(ActorRef<StepResult> replyTo) implements Command {
+    /**
+     * Deliver the next message; the reply says whether there was one, and the virtual time. {@code nowMillis} is the
+     * simulation's clock (the scheduler's virtual time): the network's clock never lags behind it, so message
+     * delays, partition windows and timers all count the same virtual milliseconds.
+     */
+    public record Step(ActorRef<StepResult> replyTo, long nowMillis) implements Command {
     }
 
     public record StepResult(boolean delivered, long nowMillis) {
@@ -118,6 +122,7 @@ public final class SimNetwork {
     }
 
     private Behavior<Command> step(Step s) {
+        now = Math.max(now, s.nowMillis());
         admitArrived();
         if (inFlight.isEmpty()) {
             s.replyTo().tell(new StepResult(false, now));

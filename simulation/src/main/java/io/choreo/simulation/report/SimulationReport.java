@@ -20,7 +20,7 @@ public final class SimulationReport {
         if (!r.cause().isEmpty()) {
             b.append(" (").append(r.cause()).append(')');
         }
-        b.append(" after ").append(r.steps()).append(" steps, ").append(r.virtualMillis()).append(" ms idle time\n");
+        b.append(" after ").append(r.steps()).append(" steps, ").append(r.virtualMillis()).append(" ms of virtual time\n");
         r.network().forEach(e -> b.append("  ").append(e).append('\n'));
         if (r.violations().isEmpty()) {
             b.append("checks: conformance to local types ok, journal facts ok, no duplicate consumption\n");

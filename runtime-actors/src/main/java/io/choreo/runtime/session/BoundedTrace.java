@@ -1,0 +1,46 @@
+package io.choreo.runtime.session;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's trace in memory: the first {@code limit} events, then only a count, so a session that loops for
+ * hours stays in bounded memory (the journal is the full record).
+ */
+final class BoundedTrace {
+    static final String LIMIT_KEY = "choreo.runtime.trace-limit";
+    static final int DEFAULT_LIMIT = 10_000;
+
+    private final int limit;
+    private final List<TraceEvent> events = new ArrayList<>();
+    private long omitted;
+
+    BoundedTrace(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException(LIMIT_KEY + " must be 0 or more, not " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /** The configured limit ({@value #LIMIT_KEY}), or {@value #DEFAULT_LIMIT}. */
+    static int limit(Config config) {
+        return config.hasPath(LIMIT_KEY) ? config.getInt(LIMIT_KEY) : DEFAULT_LIMIT;
+    }
+
+    void add(TraceEvent event) {
+        if (events.size() < limit) {
+            events.add(event);
+        } else {
+            omitted++;
+        }
+    }
+
+    List<TraceEvent> events() {
+        return List.copyOf(events);
+    }
+
+    long omitted() {
+        return omitted;
+    }
+}

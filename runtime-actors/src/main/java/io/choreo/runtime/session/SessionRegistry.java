@@ -1,0 +1,31 @@
+package io.choreo.runtime.session;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+
+/**
+ * Where sessions record their protocol fingerprint when they start. A session id claimed with one fingerprint
+ * cannot run another protocol (or other bindings): the session fails with {@link SessionError.SessionIdConflict}.
+ * Durable sessions record it in the journal (persistence module); in-memory sessions leave nothing behind to mix
+ * with, and record nothing.
+ */
+public interface SessionRegistry {
+
+    /**
+     * Claims {@code sessionId} for {@code fingerprint}: completes empty if the id is new or has this fingerprint,
+     * else with a description of the protocol that holds it.
+     *
+     * @param context the session actor, which may spawn helpers (a journal entity) as children
+     */
+    CompletionStage<Optional<String>> claim(ActorContext<?> context, String sessionId, Fingerprint fingerprint);
+
+    /** Records nothing: every claim succeeds (and the session does not compute its fingerprint). */
+    SessionRegistry NONE = (context, id, fingerprint) -> CompletableFuture.completedFuture(Optional.empty());
+
+    /** Records nothing: every claim succeeds. */
+    static SessionRegistry none() {
+        return NONE;
+    }
+}
