@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code choreo} command line: check, project and draw choreographies. */
-@Command(name = "choreo", mixinStandardHelpOptions = true, version = "choreo 0.1.0",
+@Command(name = "choreo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
         subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class,
             CommandLine.HelpCommand.class})
