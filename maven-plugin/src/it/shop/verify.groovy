@@ -4,5 +4,6 @@ assert new File(gen, 'PlaceOrder.java').text.contains('public record PlaceOrder(
 assert new File(gen, 'CustomerHandler.java').isFile()
 assert !new File(gen, 'Order.java').exists()
 assert new File(basedir, 'target/classes/shop/protocol/ShopHandler.class').isFile()
-assert new File(basedir, 'target/classes/shop/Customer.class').isFile()
+assert new File(basedir, 'target/classes/shop/CustomerSide.class').isFile()
+assert new File(basedir, 'target/surefire-reports/TEST-shop.OrderingTest.xml').text.contains('tests="1"')
 return true
