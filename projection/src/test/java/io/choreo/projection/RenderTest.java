@@ -49,9 +49,7 @@ class RenderTest {
 
     @Test
     void dotOfTheBuyerStateMachine() throws Exception {
-        CompiledProtocol p = ProjectionGoldenTest.example("negotiation.choreo");
-        ResolvedBindings b = ResolvedBindings.resolve(p.global(), Bindings.none());
-        LocalFsm fsm = LocalFsm.of(Instantiation.concrete(p.local("Buyer"), b, Optional.empty()), 1000);
+        LocalFsm fsm = fsm("negotiation.choreo", "Buyer");
         assertEquals(3, fsm.stateCount(), "start, after Offer, and the shared final state");
         String dot = DotRenderer.render("Negotiation", "Buyer", fsm);
         assertTrue(dot.startsWith("digraph \"Negotiation.Buyer\" {\n    label=\"Negotiation: Buyer\";"), dot);
@@ -65,10 +63,7 @@ class RenderTest {
 
     @Test
     void dotShowsTheChooserAndTheGuardOfEachBranch() throws Exception {
-        CompiledProtocol p = ProjectionGoldenTest.example("conditional.choreo");
-        ResolvedBindings b = ResolvedBindings.resolve(p.global(), Bindings.none());
-        String dot = DotRenderer.render("ConditionalProtocol", "Client",
-                LocalFsm.of(Instantiation.concrete(p.local("Client"), b, Optional.empty()), 1000));
+        String dot = DotRenderer.render("ConditionalProtocol", "Client", fsm("conditional.choreo", "Client"));
         assertTrue(dot.contains("s0 [label=\"0\\nchooses, sends Server!Purchase|Cancel\"];"), dot);
         assertTrue(dot.contains("[label=\"Server!Purchase\\n[buy when balance > price]\"]"), dot);
         assertTrue(dot.contains("[label=\"Server!Cancel\\n[cancel]\"]"), dot);
@@ -76,10 +71,15 @@ class RenderTest {
 
     @Test
     void recursionFoldsIntoACycle() throws Exception {
-        CompiledProtocol p = ProjectionGoldenTest.example("decision_loop.choreo");
-        ResolvedBindings b = ResolvedBindings.resolve(p.global(), Bindings.none());
-        LocalFsm fsm = LocalFsm.of(Instantiation.concrete(p.local("Server"), b, Optional.empty()), 1000);
+        LocalFsm fsm = fsm("decision_loop.choreo", "Server");
         assertEquals(3, fsm.stateCount(), DotRenderer.render("DecisionLoop", "Server", fsm));
         assertTrue(fsm.transitions().stream().anyMatch(t -> t.to() == 0 && t.from() != 0));
+    }
+
+    /** The state machine of {@code role} (a plain role) in an example. */
+    private static LocalFsm fsm(String example, String role) throws Exception {
+        CompiledProtocol p = ProjectionGoldenTest.example(example);
+        ResolvedBindings b = ResolvedBindings.resolve(p.global(), Bindings.none());
+        return LocalFsm.of(Instantiation.concrete(p.local(role), b, Optional.empty()), 1000);
     }
 }
