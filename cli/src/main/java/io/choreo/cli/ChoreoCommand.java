@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code choreo} command line: check, project and draw choreographies. */
-@Command(name = "choreo", mixinStandardHelpOptions = true, version = "choreo 0.1.0",
+@Command(name = "choreo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
-        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class,
+        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class, LspCommand.class,
             CommandLine.HelpCommand.class})
 public final class ChoreoCommand implements Runnable {
     @CommandLine.Spec
@@ -15,7 +15,12 @@ public final class ChoreoCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, gen, run, audit, node or simulate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, gen, run, audit, node, simulate or lsp");
+    }
+
+    /** The version of this build of choreo. */
+    public static String version() {
+        return Version.number();
     }
 
     public static void main(String[] args) {

@@ -16,8 +16,9 @@ import java.util.Set;
  * @param stateCount number of states
  * @param transitions every transition
  * @param finals states where the participant has finished
+ * @param residuals the local type that remains in each state (index = state)
  */
-public record LocalFsm(int stateCount, List<Transition> transitions, Set<Integer> finals) {
+public record LocalFsm(int stateCount, List<Transition> transitions, Set<Integer> finals, List<LocalType> residuals) {
 
     public record Transition(int from, Action action, int to) {
     }
@@ -47,6 +48,8 @@ public record LocalFsm(int stateCount, List<Transition> transitions, Set<Integer
                 transitions.add(new Transition(id, m.action(), target));
             }
         }
-        return new LocalFsm(ids.size(), List.copyOf(transitions), Set.copyOf(finals));
+        LocalType[] residuals = new LocalType[ids.size()];
+        ids.forEach((type, id) -> residuals[id] = type);
+        return new LocalFsm(ids.size(), List.copyOf(transitions), Set.copyOf(finals), List.of(residuals));
     }
 }

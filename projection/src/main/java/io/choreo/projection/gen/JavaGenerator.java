@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Generates Java sources for a protocol: the namespace becomes the package; each message label becomes a record
- * whose fields are its type arguments and payload; payload types the DSL names but Java does not know become
- * records to fill in; each role gets a typed handler interface — one method per message it sends (returning the
+ * whose fields are its type arguments and payload; qualified payload types ({@code shop.Order}) are the application's
+ * own classes, used as written; other payload types the DSL names but Java does not know become records to fill in; each role gets a typed handler interface — one method per message it sends (returning the
  * message) and per message it receives — that plugs into the runtime as a {@code RoleHandler}.
  */
 public final class JavaGenerator {

@@ -38,14 +38,20 @@ final class JavaTypes {
         if (t.path().equals("Option") || t.path().equals("Optional")) {
             return "java.util.Optional<" + args + ">";
         }
-        String base = KNOWN.getOrDefault(t.path(), declaredName(t.path()));
+        String base = KNOWN.containsKey(t.path()) ? KNOWN.get(t.path())
+                : isQualified(t.path()) ? t.path().replace("::", ".") : declaredName(t.path());
         return t.args().isEmpty() ? base : base + "<" + args + ">";
     }
 
-    /** Whether the type (at the top) must be declared by the generated code. */
+    /** Whether the type (at the top) must be declared by the generated code; qualified names are the user's. */
     static boolean needsDeclaration(TypeRef t) {
-        return !KNOWN.containsKey(t.path()) && !LISTS.contains(t.path()) && !MAPS.contains(t.path())
+        return !isQualified(t.path()) && !KNOWN.containsKey(t.path()) && !LISTS.contains(t.path()) && !MAPS.contains(t.path())
                 && !SETS.contains(t.path()) && !t.path().equals("Option") && !t.path().equals("Optional");
+    }
+
+    /** {@code shop.Order} or {@code shop::Order}: a class of the application, used as it is. */
+    static boolean isQualified(String path) {
+        return path.contains(".") || path.contains("::");
     }
 
     /** {@code a.b::Custom} → {@code Custom}; {@code payload_data} → {@code PayloadData}. */

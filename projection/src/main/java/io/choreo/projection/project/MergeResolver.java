@@ -67,8 +67,11 @@ final class MergeResolver {
         if (done != null) {
             return done;
         }
+        long before = reentries;
         LocalType out = rebuild(t, scope);
-        byScope.put(scope, out);
+        if (reentries == before) {
+            byScope.put(scope, out);
+        }
         return out;
     }
 
@@ -343,11 +346,14 @@ final class MergeResolver {
     /** Merges being built, by placeholder and scope, with the variable that refers back to them. */
     private final Map<String, Map<Scope, String>> inProgress = new HashMap<>();
     private final Set<String> reentered = new HashSet<>();
+    /** Counts back-references handed out; a result that used one refers to an enclosing merge and is not memoised. */
+    private long reentries;
 
     private LocalType merge(String placeholder, Scope scope) {
         Map<Scope, String> open = inProgress.computeIfAbsent(placeholder, x -> new HashMap<>());
         String back = open.get(scope);
         if (back != null) {
+            reentries++;
             reentered.add(back);
             return new LocalType.Var(back);
         }

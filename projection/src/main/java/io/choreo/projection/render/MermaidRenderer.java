@@ -5,11 +5,15 @@ import io.choreo.dsl.ast.RoleRef;
 import io.choreo.dsl.print.PrettyPrinter;
 import io.choreo.projection.global.Global;
 import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.global.Traversal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Draws a global protocol as a Mermaid sequence diagram: choices as {@code alt}, loops as {@code loop}, parallel
- * blocks as {@code par}, implicit control messages as dashed arrows, annotations in the message text.
+ * blocks as {@code par}, implicit control messages as dashed arrows (explained once), annotations in the message
+ * text, and which instances of an array send or receive in a word or two instead of a repeated role reference.
  */
 public final class MermaidRenderer {
     private final StringBuilder out = new StringBuilder();
@@ -30,8 +34,17 @@ public final class MermaidRenderer {
             }
             r.out.append('\n');
         }
+        if (protocol.roles().size() > 1 && hasImplicit(protocol.body())) {
+            r.out.append("    Note over ").append(r.firstRole).append(',')
+                    .append(protocol.roles().get(protocol.roles().size() - 1).name())
+                    .append(": dashed arrows are implicit control messages\n");
+        }
         r.body(protocol.body(), "    ");
         return r.out.toString();
+    }
+
+    private static boolean hasImplicit(List<Global> body) {
+        return Traversal.messages(body).stream().anyMatch(Global.Comm::implicit);
     }
 
     private static String arraySuffix(RoleDecl role) {
@@ -84,17 +97,32 @@ public final class MermaidRenderer {
         }
     }
 
+    /**
+     * The arrow's text: the message, which instances of an array take part in words ({@code from each},
+     * {@code to all}, {@code to [0]}) and the annotations. Implicit messages are told by their dashed arrow alone.
+     */
     private static String text(Global.Comm c) {
         StringBuilder b = new StringBuilder(c.message().toString().replace(";", ","));
-        if (!(c.from().index() instanceof RoleRef.Index.None) || !(c.to().index() instanceof RoleRef.Index.None)) {
-            b.append(" (").append(c.from()).append(" to ").append(c.to()).append(')');
+        List<String> instances = new ArrayList<>();
+        instances(c.from().index(), "from").ifPresent(instances::add);
+        instances(c.to().index(), "to").ifPresent(instances::add);
+        if (!instances.isEmpty()) {
+            b.append(" (").append(String.join(", ", instances)).append(')');
         }
         if (c.annotations().present()) {
             b.append(' ').append(PrettyPrinter.annotations(c.annotations()).replace("\"", "'"));
         }
-        if (c.implicit()) {
-            b.append(" (implicit)");
-        }
         return b.toString().replace("#", "");
+    }
+
+    private static Optional<String> instances(RoleRef.Index index, String direction) {
+        if (index instanceof RoleRef.Index.All) {
+            return Optional.of(direction + " all");
+        } else if (index instanceof RoleRef.Index.Each) {
+            return Optional.of(direction + " each");
+        } else if (index instanceof RoleRef.Index.None) {
+            return Optional.empty();
+        }
+        return Optional.of(direction + " " + index);
     }
 }
