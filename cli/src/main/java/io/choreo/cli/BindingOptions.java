@@ -99,7 +99,7 @@ final class BindingOptions {
      * symbols at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_SYMBOL}.
      */
     ResolvedBindings resolvedFor(CompiledProtocol protocol) {
-        return ResolvedBindings.forChecking(protocol.global(), toBindings(), DeadlockChecker.DEFAULT_ARRAY_SIZE,
+        return ResolvedBindings.withDefaults(protocol.global(), toBindings(), DeadlockChecker.DEFAULT_ARRAY_SIZE,
                 DeadlockChecker.DEFAULT_SYMBOL);
     }
 }

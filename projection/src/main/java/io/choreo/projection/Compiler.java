@@ -56,14 +56,14 @@ public final class Compiler {
     }
 
     /**
-     * Compiles a whole file. Never throws for any input: a protocol too large to process becomes diagnostic E005.
+     * Compiles a whole file. Never throws for any input: a protocol too large to process becomes diagnostic E009.
      */
     public static Compilation compile(SourceFile source) {
         try {
             return LargeStack.call(() -> compileHere(source));
         } catch (LargeStack.TooLarge e) {
             ParseResult parse = new ParseResult(source, new io.choreo.dsl.ast.ChoreographyFile(List.of(), false),
-                    List.of(Diagnostic.error("E005", e.getMessage(), new io.choreo.dsl.source.Span(0, 0, 1, 1),
+                    List.of(Diagnostic.error("E009", e.getMessage(), new io.choreo.dsl.source.Span(0, 0, 1, 1),
                             "split the protocol into sub-protocols or sessions")));
             return new Compilation(parse, List.of());
         }

@@ -183,6 +183,22 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
             }
         }
         b = new Bindings(b.roleCounts(), Map.of(), b.symbols());
+        return resolve(protocol, fillDefaults(protocol, b, defaultCount, defaultSymbol, limit), limit);
+    }
+
+    /**
+     * Bindings for running or showing a protocol without all sizes given: arrays of unbound size get
+     * {@code defaultCount} instances, unbound symbols {@code defaultSymbol} (capped at the smallest array); sizes
+     * given are kept as they are (and refused above {@link #MAX_INSTANCES}), instance names too.
+     */
+    public static ResolvedBindings withDefaults(GlobalProtocol protocol, Bindings given, int defaultCount,
+                                                int defaultSymbol) {
+        return resolve(protocol, fillDefaults(protocol, given, defaultCount, defaultSymbol, Integer.MAX_VALUE));
+    }
+
+    private static Bindings fillDefaults(GlobalProtocol protocol, Bindings given, int defaultCount, int defaultSymbol,
+                                         int limit) {
+        Bindings b = given;
         int smallest = defaultCount;
         for (RoleDecl role : protocol.roles()) {
             if (role.multiplicity() instanceof RoleDecl.Multiplicity.Fixed f) {
@@ -202,7 +218,7 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
                 b = b.bindSymbol(symbol, Math.min(defaultSymbol, smallest));
             }
         }
-        return resolve(protocol, b, limit);
+        return b;
     }
 
     /** One more than the largest literal instance index or range end the protocol mentions (0 if none). */

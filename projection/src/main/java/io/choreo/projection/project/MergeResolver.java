@@ -45,7 +45,7 @@ final class MergeResolver {
     private final DiagnosticSink sink;
     private final Map<String, Pending> pending;
     private final Set<String> taken;
-    private final IdentityHashMap<LocalType, Map<Scope, LocalType>> memo = new IdentityHashMap<>();
+    private final IdentityHashMap<LocalType, Map<Scope, Map<Bound, LocalType>>> memo = new IdentityHashMap<>();
     private final IdentityHashMap<LocalType, Set<String>> freeVars = new IdentityHashMap<>();
     private int names;
 
@@ -58,54 +58,84 @@ final class MergeResolver {
 
     /** {@code t} with every placeholder replaced by its merge. */
     LocalType resolve(LocalType t) {
-        return pending.isEmpty() ? t : resolve(t, Scope.root());
+        return pending.isEmpty() ? t : resolve(t, Scope.root(), Bound.NONE);
     }
 
-    private LocalType resolve(LocalType t, Scope scope) {
-        Map<Scope, LocalType> byScope = memo.computeIfAbsent(t, x -> new HashMap<>());
-        LocalType done = byScope.get(scope);
+    /**
+     * The {@code rec} nodes of the input that enclose a point of the output, innermost first: a variable may be
+     * left in the output only where its {@code rec} encloses it there too. Interned, so it can key the memo.
+     */
+    static final class Bound {
+        static final Bound NONE = new Bound(null, null);
+        private final LocalType.Rec rec;
+        private final Bound parent;
+        private final Map<LocalType.Rec, Bound> children = new IdentityHashMap<>();
+
+        private Bound(LocalType.Rec rec, Bound parent) {
+            this.rec = rec;
+            this.parent = parent;
+        }
+
+        Bound push(LocalType.Rec r) {
+            return children.computeIfAbsent(r, x -> new Bound(x, this));
+        }
+
+        boolean encloses(LocalType.Rec r) {
+            for (Bound b = this; b != null && b.rec != null; b = b.parent) {
+                if (b.rec == r) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private LocalType resolve(LocalType t, Scope scope, Bound out) {
+        Map<Bound, LocalType> byOut = memo.computeIfAbsent(t, x -> new HashMap<>())
+                .computeIfAbsent(scope, x -> new HashMap<>());
+        LocalType done = byOut.get(out);
         if (done != null) {
             return done;
         }
         long before = reentries;
-        LocalType out = rebuild(t, scope);
+        LocalType result = rebuild(t, scope, out);
         if (reentries == before) {
-            byScope.put(scope, out);
+            byOut.put(out, result);
         }
-        return out;
+        return result;
     }
 
-    private LocalType rebuild(LocalType t, Scope scope) {
+    private LocalType rebuild(LocalType t, Scope scope, Bound out) {
         if (t instanceof LocalType.Var v) {
-            return pending.containsKey(v.variable()) ? merge(v.variable(), scope) : v;
+            return pending.containsKey(v.variable()) ? merge(v.variable(), scope, out) : v;
         } else if (t instanceof LocalType.Send s) {
-            LocalType k = resolve(s.cont(), scope);
+            LocalType k = resolve(s.cont(), scope, out);
             return k == s.cont() ? s : new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(),
                     s.implicit(), k);
         } else if (t instanceof LocalType.Recv r) {
-            LocalType k = resolve(r.cont(), scope);
+            LocalType k = resolve(r.cont(), scope, out);
             return k == r.cont() ? r : new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(),
                     r.implicit(), k);
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(branches(s.branches(), scope), s.origin());
+            return new LocalType.Select(branches(s.branches(), scope, out), s.origin());
         } else if (t instanceof LocalType.Offer o) {
-            return new LocalType.Offer(o.peer(), branches(o.branches(), scope), o.origin());
+            return new LocalType.Offer(o.peer(), branches(o.branches(), scope, out), o.origin());
         } else if (t instanceof LocalType.Rec r) {
-            LocalType body = resolve(r.body(), scope.enter(r));
+            LocalType body = resolve(r.body(), scope.enter(r), out.push(r));
             return Projector.mentions(body, r.variable()) ? new LocalType.Rec(r.variable(), body) : body;
         } else if (t instanceof LocalType.Repeat r) {
-            return new LocalType.Repeat(r.count(), resolve(r.body(), scope), resolve(r.cont(), scope));
+            return new LocalType.Repeat(r.count(), resolve(r.body(), scope, out), resolve(r.cont(), scope, out));
         } else if (t instanceof LocalType.Par p) {
-            return new LocalType.Par(p.branches().stream().map(b -> resolve(b, scope)).toList(),
-                    resolve(p.cont(), scope));
+            return new LocalType.Par(p.branches().stream().map(b -> resolve(b, scope, out)).toList(),
+                    resolve(p.cont(), scope, out));
         } else if (t instanceof LocalType.Guarded g) {
-            return new LocalType.Guarded(g.condition(), resolve(g.body(), scope), resolve(g.cont(), scope));
+            return new LocalType.Guarded(g.condition(), resolve(g.body(), scope, out), resolve(g.cont(), scope, out));
         }
         return t;
     }
 
-    private List<LocalType.Branch> branches(List<LocalType.Branch> branches, Scope scope) {
-        return branches.stream().map(b -> new LocalType.Branch(b.label(), b.guard(), resolve(b.type(), scope)))
+    private List<LocalType.Branch> branches(List<LocalType.Branch> branches, Scope scope, Bound out) {
+        return branches.stream().map(b -> new LocalType.Branch(b.label(), b.guard(), resolve(b.type(), scope, out)))
                 .toList();
     }
 
@@ -142,13 +172,15 @@ final class MergeResolver {
     /** The state of one merge: the sets built so far and the positions' provenance. */
     private final class Merge {
         final Scope at;
+        final Bound out;
         final Map<Pos, Info> info = new HashMap<>();
         final Map<Set<Pos>, LocalType> built = new HashMap<>();
         final Map<Set<Pos>, String> open = new LinkedHashMap<>();
         final Set<Set<Pos>> looping = new HashSet<>();
 
-        Merge(Scope at) {
+        Merge(Scope at, Bound out) {
             this.at = at;
+            this.out = out;
         }
 
         /** The positions reached from {@code seeds} without acting: recursion unfolded, merges and offers opened. */
@@ -205,7 +237,7 @@ final class MergeResolver {
             }
             if (atoms.size() == 1 && emittable(atoms.iterator().next())) {
                 Pos only = atoms.iterator().next();
-                LocalType t = resolve(only.term(), only.scope());
+                LocalType t = resolve(only.term(), only.scope(), out);
                 built.put(atoms, t);
                 return t;
             }
@@ -316,12 +348,13 @@ final class MergeResolver {
             LocalType k = build(closure(list.stream().map(p -> advance(p, cont(p.term()))).toList()));
             LocalType h = first.term();
             if (h instanceof LocalType.Repeat r) {
-                return new LocalType.Repeat(r.count(), resolve(r.body(), first.scope()), k);
+                return new LocalType.Repeat(r.count(), resolve(r.body(), first.scope(), out), k);
             } else if (h instanceof LocalType.Par p) {
-                return new LocalType.Par(p.branches().stream().map(b -> resolve(b, first.scope())).toList(), k);
+                return new LocalType.Par(p.branches().stream().map(b -> resolve(b, first.scope(), out)).toList(),
+                        k);
             }
             LocalType.Guarded g = (LocalType.Guarded) h;
-            return new LocalType.Guarded(g.condition(), resolve(g.body(), first.scope()), k);
+            return new LocalType.Guarded(g.condition(), resolve(g.body(), first.scope(), out), k);
         }
 
         private Pos advance(Pos from, LocalType next) {
@@ -333,9 +366,11 @@ final class MergeResolver {
             return to;
         }
 
+        /** A lone position is written out as it is when every variable it uses is bound around it in the output. */
         private boolean emittable(Pos p) {
             for (String v : free(p.term())) {
-                if (!p.scope().agrees(v, at)) {
+                Scope binder = p.scope().lookup(v);
+                if (binder == null || !out.encloses(binder.rec())) {
                     return false;
                 }
             }
@@ -349,7 +384,7 @@ final class MergeResolver {
     /** Counts back-references handed out; a result that used one refers to an enclosing merge and is not memoised. */
     private long reentries;
 
-    private LocalType merge(String placeholder, Scope scope) {
+    private LocalType merge(String placeholder, Scope scope, Bound out) {
         Map<Scope, String> open = inProgress.computeIfAbsent(placeholder, x -> new HashMap<>());
         String back = open.get(scope);
         if (back != null) {
@@ -361,16 +396,16 @@ final class MergeResolver {
         open.put(scope, name);
         LocalType merged;
         try {
-            merged = mergeOnce(placeholder, scope);
+            merged = mergeOnce(placeholder, scope, out);
         } finally {
             open.remove(scope);
         }
         return reentered.remove(name) ? new LocalType.Rec(name, merged) : merged;
     }
 
-    private LocalType mergeOnce(String placeholder, Scope scope) {
+    private LocalType mergeOnce(String placeholder, Scope scope, Bound out) {
         Pending pd = pending.get(placeholder);
-        Merge m = new Merge(scope);
+        Merge m = new Merge(scope, out);
         List<Pos> seeds = new ArrayList<>();
         for (Candidate c : pd.candidates()) {
             Pos p = new Pos(c.type(), scope);
@@ -381,7 +416,7 @@ final class MergeResolver {
             return m.build(m.closure(seeds));
         } catch (Conflict f) {
             report(pd.choice(), m, f);
-            return resolve(pd.candidates().get(0).type(), scope);
+            return resolve(pd.candidates().get(0).type(), scope, out);
         }
     }
 

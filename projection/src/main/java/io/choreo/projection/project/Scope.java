@@ -44,11 +44,4 @@ final class Scope {
     LocalType.Rec rec() {
         return rec;
     }
-
-    /** Whether {@code name} means the same rec here and in {@code other}. */
-    boolean agrees(String name, Scope other) {
-        Scope mine = lookup(name);
-        Scope theirs = other.lookup(name);
-        return mine != null && theirs != null && mine.rec == theirs.rec;
-    }
 }
