@@ -2,6 +2,7 @@ package io.choreo.runtime.session;
 
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.observe.SessionMdc;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
@@ -48,8 +49,9 @@ public interface RolePlacement {
                 } catch (RuntimeException e) {
                     throw new RoleFailure(new SessionError.HandlerFailed(p.name(), "creating the handler: " + e));
                 }
-                ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().create(new RoleActor.Setup(
-                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf())),
+                ActorRef<RoleActor.Command> ref = context.spawn(SessionMdc.participant(RoleActor.Command.class,
+                        spec.sessionId(), p.name(), spec.roleBehaviors().create(new RoleActor.Setup(
+                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf()))),
                         SessionActor.actorName(p.name()));
                 context.watchWith(ref, SessionActor.roleStopped(p.name()));
                 refs.put(p.name(), ref);

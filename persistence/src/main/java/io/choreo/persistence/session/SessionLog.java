@@ -1,0 +1,45 @@
+package io.choreo.persistence.session;
+
+import io.choreo.dsl.print.PrettyPrinter;
+import io.choreo.projection.local.Participants.Participant;
+import io.choreo.runtime.observe.SessionListener;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSource;
+import io.choreo.runtime.session.SessionSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+
+/**
+ * A {@link SessionListener} that journals each session's start and outcome as {@link SessionRecord}s, so consoles
+ * and audits can list sessions from the journal. Enabled by the configurations of
+ * {@link io.choreo.persistence.config.JournalDatabase} ({@code choreo.runtime.session-listeners}).
+ */
+public final class SessionLog implements SessionListener {
+    /** The tag of every session-log event. */
+    public static final String TAG = "choreo-sessions";
+
+    private final ActorRef<SessionRecord> writer;
+
+    public SessionLog(ActorSystem<?> system) {
+        this.writer = system.systemActorOf(SessionLogWriter.create(), "choreo-session-log", Props.empty());
+    }
+
+    @Override
+    public void started(SessionSpec spec, Map<String, Participant> participants, Instant at) {
+        String source = spec.source() instanceof SessionSource.Projected p
+                ? PrettyPrinter.print(p.protocol().global().source()) : "";
+        writer.tell(new SessionRecord.Started(spec.sessionId(), spec.name(), source, spec.bindings(),
+                List.copyOf(participants.keySet()), at.toEpochMilli()));
+    }
+
+    @Override
+    public void ended(SessionOutcome outcome, Instant at) {
+        writer.tell(outcome instanceof SessionOutcome.SessionFailed f
+                ? new SessionRecord.Failed(f.sessionId(), f.cause(), at.toEpochMilli())
+                : new SessionRecord.Completed(outcome.sessionId(), at.toEpochMilli()));
+    }
+}
