@@ -30,10 +30,14 @@ public final class SessionLog implements SessionListener {
 
     @Override
     public void started(SessionSpec spec, Map<String, Participant> participants, Instant at) {
-        String source = spec.source() instanceof SessionSource.Projected p
-                ? PrettyPrinter.print(p.protocol().global().source()) : "";
-        writer.tell(new SessionRecord.Started(spec.sessionId(), spec.name(), source, spec.bindings(),
+        writer.tell(new SessionRecord.Started(spec.sessionId(), spec.name(), sourceText(spec), spec.bindings(),
                 List.copyOf(participants.keySet()), at.toEpochMilli()));
+    }
+
+    /** The session's protocol as DSL text, or "" for hand-written programs. */
+    public static String sourceText(SessionSpec spec) {
+        return spec.source() instanceof SessionSource.Projected p
+                ? PrettyPrinter.print(p.protocol().global().source()) : "";
     }
 
     @Override
