@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code choreo} command line: check, project and draw choreographies. */
 @Command(name = "choreo", mixinStandardHelpOptions = true, version = "choreo 0.1.0",
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
-        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class,
+        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class, ConsoleCommand.class,
             CommandLine.HelpCommand.class})
 public final class ChoreoCommand implements Runnable {
     @CommandLine.Spec
