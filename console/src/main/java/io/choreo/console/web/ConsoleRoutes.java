@@ -21,7 +21,7 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * The console's routes: pages ({@code /}, {@code /sessions/{id}}, {@code /sessions/{id}/protocol}), the JSON API
  * ({@code GET /api/sessions?status=&protocol=}, {@code GET /api/sessions/{id}}), server-sent events of changed
- * session ids ({@code /api/events}) and the bundled static assets ({@code /assets/…}).
+ * session ids ({@code /api/events}: a {@code hello} event, then a {@code session} event per change) and the bundled static assets ({@code /assets/…}).
  */
 final class ConsoleRoutes extends AllDirectives {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +60,9 @@ final class ConsoleRoutes extends AllDirectives {
     }
 
     private Route events() {
-        Source<ServerSentEvent, NotUsed> events = changes.map(id -> ServerSentEvent.create(id, "session"))
+        // "hello" first: once a client has it, it is subscribed and hears every later change
+        Source<ServerSentEvent, NotUsed> events = Source.single(ServerSentEvent.create("console", "hello"))
+                .concat(changes.map(id -> ServerSentEvent.create(id, "session")))
                 .keepAlive(keepAlive, ServerSentEvent::heartbeat);
         return completeOK(events, EventStreamMarshalling.toEventStream());
     }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SessionListener}s of an actor system (a Pekko extension). Listeners are {@link #add added} in code, or
- * named in {@code choreo.runtime.session-listeners}: classes with a public constructor taking the
- * {@code ActorSystem}, created when the first session starts.
+ * named in the config object {@code choreo.runtime.session-listeners} ({@code name = "class"}, so several
+ * configuration layers can each add one): classes with a public constructor taking the {@code ActorSystem},
+ * created when the first session starts.
  */
 public final class SessionListeners implements Extension {
     private static final Logger LOG = LoggerFactory.getLogger(SessionListeners.class);
@@ -29,9 +30,8 @@ public final class SessionListeners implements Extension {
     private SessionListeners(ActorSystem<?> system) {
         String key = "choreo.runtime.session-listeners";
         if (system.settings().config().hasPath(key)) {
-            for (String className : system.settings().config().getStringList(key)) {
-                listeners.add(instantiate(className, system));
-            }
+            system.settings().config().getConfig(key).root().unwrapped().values()
+                    .forEach(className -> listeners.add(instantiate(String.valueOf(className), system)));
         }
     }
 
