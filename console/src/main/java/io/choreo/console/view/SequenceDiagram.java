@@ -37,7 +37,7 @@ public final class SequenceDiagram {
             String first = ids.values().iterator().next();
             String last = ids.values().stream().reduce((a, c) -> c).orElse(first);
             b.append("    Note over ").append(first).append(first.equals(last) ? "" : "," + last)
-                    .append(": FAILED ").append(text(failure)).append('\n');
+                    .append(": FAILED<br/>").append(text(failure)).append('\n');
         }
         return b.toString();
     }

@@ -77,8 +77,11 @@ final class Pages {
         b.append("<p><a href=\"").append(link(sessionId)).append("\">← session</a></p><h1>Protocol ")
                 .append(esc(p.name())).append("</h1>\n<h2>Global protocol</h2>\n<pre class=\"mermaid\" id=\"global\">")
                 .append(esc(p.globalDiagram())).append("</pre>\n");
-        p.stateMachines().forEach((participant, diagram) -> b.append("<h2>").append(esc(participant))
-                .append("</h2>\n<pre class=\"mermaid state-machine\">").append(esc(diagram)).append("</pre>\n"));
+        b.append("<h2>State machines</h2>\n<div class=\"machines\">");
+        p.stateMachines().forEach((participant, diagram) -> b.append("<section><h3>").append(esc(participant))
+                .append("</h3>\n<pre class=\"mermaid state-machine\">").append(esc(diagram))
+                .append("</pre></section>\n"));
+        b.append("</div>\n");
         b.append("<h2>Source</h2>\n<pre id=\"source\">").append(esc(p.source())).append("</pre>\n");
         return page("Protocol " + p.name(), b.toString(), "");
     }
