@@ -85,8 +85,8 @@ public final class RoleEntity {
         RoleHandler handler = r.handlers().create(participant.role(), participant.name(), instanceName);
         Behavior<RoleActor.Command> durable = DurableRole.create(new RoleActor.Setup(a.sessionId(), participant,
                 instanceName, handler, r.extensions(), a.session()));
-        Behavior<RoleActor.Command> running = SessionMdc.participant(RoleActor.Command.class, a.sessionId(),
-                a.participant(), Behaviors.intercept(ActivateAsStart::new, durable));
+        Behavior<RoleActor.Command> running = SessionMdc.participant(a.sessionId(), a.participant(),
+                Behaviors.intercept(ActivateAsStart::new, durable));
         ctx.getSelf().tell(new RoleActor.Start(a.peers()));
         return stash.unstashAll(running);
     }

@@ -18,13 +18,22 @@ public final class SessionMdc {
     }
 
     /** The session actor's behaviour with the session id in the MDC. */
-    public static <T> Behavior<T> session(Class<T> type, String sessionId, Behavior<T> behavior) {
-        return Behaviors.withMdc(type, Map.of(SESSION_ID, sessionId), behavior);
+    public static <T> Behavior<T> session(String sessionId, Behavior<T> behavior) {
+        return withMdc(Map.of(SESSION_ID, sessionId), behavior);
     }
 
     /** A participant's behaviour with the session id and the participant in the MDC. */
-    public static <T> Behavior<T> participant(Class<T> type, String sessionId, String participant,
-                                              Behavior<T> behavior) {
-        return Behaviors.withMdc(type, Map.of(SESSION_ID, sessionId, PARTICIPANT, participant), behavior);
+    public static <T> Behavior<T> participant(String sessionId, String participant, Behavior<T> behavior) {
+        return withMdc(Map.of(SESSION_ID, sessionId, PARTICIPANT, participant), behavior);
+    }
+
+    /**
+     * Intercepts every message, not only those of the behaviour's protocol: an event-sourced participant also
+     * handles the journal's replies, and runs its handler after a write succeeds.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Behavior<T> withMdc(Map<String, String> mdc, Behavior<T> behavior) {
+        Behavior<Object> any = (Behavior<Object>) (Behavior<?>) behavior;
+        return (Behavior<T>) (Behavior<?>) Behaviors.withMdc(Object.class, mdc, any);
     }
 }

@@ -49,8 +49,8 @@ public interface RolePlacement {
                 } catch (RuntimeException e) {
                     throw new RoleFailure(new SessionError.HandlerFailed(p.name(), "creating the handler: " + e));
                 }
-                ActorRef<RoleActor.Command> ref = context.spawn(SessionMdc.participant(RoleActor.Command.class,
-                        spec.sessionId(), p.name(), spec.roleBehaviors().create(new RoleActor.Setup(
+                ActorRef<RoleActor.Command> ref = context.spawn(SessionMdc.participant(spec.sessionId(),
+                        p.name(), spec.roleBehaviors().create(new RoleActor.Setup(
                         spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf()))),
                         SessionActor.actorName(p.name()));
                 context.watchWith(ref, SessionActor.roleStopped(p.name()));

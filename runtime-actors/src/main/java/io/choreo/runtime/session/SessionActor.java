@@ -81,7 +81,7 @@ public final class SessionActor {
     }
 
     public static Behavior<Command> create(SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
-        return SessionMdc.session(Command.class, spec.sessionId(), Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        return SessionMdc.session(spec.sessionId(), Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
                 new SessionActor(ctx, spec, replyTo).start(timers))));
     }
 
