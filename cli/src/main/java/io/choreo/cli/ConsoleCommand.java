@@ -1,6 +1,9 @@
 package io.choreo.cli;
 
 import io.choreo.console.web.ConsoleServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -28,6 +31,13 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("choreo: cannot serve the console on " + host + ":" + port + ": "
+                    + e.getMessage());
+            return ExitCodes.INVALID;
+        }
         try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
             ConsoleServer server = ConsoleServer.start(node.system,
                     new ConsoleServer.Options(host, port, true, true)).toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -141,6 +141,13 @@ class ConsoleServerTest {
     }
 
     @Test
+    void theJournalConsolePushesSessionsAsTheyAreJournaled() throws Exception {
+        CompletableFuture<String> pushed = firstEvent(JOURNAL_PORT, "deal-2");
+        fixture.negotiation("deal-2");
+        assertEquals("deal-2", pushed.get(15, TimeUnit.SECONDS));
+    }
+
+    @Test
     void anUnknownSessionIsNotFoundAndPagesAndAssetsAreServed() throws Exception {
         HttpResponse<String> missing = fixture.get(JOURNAL_PORT, "/api/sessions/no-such");
         assertEquals(404, missing.statusCode());

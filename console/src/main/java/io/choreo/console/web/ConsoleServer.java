@@ -12,9 +12,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.AbruptStageTerminationException;
 import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
@@ -47,7 +50,14 @@ public final class ConsoleServer implements AutoCloseable {
         SourceQueueWithComplete<String> queue = hub.first();
         Optional<JournalSessions> journal = options.journal() ? Optional.of(new JournalSessions(system))
                 : Optional.empty();
-        journal.ifPresent(j -> j.changes().runWith(Sink.foreach(queue::offer), system));
+        journal.ifPresent(j -> RestartSource.withBackoff(RestartSettings.create(Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), 0.2), j::changes)
+                .runWith(Sink.foreach(queue::offer), system)
+                .whenComplete((done, e) -> {
+                    if (e != null && !(e instanceof AbruptStageTerminationException)) {
+                        system.log().warn("the console stopped following the journal: {}", e.toString());
+                    }
+                }));
         Optional<LiveSessions> live = options.live() ? Optional.of(new LiveSessions(queue::offer)) : Optional.empty();
         AutoCloseable registration = live.map(l -> SessionListeners.get(system).add(l)).orElse(() -> { });
         ConsoleRoutes routes = new ConsoleRoutes(new SessionCatalog(journal, live),
