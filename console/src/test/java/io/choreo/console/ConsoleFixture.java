@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -32,8 +33,13 @@ final class ConsoleFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ConsoleFixture(String name) throws Exception {
-        kit = ActorTestKit.create(name, JournalDatabase.h2(Files.createTempDirectory("choreo-console")
-                .resolve("journal")).withFallback(ConfigFactory.load("application-test")));
+        this(name, Files.createTempDirectory("choreo-console").resolve("journal"));
+    }
+
+    /** On the H2 journal in {@code journal} (which several fixtures may open one after the other). */
+    ConsoleFixture(String name, Path journal) throws Exception {
+        kit = ActorTestKit.create(name, JournalDatabase.h2(journal)
+                .withFallback(ConfigFactory.load("application-test")));
         JournalDatabase.createSchema(kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 

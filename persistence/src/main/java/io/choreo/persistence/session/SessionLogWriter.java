@@ -3,9 +3,13 @@ package io.choreo.persistence.session;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -24,13 +28,28 @@ final class SessionLogWriter {
     private SessionLogWriter() {
     }
 
-    static Behavior<SessionRecord> create() {
+    /** What the writer does. */
+    sealed interface Command {
+    }
+
+    /** Journal {@code record}. */
+    record Write(SessionRecord record) implements Command {
+    }
+
+    /** Reply once every outcome received so far is journaled (at shutdown). */
+    record Drain(ActorRef<Done> replyTo) implements Command {
+    }
+
+    static Behavior<Command> create() {
         return Behaviors.setup(ctx -> {
             Map<String, ActorRef<SessionRecord>> live = new HashMap<>();
             Map<ActorRef<Void>, String> names = new HashMap<>();
+            Set<ActorRef<Void>> ending = new HashSet<>();
+            List<ActorRef<Done>> draining = new ArrayList<>();
             int[] incarnation = {0};
-            return Behaviors.receive(SessionRecord.class)
-                    .onMessage(SessionRecord.class, r -> {
+            return Behaviors.receive(Command.class)
+                    .onMessage(Write.class, w -> {
+                        SessionRecord r = w.record();
                         ActorRef<SessionRecord> child = live.get(r.sessionId());
                         if (child == null) {
                             child = ctx.spawn(SessionEntity.create(r.sessionId()), "session-" + ++incarnation[0]
@@ -39,18 +58,34 @@ final class SessionLogWriter {
                             live.put(r.sessionId(), child);
                             names.put(child.unsafeUpcast(), r.sessionId());
                         }
+                        if (!(r instanceof SessionRecord.Started)) {
+                            ending.add(child.unsafeUpcast());
+                        }
                         child.tell(r);
                         return Behaviors.same();
                     })
+                    .onMessage(Drain.class, d -> {
+                        draining.add(d.replyTo());
+                        return drained(ending, draining);
+                    })
                     .onSignal(Terminated.class, t -> {
                         String id = names.remove(t.getRef());
+                        ending.remove(t.getRef());
                         if (id != null && live.get(id) != null && live.get(id).path().equals(t.getRef().path())) {
                             live.remove(id);
                         }
-                        return Behaviors.same();
+                        return drained(ending, draining);
                     })
                     .build();
         });
+    }
+
+    private static Behavior<Command> drained(Set<ActorRef<Void>> ending, List<ActorRef<Done>> draining) {
+        if (ending.isEmpty()) {
+            draining.forEach(r -> r.tell(Done.getInstance()));
+            draining.clear();
+        }
+        return Behaviors.same();
     }
 
     /** The journal of one session's records. */
