@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.japi.Pair;
@@ -50,8 +51,11 @@ public final class ConsoleServer implements AutoCloseable {
         SourceQueueWithComplete<String> queue = hub.first();
         Optional<JournalSessions> journal = options.journal() ? Optional.of(new JournalSessions(system))
                 : Optional.empty();
-        journal.ifPresent(j -> RestartSource.withBackoff(RestartSettings.create(Duration.ofSeconds(1),
-                        Duration.ofSeconds(30), 0.2), j::changes)
+        // quiet for the first restarts: a fresh journal gets its schema just after the system starts
+        RestartSettings restarts = RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)
+                .withLogSettings(RestartSettings.createLogSettings(Logging.DebugLevel())
+                        .withCriticalLogLevel(Logging.WarningLevel(), 5));
+        journal.ifPresent(j -> RestartSource.withBackoff(restarts, j::changes)
                 .runWith(Sink.foreach(queue::offer), system)
                 .whenComplete((done, e) -> {
                     if (e != null && !(e instanceof AbruptStageTerminationException)) {
