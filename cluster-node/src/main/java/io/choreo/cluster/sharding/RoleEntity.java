@@ -7,6 +7,7 @@ import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Participants;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.observe.SessionMdc;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.session.SessionActor;
@@ -84,7 +85,8 @@ public final class RoleEntity {
         RoleHandler handler = r.handlers().create(participant.role(), participant.name(), instanceName);
         Behavior<RoleActor.Command> durable = DurableRole.create(new RoleActor.Setup(a.sessionId(), participant,
                 instanceName, handler, r.extensions(), a.session()));
-        Behavior<RoleActor.Command> running = Behaviors.intercept(ActivateAsStart::new, durable);
+        Behavior<RoleActor.Command> running = SessionMdc.participant(a.sessionId(), a.participant(),
+                Behaviors.intercept(ActivateAsStart::new, durable));
         ctx.getSelf().tell(new RoleActor.Start(a.peers()));
         return stash.unstashAll(running);
     }

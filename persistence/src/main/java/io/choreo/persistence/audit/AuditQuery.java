@@ -31,13 +31,17 @@ public final class AuditQuery {
 
     public AuditQuery(ActorSystem<?> system) {
         this.system = system;
-        String id = system.settings().config().hasPath("choreo.persistence.read-journal")
-                ? system.settings().config().getString("choreo.persistence.read-journal") : DEFAULT_READ_JOURNAL;
-        ReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(ReadJournal.class, id);
-        if (!(journal instanceof CurrentEventsByTagQuery byTag)) {
-            throw new IllegalStateException("read journal " + id + " cannot query events by tag");
+        if (!(readJournal(system) instanceof CurrentEventsByTagQuery byTag)) {
+            throw new IllegalStateException("the read journal cannot query events by tag");
         }
         this.query = byTag;
+    }
+
+    /** The configured read journal ({@code choreo.persistence.read-journal}, default {@value DEFAULT_READ_JOURNAL}). */
+    public static ReadJournal readJournal(ActorSystem<?> system) {
+        String id = system.settings().config().hasPath("choreo.persistence.read-journal")
+                ? system.settings().config().getString("choreo.persistence.read-journal") : DEFAULT_READ_JOURNAL;
+        return PersistenceQuery.get(system).getReadJournalFor(ReadJournal.class, id);
     }
 
     /** One message of the audit: who sent what to whom, with that sender's sequence number. */

@@ -49,6 +49,7 @@ public final class JournalDatabase {
                 jdbc-read-journal.use-shared-db = "choreo"
                 jdbc-read-journal.refresh-interval = 200ms
                 choreo.persistence.read-journal = "jdbc-read-journal"
+                choreo.runtime.session-listeners.session-log = "io.choreo.persistence.session.SessionLog"
                 pekko-persistence-jdbc.shared-databases.choreo {
                   profile = "%s"
                   db {

@@ -3,6 +3,8 @@ package io.choreo.runtime.session;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.local.Participants.Participant;
+import io.choreo.runtime.observe.SessionListeners;
+import io.choreo.runtime.observe.SessionMdc;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
@@ -73,17 +75,19 @@ public final class SessionActor {
     private final Set<String> unfinished = new LinkedHashSet<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final BoundedTrace trace;
+    private final SessionListeners listeners;
 
     private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         this.context = context;
         this.spec = spec;
         this.replyTo = replyTo;
         this.trace = new BoundedTrace(BoundedTrace.limit(context.getSystem().settings().config()));
+        this.listeners = SessionListeners.get(context.getSystem());
     }
 
     public static Behavior<Command> create(SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new SessionActor(ctx, spec, replyTo).start(timers)));
+        return SessionMdc.session(spec.sessionId(), Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new SessionActor(ctx, spec, replyTo).start(timers))));
     }
 
     private Behavior<Command> start(TimerScheduler<Command> timers) {
@@ -130,6 +134,7 @@ public final class SessionActor {
             return failed(f.error());
         }
         unfinished.addAll(participants.keySet());
+        listeners.started(spec, participants);
         spec.placement().remindEvery().ifPresent(every -> timers.startTimerWithFixedDelay(Remind.INSTANCE, every));
         return running(peers);
     }
@@ -164,15 +169,19 @@ public final class SessionActor {
                     return Behaviors.same();
                 })
                 .onMessage(Traced.class, t -> {
-                    trace.add(t.event());
+                    traced(t);
                     return Behaviors.same();
                 })
                 .onMessage(RoleFinished.class, f -> {
-                    unfinished.remove(f.participant());
+                    if (unfinished.remove(f.participant())) {
+                        listeners.participantFinished(spec.sessionId(), f.participant());
+                    }
                     results.put(f.participant(), f.result());
                     if (unfinished.isEmpty()) {
-                        replyTo.tell(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
-                                results, trace.events(), trace.omitted()));
+                        SessionOutcome outcome = new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
+                                results, trace.events(), trace.omitted());
+                        listeners.ended(outcome);
+                        replyTo.tell(outcome);
                         return Behaviors.stopped();
                     }
                     return Behaviors.same();
@@ -200,12 +209,17 @@ public final class SessionActor {
                     })
                     .onMessage(DescribeDeadline.class, d -> timedOut(statuses))
                     .onMessage(Traced.class, tr -> {
-                        trace.add(tr.event());
+                        traced(tr);
                         return Behaviors.same();
                     })
                     .onMessage(Command.class, other -> Behaviors.same())
                     .build();
         });
+    }
+
+    private void traced(Traced t) {
+        trace.add(t.event());
+        listeners.messageSent(spec.sessionId(), t.event());
     }
 
     private Behavior<Command> timedOut(Map<String, String> statuses) {
@@ -219,8 +233,10 @@ public final class SessionActor {
         } else {
             context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
         }
-        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error, trace.events(),
-                trace.omitted()));
+        SessionOutcome outcome = new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error,
+                trace.events(), trace.omitted());
+        listeners.ended(outcome);
+        replyTo.tell(outcome);
         return Behaviors.stopped();
     }
 }

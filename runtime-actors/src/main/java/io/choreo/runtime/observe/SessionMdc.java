@@ -1,0 +1,39 @@
+package io.choreo.runtime.observe;
+
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Puts the session id ({@value #SESSION_ID}) and, for participants, the participant ({@value #PARTICIPANT}) in the
+ * logging MDC while a session's actors handle a message, so every log line of a session carries its id.
+ */
+public final class SessionMdc {
+    /** MDC key of the session id. */
+    public static final String SESSION_ID = "sessionId";
+    /** MDC key of the participant name. */
+    public static final String PARTICIPANT = "participant";
+
+    private SessionMdc() {
+    }
+
+    /** The session actor's behaviour with the session id in the MDC. */
+    public static <T> Behavior<T> session(String sessionId, Behavior<T> behavior) {
+        return withMdc(Map.of(SESSION_ID, sessionId), behavior);
+    }
+
+    /** A participant's behaviour with the session id and the participant in the MDC. */
+    public static <T> Behavior<T> participant(String sessionId, String participant, Behavior<T> behavior) {
+        return withMdc(Map.of(SESSION_ID, sessionId, PARTICIPANT, participant), behavior);
+    }
+
+    /**
+     * Intercepts every message, not only those of the behaviour's protocol: an event-sourced participant also
+     * handles the journal's replies, and runs its handler after a write succeeds.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Behavior<T> withMdc(Map<String, String> mdc, Behavior<T> behavior) {
+        Behavior<Object> any = (Behavior<Object>) (Behavior<?>) behavior;
+        return (Behavior<T>) (Behavior<?>) Behaviors.withMdc(Object.class, mdc, any);
+    }
+}
