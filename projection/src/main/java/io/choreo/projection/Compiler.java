@@ -76,8 +76,34 @@ public final class Compiler {
             for (Choreography c : parse.file().choreographies()) {
                 protocols.add(compile(c));
             }
+        } else if (onlyNameErrors(parse)) {
+            parse = withStructuralErrors(parse);
         }
         return new Compilation(parse, protocols);
+    }
+
+    /** Whether the syntax is fine and only names failed to resolve (E1xx). */
+    private static boolean onlyNameErrors(ParseResult parse) {
+        return parse.diagnostics().stream().filter(Diagnostic::isError).allMatch(d -> d.code().startsWith("E1"));
+    }
+
+    /**
+     * Reports, in the same run as name errors, the structural errors that do not depend on names (self-sends,
+     * empty choices, recursion, unreachable statements, …); projection waits until names are right.
+     */
+    private static ParseResult withStructuralErrors(ParseResult parse) {
+        List<Diagnostic> all = new ArrayList<>(parse.diagnostics());
+        for (Choreography c : parse.file().choreographies()) {
+            DiagnosticSink sink = new DiagnosticSink();
+            try {
+                ValidationPass.runAll(Desugarer.desugar(c, sink), sink);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            sink.diagnostics().stream().filter(d -> d.isError() && d.code().startsWith("E2")
+                    && !d.code().equals("E213")).forEach(all::add);
+        }
+        return new ParseResult(parse.source(), parse.file(), all);
     }
 
     public static Compilation compile(String name, String text) {

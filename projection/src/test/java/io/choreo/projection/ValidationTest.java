@@ -113,4 +113,13 @@ class ValidationTest {
         assertEquals(List.of("E201", "E203", "E208", "E205"),
                 c.diagnostics().stream().map(Diagnostic::code).toList(), c::render);
     }
+
+    @Test
+    void structuralErrorsAreReportedWithNameErrors() {
+        Compiler.Compilation c = compile("choreography N { roles: A, B; A -> Bogus: M; B -> B: Self; "
+                + "rec X { A -> B: M; continue X; } A -> B: After; }");
+        List<String> codes = c.diagnostics().stream().map(Diagnostic::code).toList();
+        assertTrue(codes.stream().anyMatch(code -> code.startsWith("E1")), c::render);
+        assertTrue(codes.contains("E201") && codes.contains("E214"), c::render);
+    }
 }

@@ -70,7 +70,7 @@ class ParticipantReplayTest {
         assertEquals("failed", d.summary().status());
         assertEquals(1_500, d.summary().durationMillis());
         assertEquals("HandlerFailed", d.failure().type());
-        assertEquals(Map.of("participant", "Seller", "detail", "no stock"), d.failure().fields());
+        assertEquals(Map.of("participant", "Seller", "detail", "no stock", "stackTrace", ""), d.failure().fields());
         assertEquals("""
                 sequenceDiagram
                     participant p0 as Buyer
