@@ -147,6 +147,26 @@ class SoundnessTest {
         assertEquals(3, r.location().line(), r.describe());
     }
 
+    @Test
+    void receivesFromDifferentSendersMergeWhenNoLaterMessageCanBeConfused() {
+        Checker.Result r = check("""
+                choreography R { roles: A, B, C;
+                  choice A { l: { A -> B: l; B -> C: x; } r: { A -> B: r; A -> C: y; } }
+                }""");
+        assertTrue(r.report().ok() && r.oracle().ok(), r::toString);
+        Compiler.Compilation ok = compile("""
+                choreography R { roles: A, B, C;
+                  choice A { l: { A -> B: l; B -> C: x; } r: { A -> B: r; A -> C: y; } }
+                }""");
+        assertEquals("&{l: B?x; end | r: A?y; end}", ok.protocol(null).print("C"));
+        Compiler.Compilation racy = compile("""
+                choreography R { roles: A, B, C;
+                  choice A { l: { A -> B: l; B -> C: x; A -> C: y; } r: { A -> B: r; A -> C: y; } }
+                }""");
+        assertEquals(List.of("E210"), codes(racy), racy::render);
+        assertTrue(racy.diagnostics().get(0).message().contains("could arrive first"), racy::render);
+    }
+
     static Stream<Path> corpus() {
         return TestCorpus.allFiles();
     }

@@ -64,11 +64,11 @@ class ValidationTest {
     }
 
     @Test
-    void knowledgeOfChoiceWhenFirstMessagesComeFromDifferentRoles() {
+    void knowledgeOfChoiceWhenFirstMessagesFromDifferentRolesCanBeConfused() {
         Compiler.Compilation c = compile("""
                 choreography K { roles: A, B, C;
                   choice A {
-                    x: { A -> B: X; B -> C: Info; }
+                    x: { A -> B: X; B -> C: Info; A -> C: Y2; }
                     y: { A -> B: Y; A -> C: Y2; }
                   }
                 }""");

@@ -27,7 +27,7 @@ public final class LocalTypePrinter {
             String peer = LocalTypes.selectPeer(s).map(Object::toString).orElse("");
             return peer + "+" + branches(s.branches(), inGroup);
         } else if (t instanceof LocalType.Offer o) {
-            return o.peer() + "&" + branches(o.branches(), inGroup);
+            return LocalTypes.offerPeer(o).map(Object::toString).orElse("") + "&" + branches(o.branches(), inGroup);
         } else if (t instanceof LocalType.Rec r) {
             return "rec " + r.variable() + "." + print(r.body(), inGroup);
         } else if (t instanceof LocalType.Var v) {

@@ -21,6 +21,19 @@ public final class LocalTypes {
         return Optional.ofNullable(peer);
     }
 
+    /** The peer every branch of an external choice receives from first, if it is the same in all branches. */
+    public static Optional<RoleRef> offerPeer(LocalType.Offer o) {
+        RoleRef peer = null;
+        for (LocalType.Branch b : o.branches()) {
+            if (!(b.type() instanceof LocalType.Recv r)
+                    || peer != null && !peer.toString().equals(r.peer().toString())) {
+                return Optional.empty();
+            }
+            peer = r.peer();
+        }
+        return Optional.ofNullable(peer == null ? o.peer() : peer);
+    }
+
     private static Optional<RoleRef> firstSendPeer(LocalType t) {
         if (t instanceof LocalType.Send s) {
             return Optional.of(s.peer());

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Projects a core global protocol onto one role. Roles not involved in a construct skip it; roles not deciding a
- * choice get the {@link Merger full merge} of its branches; an array role gets one parametric type whose parts that
+ * choice get the {@link MergeResolver full merge} of its branches; an array role gets one parametric type whose parts that
  * concern only some instances are {@link LocalType.Guarded guarded} by an index condition.
  */
 public final class Projector {
@@ -28,6 +28,8 @@ public final class Projector {
     private final boolean array;
     private final Map<String, MergeResolver.Pending> pending = new LinkedHashMap<>();
     private final Map<Global, Boolean> escapes = new IdentityHashMap<>();
+    /** How many loop bodies and parallel branches enclose the node being projected. */
+    private int groups;
 
     private Projector(GlobalProtocol protocol, String role) {
         this.protocol = protocol;
@@ -72,7 +74,10 @@ public final class Projector {
         if (g instanceof Global.Choice c) {
             return choice(c, k);
         } else if (g instanceof Global.Repeat r) {
-            return new LocalType.Repeat(r.count(), project(r.body(), LocalType.end()), k);
+            groups++;
+            LocalType body = project(r.body(), LocalType.end());
+            groups--;
+            return new LocalType.Repeat(r.count(), body, k);
         } else if (g instanceof Global.Rec r) {
             LocalType body = project(r.body(), k);
             return mentions(body, r.label()) ? new LocalType.Rec(r.label(), body) : body;
@@ -81,7 +86,10 @@ public final class Projector {
             if (involved.size() == 1) {
                 return project(involved.get(0), k);
             }
-            return new LocalType.Par(involved.stream().map(b -> project(b, LocalType.end())).toList(), k);
+            groups++;
+            List<LocalType> branches = involved.stream().map(b -> project(b, LocalType.end())).toList();
+            groups--;
+            return new LocalType.Par(branches, k);
         }
         throw new IllegalArgumentException("unknown global node " + g);
     }
@@ -137,7 +145,7 @@ public final class Projector {
             return first;
         }
         String placeholder = MergeResolver.PLACEHOLDER + (pending.size() + 1);
-        pending.put(placeholder, new MergeResolver.Pending(c, branches));
+        pending.put(placeholder, new MergeResolver.Pending(c, branches, groups > 0));
         return new LocalType.Var(placeholder);
     }
 
