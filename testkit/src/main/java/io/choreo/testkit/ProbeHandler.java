@@ -62,11 +62,12 @@ final class ProbeHandler implements RoleHandler {
         try {
             return event.answer().get(probe.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            probe.withdraw(event);
             throw new IllegalStateException("the test did not answer the " + event.describe() + " of probe "
                     + probe.participant() + " within " + probe.answerTimeout().toMillis() + " ms (expected "
                     + expected + ")");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("probe " + probe.participant() + ": " + e.getCause().getMessage());
+            throw new IllegalStateException(e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("probe " + probe.participant() + " was interrupted", e);

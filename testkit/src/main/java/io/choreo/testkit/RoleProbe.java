@@ -161,6 +161,11 @@ public final class RoleProbe {
         return event;
     }
 
+    /** The participant stopped waiting for an answer to {@code event}: the test no longer sees it. */
+    void withdraw(ProbeEvent event) {
+        events.remove(event);
+    }
+
     Map<String, ?> guardVariables() {
         return guardVariables;
     }
