@@ -30,7 +30,7 @@ class GenCommandTest {
             sources = files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
         }
         assertTrue(sources.size() > 60, "sources: " + sources.size());
-        String budgetHandler = Files.readString(dir.resolve("src/budgeted_protocol/SenderHandler.java"));
+        String budgetHandler = Files.readString(dir.resolve("src/budgeted_protocol/SenderRole.java"));
         assertTrue(budgetHandler.contains("HighCostMessage sendHighCostMessage(SendContext send);"), budgetHandler);
         assertTrue(budgetHandler.contains("default void onLowCostAck(LowCostAck message, ReceiveContext received)"),
                 budgetHandler);
