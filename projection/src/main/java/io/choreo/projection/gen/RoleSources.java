@@ -48,7 +48,12 @@ final class RoleSources {
         b.append("public interface ").append(role.name()).append("Role<").append(r).append("> extends RoleHandler {\n");
         for (String label : role.sends()) {
             b.append("\n    /** The ").append(label).append(" to send now. */\n");
-            b.append("    ").append(label).append(" send").append(label).append("(SendContext send);\n");
+            if (model.messages().get(label).typeArgs().isEmpty() && model.messages().get(label).payload().isEmpty()) {
+                b.append("    default ").append(label).append(" send").append(label).append("(SendContext send) {\n"
+                        + "        return new ").append(label).append("();\n    }\n");
+            } else {
+                b.append("    ").append(label).append(" send").append(label).append("(SendContext send);\n");
+            }
         }
         for (String label : role.receives()) {
             b.append("\n    /** A ").append(label).append(" arrived. */\n");
