@@ -52,4 +52,31 @@ class GenCommandTest {
         assertEquals(0, result, diagnostics.toString());
         assertTrue(new File(classes.toFile(), "negotiation/BuyerHandler.class").exists());
     }
+
+    @Test
+    void payloadTypesThatAreClassesGetNoPlaceholder(@TempDir Path dir) throws Exception {
+        Path protocol = dir.resolve("shop.choreo");
+        Files.writeString(protocol, """
+                #[namespace = "shop.protocol"]
+                choreography Ordering {
+                    roles: Customer, Shop;
+                    Customer -> Shop: PlaceOrder(Order);
+                    Shop -> Customer: Receipt(Invoice);
+                    Shop -> Customer: Note(Object);
+                }
+                """);
+        Path sources = Files.createDirectories(dir.resolve("app/shop/protocol"));
+        Files.writeString(sources.resolve("Order.java"), "package shop.protocol;\npublic record Order(int n) {}\n");
+        ChoreoCommandTest.Run r = ChoreoCommandTest.run("gen", protocol.toString(), "--out", dir.resolve("gen").toString(),
+                "--sourcepath", dir.resolve("app").toString(), "--type", "Invoice=java.math.BigDecimal");
+        assertEquals(0, r.exit(), r.err());
+        Path pkg = dir.resolve("gen/shop/protocol");
+        assertTrue(Files.exists(pkg.resolve("PlaceOrder.java")));
+        assertTrue(!Files.exists(pkg.resolve("Order.java")), "the application's shop.protocol.Order");
+        assertTrue(!Files.exists(pkg.resolve("Object.java")), "java.lang.Object");
+        assertTrue(Files.readString(pkg.resolve("Receipt.java")).contains("public record Receipt(java.math.BigDecimal payload)"));
+        ChoreoCommandTest.Run bad = ChoreoCommandTest.run("gen", protocol.toString(), "--out",
+                dir.resolve("gen2").toString(), "--type", "Invoice");
+        assertEquals(2, bad.exit(), bad.err());
+    }
 }
