@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
-/** Sessions with roles played by probes, on a real actor system (7 short sessions, about 2 s). */
+/** Sessions with roles played by probes, on a real actor system (7 short sessions, about 3 s with startup). */
 class RoleProbeTest {
     static final ChoreoTestKit kit = ChoreoTestKit.create();
     static final CompiledProtocol ORDERING = Choreo.load("/protocols/ordering.choreo");
@@ -105,7 +105,7 @@ class RoleProbeTest {
     @Test
     void aQuestionTheTestLeavesOpenFailsTheParticipantInsteadOfHanging() {
         RunningSession session = kit.session(ORDERING).handler("Customer", Customer::new).probe("Shop")
-                .probeTimeouts(Duration.ofSeconds(3), Duration.ofMillis(300)).start();
+                .probeTimeouts(Duration.ofMillis(500), Duration.ofMillis(300)).start();
         session.probe("Shop").expectReceive("PlaceOrder");
         SessionError.HandlerFailed failed = session.assertOutcome().failedWith(SessionError.HandlerFailed.class);
         assertTrue(failed.describe().contains("the test did not answer the choice at line 4 between [accept, reject] "
