@@ -8,13 +8,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension: injects a {@link ChoreoTestKit} into test methods and constructors, one per test class,
  * closed after the class's last test.
  *
- * <pre>{@code
- * @ExtendWith(ChoreoTestKitExtension.class)
+ * <pre>
+ * {@literal @}ExtendWith(ChoreoTestKitExtension.class)
  * class CheckoutTest {
- *     @Test
+ *     {@literal @}Test
  *     void shopConfirms(ChoreoTestKit kit) { ... }
  * }
- * }</pre>
+ * </pre>
  */
 public final class ChoreoTestKitExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
