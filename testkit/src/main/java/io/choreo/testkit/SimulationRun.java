@@ -3,12 +3,16 @@ package io.choreo.testkit;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.runtime.extension.Extensions;
+import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.simulation.SimulationResult;
 import io.choreo.simulation.net.FaultPlan;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -26,6 +30,7 @@ public final class SimulationRun {
     private final ChoreoTestKit kit;
     private final CompiledProtocol protocol;
     private RoleHandlers handlers = RoleHandlers.defaults();
+    private final Map<String, Supplier<? extends RoleHandler>> perRole = new LinkedHashMap<>();
     private Bindings bindings = Bindings.none();
     private Extensions extensions = Extensions.defaults();
     private String faults = "";
@@ -40,6 +45,17 @@ public final class SimulationRun {
     /** The handlers of every participant (do-nothing handlers by default). */
     public SimulationRun handlers(RoleHandlers h) {
         handlers = h;
+        perRole.clear();
+        return this;
+    }
+
+    /**
+     * Role {@code role} is played by {@code handler}; once one role is given this way, every role must be (a missing
+     * one fails the run with {@code InvalidBindings}, as in production).
+     */
+    public SimulationRun handler(String role, Supplier<? extends RoleHandler> handler) {
+        perRole.put(role, handler);
+        handlers = RoleHandlers.perRole(perRole);
         return this;
     }
 

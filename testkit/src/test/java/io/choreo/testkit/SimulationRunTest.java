@@ -78,7 +78,8 @@ class SimulationRunTest {
                 return "accept";
             }
         } : SHOP.create(role, participant, name);
-        SimulationRun run = kit.simulate(ORDERING).handlers(noStock).seed(3);
+        SimulationRun run = kit.simulate(ORDERING).handler("Customer", () -> SHOP.create("Customer", "Customer",
+                "Customer")).handler("Shop", () -> noStock.create("Shop", "Shop", "Shop")).seed(3);
         assertEquals("GuardFailed", run.assertOk().outcome(), "a typed failure passes the checks");
         AssertionFailedError e = assertThrows(AssertionFailedError.class, run::assertCompleted);
         assertTrue(e.getMessage().startsWith("Ordering with seed 3 and faults '': GuardFailed ("), e.getMessage());
