@@ -30,7 +30,7 @@ class GenCommandTest {
             sources = files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
         }
         assertTrue(sources.size() > 60, "sources: " + sources.size());
-        String budgetHandler = Files.readString(dir.resolve("src/budgeted_protocol/SenderHandler.java"));
+        String budgetHandler = Files.readString(dir.resolve("src/budgeted_protocol/SenderRole.java"));
         assertTrue(budgetHandler.contains("HighCostMessage sendHighCostMessage(SendContext send);"), budgetHandler);
         assertTrue(budgetHandler.contains("default void onLowCostAck(LowCostAck message, ReceiveContext received)"),
                 budgetHandler);
@@ -51,5 +51,32 @@ class GenCommandTest {
         }), args.toArray(new String[0]));
         assertEquals(0, result, diagnostics.toString());
         assertTrue(new File(classes.toFile(), "negotiation/BuyerHandler.class").exists());
+    }
+
+    @Test
+    void payloadTypesThatAreClassesGetNoPlaceholder(@TempDir Path dir) throws Exception {
+        Path protocol = dir.resolve("shop.choreo");
+        Files.writeString(protocol, """
+                #[namespace = "shop.protocol"]
+                choreography Ordering {
+                    roles: Customer, Shop;
+                    Customer -> Shop: PlaceOrder(Order);
+                    Shop -> Customer: Receipt(Invoice);
+                    Shop -> Customer: Note(Object);
+                }
+                """);
+        Path sources = Files.createDirectories(dir.resolve("app/shop/protocol"));
+        Files.writeString(sources.resolve("Order.java"), "package shop.protocol;\npublic record Order(int n) {}\n");
+        ChoreoCommandTest.Run r = ChoreoCommandTest.run("gen", protocol.toString(), "--out", dir.resolve("gen").toString(),
+                "--sourcepath", dir.resolve("app").toString(), "--type", "Invoice=java.math.BigDecimal");
+        assertEquals(0, r.exit(), r.err());
+        Path pkg = dir.resolve("gen/shop/protocol");
+        assertTrue(Files.exists(pkg.resolve("PlaceOrder.java")));
+        assertTrue(!Files.exists(pkg.resolve("Order.java")), "the application's shop.protocol.Order");
+        assertTrue(!Files.exists(pkg.resolve("Object.java")), "java.lang.Object");
+        assertTrue(Files.readString(pkg.resolve("Receipt.java")).contains("public record Receipt(java.math.BigDecimal payload)"));
+        ChoreoCommandTest.Run bad = ChoreoCommandTest.run("gen", protocol.toString(), "--out",
+                dir.resolve("gen2").toString(), "--type", "Invoice");
+        assertEquals(2, bad.exit(), bad.err());
     }
 }

@@ -39,8 +39,20 @@ public final class ChoreoGeneration {
         }
     }
 
-    /** Checks every file under {@code sources}; writes Java under {@code output} only if all of them are valid. */
+    /**
+     * Checks every file under {@code sources}; writes Java under {@code output} only if all of them are valid.
+     * Payload types resolve against the JDK only.
+     */
     public static Outcome run(Path sources, Path output, boolean deadlockCheck) throws IOException {
+        return run(sources, output, deadlockCheck, JavaGenerator.Options.DEFAULT);
+    }
+
+    /**
+     * Checks every file under {@code sources}; writes Java under {@code output} only if all of them are valid. A
+     * payload type that names a class {@code options} finds gets no placeholder.
+     */
+    public static Outcome run(Path sources, Path output, boolean deadlockCheck, JavaGenerator.Options options)
+            throws IOException {
         List<Path> files = ChoreoFiles.under(sources);
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -69,7 +81,7 @@ public final class ChoreoGeneration {
         List<Path> written = new ArrayList<>();
         if (errors.isEmpty()) {
             for (CompiledProtocol p : valid) {
-                for (Map.Entry<String, String> source : JavaGenerator.generate(p).entrySet()) {
+                for (Map.Entry<String, String> source : JavaGenerator.generate(p, options).entrySet()) {
                     written.add(write(output.resolve(source.getKey()), source.getValue()));
                 }
             }

@@ -34,7 +34,8 @@ class ChoreoGenerationTest {
         assertFalse(Files.exists(pkg.resolve("Order.java")), "no placeholder for the user's shop.Order");
         assertTrue(Files.readString(pkg.resolve("Invoice.java")).contains("public record Invoice(String value)"));
         assertTrue(Files.exists(pkg.resolve("CustomerHandler.java")));
-        assertEquals(6, outcome.written().size(), outcome.written().toString());
+        // 2 messages, the sealed interface, the Invoice placeholder, Role + Handler per role, the session builder
+        assertEquals(9, outcome.written().size(), outcome.written().toString());
     }
 
     @Test

@@ -40,8 +40,53 @@ public final class Compiler {
             return DiagnosticRenderer.render(parse.source(), diagnostics());
         }
 
-        /** The protocol named {@code name}, or the only one when {@code name} is null. */
+        /**
+         * Thrown for a protocol with errors; the message holds the rendered diagnostics ({@code file:line:col}, a
+         * caret snippet and a hint each).
+         */
+        public static final class InvalidProtocolException extends IllegalStateException {
+            private final transient List<Diagnostic> diagnostics;
+
+            InvalidProtocolException(String message, List<Diagnostic> diagnostics) {
+                super(message);
+                this.diagnostics = List.copyOf(diagnostics);
+            }
+
+            /** The diagnostics, errors and warnings. */
+            public List<Diagnostic> diagnostics() {
+                return diagnostics;
+            }
+        }
+
+        /** The only protocol of the file; see {@link #protocol(String)}. */
+        public CompiledProtocol protocol() {
+            return protocol(null);
+        }
+
+        /**
+         * The protocol named {@code name}, or the only one when {@code name} is null.
+         *
+         * @throws InvalidProtocolException if the file does not parse or that protocol has errors
+         * @throws IllegalArgumentException if there is no such protocol, or several and no name
+         */
         public CompiledProtocol protocol(String name) {
+            if (parse.hasErrors()) {
+                throw invalid(parse.source().name(), diagnostics());
+            }
+            CompiledProtocol chosen = chosen(name);
+            if (chosen.hasErrors()) {
+                throw invalid(chosen.name(), chosen.diagnostics());
+            }
+            return chosen;
+        }
+
+        private InvalidProtocolException invalid(String what, List<Diagnostic> diagnostics) {
+            long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+            return new InvalidProtocolException(what + " has " + errors + (errors == 1 ? " error" : " errors") + ":\n"
+                    + DiagnosticRenderer.render(parse.source(), diagnostics), diagnostics);
+        }
+
+        private CompiledProtocol chosen(String name) {
             if (name == null) {
                 if (protocols.size() != 1) {
                     throw new IllegalArgumentException("the file declares " + protocols.size()

@@ -3,14 +3,18 @@ package shop;
 import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.SendContext;
-import java.util.Map;
 import shop.protocol.Confirmed;
 import shop.protocol.PlaceOrder;
 import shop.protocol.Refused;
-import shop.protocol.ShopHandler;
+import shop.protocol.ShopChoice;
+import shop.protocol.ShopGuards;
+import shop.protocol.ShopRole;
 
-/** The shop's side of Ordering (docs/getting-started.md): confirms while it has stock. */
-public final class ShopSide implements ShopHandler {
+/**
+ * The shop's side of Ordering (docs/getting-started.md) on the typed API: its result is the {@link Order}, its guard
+ * input a {@link ShopGuards} record, its choice a {@link ShopChoice}.
+ */
+public final class ShopSide implements ShopRole<Order> {
     private final int stock;
     private Order order;
 
@@ -33,14 +37,19 @@ public final class ShopSide implements ShopHandler {
         return new Refused("out of stock");
     }
 
-    // the guard `stock >= 1` of branch accept is evaluated against these variables
+    // the runtime checks the guard `stock >= 1` of branch accept against these values
     @Override
-    public Map<String, ?> guardVariables(ChoiceContext choice) {
-        return Map.of("stock", stock);
+    public ShopGuards guards(ChoiceContext choice) {
+        return new ShopGuards(stock);
     }
 
     @Override
-    public Object result() {
+    public ShopChoice chooseShopChoice(ChoiceContext choice) {
+        return stock >= order.quantity() ? ShopChoice.ACCEPT : ShopChoice.REJECT;
+    }
+
+    @Override
+    public Order result() {
         return order;
     }
 }

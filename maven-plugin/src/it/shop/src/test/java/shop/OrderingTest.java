@@ -2,9 +2,10 @@ package shop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.choreo.projection.CompiledProtocol;
-import io.choreo.projection.Compiler;
+import io.choreo.runtime.Choreo;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
 import io.choreo.runtime.session.Sessions;
@@ -15,34 +16,48 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import shop.protocol.OrderingSession;
 
-/** A real session over the generated handlers, carrying the user's shop.Order. */
+/** Real sessions over the generated handlers and session builder, carrying the user's shop.Order. */
 class OrderingTest {
     private static final ActorSystem<Sessions.Start> SYSTEM = ActorSystem.create(Sessions.manager(), "shop");
+    private static final CompiledProtocol ORDERING = Choreo.load(Path.of("src/main/choreo/orders/order.choreo"));
 
     @AfterAll
     static void stop() {
         SYSTEM.terminate();
     }
 
-    static SessionOutcome order(String id, int stock) throws Exception {
-        CompiledProtocol ordering = Compiler.compile(Path.of("src/main/choreo/orders/order.choreo")).protocol(null);
-        SessionSpec spec = SessionSpec.of(ordering)
-                .withSessionId(id)
-                .withRoleHandlers(Map.of("Customer", () -> new CustomerSide(new Order("book", 2)),
-                        "Shop", () -> new ShopSide(stock)))
-                .withTimeout(Duration.ofSeconds(10));
-        return Sessions.run(SYSTEM, spec, SYSTEM).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    static SessionOutcome.SessionCompleted run(SessionSpec spec) throws Exception {
+        return assertInstanceOf(SessionOutcome.SessionCompleted.class,
+                Sessions.run(SYSTEM, spec, SYSTEM).toCompletableFuture().get(20, TimeUnit.SECONDS));
     }
 
     @Test
-    void confirmedWhileInStockRefusedOtherwise() throws Exception {
-        SessionOutcome.SessionCompleted done = assertInstanceOf(SessionOutcome.SessionCompleted.class,
-                order("order-1", 5));
-        assertEquals("confirmed: order of book", done.results().get("Customer"));
-        assertEquals(new Order("book", 2), done.results().get("Shop"));
-        SessionOutcome.SessionCompleted refused = assertInstanceOf(SessionOutcome.SessionCompleted.class,
-                order("order-2", 0));
-        assertEquals("refused: out of stock", refused.results().get("Customer"));
+    void theBuilderNeedsEveryRoleAndGivesTypedResults() throws Exception {
+        OrderingSession.Ready<Object, Order> ordering = OrderingSession.of(ORDERING)
+                .customer(() -> new CustomerSide(new Order("book", 2)))
+                .shop(() -> new ShopSide(5))
+                .with(s -> s.withSessionId("order-1").withTimeout(Duration.ofSeconds(10)));
+        OrderingSession.Results<Object, Order> confirmed = ordering.results(run(ordering.spec()));
+        assertEquals("confirmed: order of book", confirmed.customer());
+        assertEquals(new Order("book", 2), confirmed.shop());
+
+        OrderingSession.Ready<Object, Order> outOfStock = OrderingSession.of(ORDERING)
+                .customer(() -> new CustomerSide(new Order("book", 2)))
+                .shop(() -> new ShopSide(0))
+                .with(s -> s.withSessionId("order-2").withTimeout(Duration.ofSeconds(10)));
+        assertEquals("refused: out of stock", outOfStock.results(run(outOfStock.spec())).customer());
+        assertThrows(IllegalArgumentException.class, () -> OrderingSession.of(Choreo.load(
+                Path.of("src/main/choreo/orders/returns.choreo"))));
+    }
+
+    @Test
+    void theMapOfHandlersStillWorks() throws Exception {
+        SessionSpec spec = SessionSpec.of(ORDERING).withSessionId("order-3")
+                .withRoleHandlers(Map.of("Customer", () -> new CustomerSide(new Order("pen", 1)),
+                        "Shop", () -> new ShopSide(1)))
+                .withTimeout(Duration.ofSeconds(10));
+        assertEquals("confirmed: order of pen", run(spec).results().get("Customer"));
     }
 }

@@ -5,7 +5,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Maps DSL payload types (often written Rust-style) to Java types. */
+/**
+ * Maps DSL payload types (often written Rust-style) to Java types, in the generated package: qualified names and
+ * names mapped by the options are the application's classes; an unqualified name that is a class of the package or
+ * of {@code java.lang} is used as it is; other names are declared by the generated code (placeholders).
+ */
 final class JavaTypes {
     private static final Map<String, String> KNOWN = Map.ofEntries(
             Map.entry("String", "String"), Map.entry("str", "String"), Map.entry("string", "String"),
@@ -20,12 +24,17 @@ final class JavaTypes {
             "java.util.Map");
     private static final Set<String> SETS = Set.of("HashSet", "Set", "BTreeSet", "java.util.Set");
 
-    private JavaTypes() {
+    private final String pkg;
+    private final JavaGenerator.Options options;
+
+    JavaTypes(String pkg, JavaGenerator.Options options) {
+        this.pkg = pkg;
+        this.options = options;
     }
 
     /** The Java type for {@code t}; names it does not know are left for the caller to declare. */
-    static String java(TypeRef t) {
-        String args = t.args().stream().map(JavaTypes::java).collect(Collectors.joining(", "));
+    String java(TypeRef t) {
+        String args = t.args().stream().map(this::java).collect(Collectors.joining(", "));
         if (LISTS.contains(t.path())) {
             return "java.util.List<" + args + ">";
         }
@@ -39,14 +48,23 @@ final class JavaTypes {
             return "java.util.Optional<" + args + ">";
         }
         String base = KNOWN.containsKey(t.path()) ? KNOWN.get(t.path())
+                : options.types().containsKey(t.path()) ? options.types().get(t.path())
                 : isQualified(t.path()) ? t.path().replace("::", ".") : declaredName(t.path());
         return t.args().isEmpty() ? base : base + "<" + args + ">";
     }
 
-    /** Whether the type (at the top) must be declared by the generated code; qualified names are the user's. */
-    static boolean needsDeclaration(TypeRef t) {
-        return !isQualified(t.path()) && !KNOWN.containsKey(t.path()) && !LISTS.contains(t.path()) && !MAPS.contains(t.path())
-                && !SETS.contains(t.path()) && !t.path().equals("Option") && !t.path().equals("Optional");
+    /**
+     * Whether the type (at the top) must be declared by the generated code: not qualified, not mapped, not a known
+     * or collection type, and no class of that name in the package or in {@code java.lang}.
+     */
+    boolean needsDeclaration(TypeRef t) {
+        if (isQualified(t.path()) || options.types().containsKey(t.path()) || KNOWN.containsKey(t.path())
+                || LISTS.contains(t.path()) || MAPS.contains(t.path()) || SETS.contains(t.path())
+                || t.path().equals("Option") || t.path().equals("Optional")) {
+            return false;
+        }
+        String name = declaredName(t.path());
+        return !options.classes().exists(pkg + "." + name) && !options.classes().exists("java.lang." + name);
     }
 
     /** {@code shop.Order} or {@code shop::Order}: a class of the application, used as it is. */

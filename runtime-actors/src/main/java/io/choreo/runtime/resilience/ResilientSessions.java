@@ -81,9 +81,11 @@ public final class ResilientSessions {
                 return CompletableFuture.<SessionOutcome>completedFuture(t.outcome);
             }
             if (cause instanceof CircuitBreakerOpenException open) {
+                SessionError.CircuitOpen refused = new SessionError.CircuitOpen(spec.name(),
+                        open.remainingDuration().toMillis());
+                system.log().warn("session {} of {} failed: {}", spec.sessionId(), spec.name(), refused.describe());
                 return CompletableFuture.<SessionOutcome>completedFuture(new SessionOutcome.SessionFailed(
-                        spec.sessionId(), spec.name(), new SessionError.CircuitOpen(spec.name(),
-                        open.remainingDuration().toMillis()), java.util.List.of()));
+                        spec.sessionId(), spec.name(), refused, java.util.List.of()));
             }
             return CompletableFuture.<SessionOutcome>failedFuture(cause);
         }).thenCompose(s -> s);

@@ -228,10 +228,10 @@ public final class SessionActor {
 
     private Behavior<Command> failed(SessionError error) {
         if (error instanceof SessionError.HandlerFailed h && !h.stackTrace().isEmpty()) {
-            context.getLog().info("session {} of {} failed: {}\n{}", spec.sessionId(), spec.name(),
+            context.getLog().warn("session {} of {} failed: {}\n{}", spec.sessionId(), spec.name(),
                     error.describe(), h.stackTrace());
         } else {
-            context.getLog().info("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
+            context.getLog().warn("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
         }
         SessionOutcome outcome = new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error,
                 trace.events(), trace.omitted());

@@ -21,9 +21,16 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
                           Extensions extensions, Duration timeout, RoleBehaviors roleBehaviors,
                           RolePlacement placement) {
 
+    /** The timeout when the configuration does not set {@code choreo.runtime.default-session-timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A session of {@code protocol} with a fresh id, default handlers and extensions, and a 30 s timeout. */
+    /** Where the configuration sets the default timeout of sessions. */
+    public static final String DEFAULT_TIMEOUT_KEY = "choreo.runtime.default-session-timeout";
+
+    /**
+     * A session of {@code protocol} with a fresh id, default handlers and extensions, and the
+     * {@linkplain #defaultTimeout() configured default timeout}.
+     */
     public static SessionSpec of(CompiledProtocol protocol) {
         return of(new SessionSource.Projected(protocol));
     }
@@ -35,8 +42,27 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
 
     private static SessionSpec of(SessionSource source) {
         return new SessionSpec(UUID.randomUUID().toString(), source, Bindings.none(), RoleHandlers.defaults(),
-                Extensions.defaults(), DEFAULT_TIMEOUT, RoleBehaviors.inMemory(),
+                Extensions.defaults(), defaultTimeout(), RoleBehaviors.inMemory(),
                 RolePlacement.local());
+    }
+
+    /**
+     * {@code choreo.runtime.default-session-timeout} of the classpath configuration ({@code ConfigFactory.load()}:
+     * system properties, {@code application.conf}, {@code reference.conf}, where it is 30 s).
+     *
+     * @throws com.typesafe.config.ConfigException.BadValue if it is not a positive duration
+     */
+    public static Duration defaultTimeout() {
+        com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.load();
+        if (!config.hasPath(DEFAULT_TIMEOUT_KEY)) {
+            return DEFAULT_TIMEOUT;
+        }
+        Duration d = config.getDuration(DEFAULT_TIMEOUT_KEY);
+        if (d.isNegative() || d.isZero()) {
+            throw new com.typesafe.config.ConfigException.BadValue(DEFAULT_TIMEOUT_KEY,
+                    "must be a positive duration, not " + d);
+        }
+        return d;
     }
 
     /** The protocol's name. */

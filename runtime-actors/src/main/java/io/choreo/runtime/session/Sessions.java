@@ -38,9 +38,10 @@ public final class Sessions {
                 // the previous session of this id has stopped but its name is not released yet
             }
         }
-        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(),
-                new SessionError.SessionIdConflict(spec.sessionId(), "a session that is still running",
-                        spec.name()), java.util.List.of()));
+        SessionError conflict = new SessionError.SessionIdConflict(spec.sessionId(), "a session that is still running",
+                spec.name());
+        context.getLog().warn("session {} of {} failed: {}", spec.sessionId(), spec.name(), conflict.describe());
+        replyTo.tell(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), conflict, java.util.List.of()));
         return java.util.Optional.empty();
     }
 
