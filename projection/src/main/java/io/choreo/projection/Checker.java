@@ -43,6 +43,12 @@ public final class Checker {
     }
 
     private static Result checkHere(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+        if (protocol.hasErrors()) {
+            String why = "not checked: " + protocol.name() + " has errors";
+            return new Result(new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), 0,
+                    options.queueBound(), Span.NONE, why), new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, why),
+                    List.of());
+        }
         List<Diagnostic> out = new ArrayList<>();
         Span where = protocol.global().source().span();
         DeadlockReport report = DeadlockChecker.check(protocol, bindings, options);

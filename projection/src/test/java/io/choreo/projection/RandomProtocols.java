@@ -69,7 +69,7 @@ final class RandomProtocols {
         if (pick < 10) {
             return ind + message(plainOrInstance(), null) + "\n";
         } else if (pick < 14) {
-            String chooser = plain();
+            String chooser = decider();
             StringBuilder b = new StringBuilder(ind + "choice " + chooser + " {\n");
             int branches = 2 + rnd.nextInt(2);
             for (int i = 0; i < branches; i++) {
@@ -91,7 +91,7 @@ final class RandomProtocols {
             return ind + "loop (count: " + (1 + rnd.nextInt(3)) + ") {\n" + block(depth + 1, recLabels, inPar)
                     + ind + "}\n";
         } else if (pick < 19) {
-            return ind + "loop (decides: " + plain() + ") {\n" + indent(depth + 1) + message(plainOrInstance(), null)
+            return ind + "loop (decides: " + decider() + ") {\n" + indent(depth + 1) + message(plainOrInstance(), null)
                     + "\n" + block(depth + 1, List.of(), inPar) + ind + "}\n";
         }
         return ind + "parallel {\n" + block(depth + 1, List.of(), true) + ind + "} and {\n"
@@ -109,6 +109,15 @@ final class RandomProtocols {
         String r = roles.get(rnd.nextInt(array ? roles.size() - 1 : roles.size()));
         used.add(r);
         return r;
+    }
+
+    /** A plain role, or (with an array) sometimes one of its instances. */
+    private String decider() {
+        if (array && rnd.nextInt(4) == 0) {
+            used.add("W");
+            return "W[" + rnd.nextInt(2) + "]";
+        }
+        return plain();
     }
 
     private String plainOrInstance() {

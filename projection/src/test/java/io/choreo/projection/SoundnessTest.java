@@ -167,6 +167,35 @@ class SoundnessTest {
         assertTrue(racy.diagnostics().get(0).message().contains("could arrive first"), racy::render);
     }
 
+    @Test
+    void anArrayInstanceDecidesChoicesAndLoops() {
+        Checker.Result r = check("""
+                choreography Dec {
+                  roles: L, W[3];
+                  L -> W[*]: Task;
+                  choice W[2] {
+                    yes: { W[2] -> L: Accept; L -> W[*]: Go; }
+                    no: { W[2] -> L: Reject; L -> W[*]: Stop; }
+                  }
+                  loop (decides: W[0]) { W[0] -> L: More; L -> W[0]: Work; }
+                }""");
+        assertTrue(r.report().ok() && r.oracle().ok(), r::toString);
+        Compiler.Compilation others = compile("""
+                choreography Others { roles: W[3];
+                  loop (decides: W[0]) { W[0] -> W[1]: Ping; W[1] -> W[2]: Pass; }
+                }""");
+        assertEquals(List.of("E210"), codes(others), others::render);
+        assertTrue(codes(compile("choreography A { roles: L, W[3]; choice W { a: { W[0] -> L: x; } "
+                + "b: { W[0] -> L: y; } } }")).contains("E106"));
+        assertTrue(codes(compile("choreography A { roles: L, W[3]; choice W[5] { a: { W[5] -> L: x; } "
+                + "b: { W[5] -> L: y; } } }")).contains("E107"));
+        var parsed = io.choreo.dsl.Dsl.parse("d.choreo", "choreography D { roles: L, W[3]; "
+                + "loop (decides: W[1]) { W[1] -> L: More; } }");
+        String printed = io.choreo.dsl.print.PrettyPrinter.print(parsed.file());
+        assertTrue(printed.contains("loop (decides: W[1])"), printed);
+        assertEquals(parsed.file(), io.choreo.dsl.Dsl.parse("again.choreo", printed).file());
+    }
+
     static Stream<Path> corpus() {
         return TestCorpus.allFiles();
     }

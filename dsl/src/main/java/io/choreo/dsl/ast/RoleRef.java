@@ -9,6 +9,22 @@ public record RoleRef(String role, Index index, Span span) implements Destinatio
         return new RoleRef(role, new Index.None(), Span.NONE);
     }
 
+    /** The role (or array instance) that decides a choice or loop, from its text: {@code Client} or {@code W[2]}. */
+    public static RoleRef decider(String text, Span span) {
+        int open = text.indexOf('[');
+        if (open < 0 || !text.endsWith("]")) {
+            return new RoleRef(text, new Index.None(), span);
+        }
+        return new RoleRef(text.substring(0, open),
+                new Index.At(Integer.parseInt(text.substring(open + 1, text.length() - 1))), span);
+    }
+
+    /** Whether this reference names exactly the deciding participant {@code decider} (a role or one instance). */
+    public boolean isDecider(String decider) {
+        RoleRef d = decider(decider, Span.NONE);
+        return role.equals(d.role()) && index.toString().equals(d.index().toString());
+    }
+
     @Override
     public String toString() {
         return index instanceof Index.None ? role : role + index;

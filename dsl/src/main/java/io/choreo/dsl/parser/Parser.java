@@ -630,9 +630,23 @@ public final class Parser {
         return new TypeRef(path.toString(), args);
     }
 
+    /** A deciding role: a plain role, or one instance of an array ({@code W[2]}), as its text and span. */
+    private record Decider(String text, io.choreo.dsl.source.Span span) {
+    }
+
+    private Decider parseDecider(Token role) {
+        if (!current().is(TokenKind.LBRACKET)) {
+            return new Decider(role.text(), role.span());
+        }
+        advance();
+        Token index = expect(TokenKind.INT, "an instance index in " + role.text() + "[…]");
+        expect(TokenKind.RBRACKET, "']' after the instance index");
+        return new Decider(role.text() + "[" + intValue(index) + "]", role.span().to(previous().span()));
+    }
+
     private Statement parseChoice() {
         Token kw = advance();
-        Token role = advance();
+        Decider role = parseDecider(advance());
         Token open = expect(TokenKind.LBRACE, "'{' to open the branches of choice " + role.text());
         enter(open);
         List<Statement.Branch> branches = new ArrayList<>();
@@ -685,17 +699,19 @@ public final class Parser {
                 throw error(arg, "E051", "expected a count or a symbol, found " + arg.describe(),
                         "write loop (count: 5) or loop (count: N)");
             }
+            advance();
         } else if (kind.text().equals("decides")) {
             if (!arg.is(TokenKind.IDENT)) {
                 throw error(arg, "E052", "expected the deciding role, found " + arg.describe(),
                         "write loop (decides: Client)");
             }
-            loopKind = new Statement.LoopKind.Decides(arg.text(), arg.span());
+            advance();
+            Decider decider = parseDecider(arg);
+            loopKind = new Statement.LoopKind.Decides(decider.text(), decider.span());
         } else {
             throw error(kind, "E053", "unknown loop kind '" + kind.text() + "'",
                     Suggestions.hint(kind.text(), List.of("count", "decides"), "loop kinds"));
         }
-        advance();
         expect(TokenKind.RPAREN, "')' to close loop (…)");
         List<Statement> body = parseBlock("loop");
         return new Statement.Loop(loopKind, body, kw.span().to(previous().span()));

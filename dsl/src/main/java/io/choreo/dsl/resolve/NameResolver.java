@@ -69,11 +69,11 @@ public final class NameResolver {
                 roleRef(to);
             }
         } else if (s instanceof Statement.Choice ch) {
-            plainRole(ch.role(), ch.roleSpan(), "decide a choice");
+            decider(ch.role(), ch.roleSpan(), "decide a choice");
             ch.branches().forEach(b -> statements(b.body()));
         } else if (s instanceof Statement.Loop loop) {
             if (loop.kind() instanceof Statement.LoopKind.Decides d) {
-                plainRole(d.role(), d.roleSpan(), "decide a loop");
+                decider(d.role(), d.roleSpan(), "decide a loop");
             }
             statements(loop.body());
         } else if (s instanceof Statement.Parallel p) {
@@ -83,11 +83,17 @@ public final class NameResolver {
         }
     }
 
-    private void plainRole(String name, io.choreo.dsl.source.Span span, String what) {
-        RoleDecl decl = lookup(name, span);
+    /** A decider is a plain role or one instance of an array ({@code W[2]}), never a whole array. */
+    private void decider(String text, io.choreo.dsl.source.Span span, String what) {
+        RoleRef ref = RoleRef.decider(text, span);
+        if (ref.index() instanceof RoleRef.Index.At) {
+            roleRef(ref);
+            return;
+        }
+        RoleDecl decl = lookup(text, span);
         if (decl != null && decl.isArray()) {
-            sink.report(Diagnostic.error("E106", "role array '" + name + "' cannot " + what, span,
-                    "let a plain role decide, and inform the array with a message"));
+            sink.report(Diagnostic.error("E106", "role array '" + text + "' cannot " + what, span,
+                    "let one instance decide (" + text + "[0]) or a plain role, and inform the others with a message"));
         }
     }
 

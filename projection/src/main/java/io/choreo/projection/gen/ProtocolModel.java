@@ -63,7 +63,7 @@ record ProtocolModel(String pkg, String name, Map<String, MessageType> messages,
             List<Choice> decided = new ArrayList<>();
             GuardInputs guards = new GuardInputs();
             for (Global.Choice c : choices) {
-                if (!c.role().equals(role)) {
+                if (!c.deciderRole().equals(role)) {
                     continue;
                 }
                 String enumName = role + "Choice" + (decided.isEmpty() ? "" : String.valueOf(decided.size() + 1));

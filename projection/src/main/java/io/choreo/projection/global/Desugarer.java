@@ -1,6 +1,7 @@
 package io.choreo.projection.global;
 
 import io.choreo.dsl.ast.Annotations;
+import io.choreo.dsl.ast.Bound;
 import io.choreo.dsl.ast.Choreography;
 import io.choreo.dsl.ast.Destination;
 import io.choreo.dsl.ast.MessageType;
@@ -149,17 +150,20 @@ public final class Desugarer {
         do {
             label = "Loop" + (++loopCounter);
         } while (!usedLabels.add(label));
+        RoleRef from = RoleRef.decider(decider, span);
         List<Global> continueBranch = new ArrayList<>();
         List<Global> doneBranch = new ArrayList<>();
         for (String role : Traversal.roles(body)) {
             if (role.equals(decider)) {
                 continue;
             }
-            RoleRef to = refAll(role, span);
-            if (!FirstAction.isReceiveFrom(role, decider, body)) {
-                continueBranch.add(implicit(decider, to, CONTINUE, span));
+            boolean told = FirstAction.isReceiveFrom(role, decider, body);
+            for (RoleRef to : recipients(role, from, body, span)) {
+                if (!told) {
+                    continueBranch.add(implicit(from, to, CONTINUE, span));
+                }
+                doneBranch.add(implicit(from, to, DONE, span));
             }
-            doneBranch.add(implicit(decider, to, DONE, span));
         }
         continueBranch.addAll(body);
         continueBranch.add(new Global.Continue(label, span));
@@ -174,8 +178,44 @@ public final class Desugarer {
         return new RoleRef(role, array ? new RoleRef.Index.All() : new RoleRef.Index.None(), span);
     }
 
-    private Global.Comm implicit(String from, RoleRef to, String label, Span span) {
-        return new Global.Comm(new RoleRef(from, new RoleRef.Index.None(), span), to, MessageType.of(label),
-                Annotations.none(), span, true);
+    private Global.Comm implicit(RoleRef from, RoleRef to, String label, Span span) {
+        return new Global.Comm(from, to, MessageType.of(label), Annotations.none(), span, true);
+    }
+
+    /**
+     * Who a loop's decider tells: every instance of {@code role} — but when one instance of that same array decides,
+     * only the others ({@code W[0..k]} and {@code W[k+1..n]}), and only if they take part in the loop.
+     */
+    private List<RoleRef> recipients(String role, RoleRef decider, List<Global> body, Span span) {
+        if (!(decider.index() instanceof RoleRef.Index.At at) || !decider.role().equals(role)) {
+            return List.of(refAll(role, span));
+        }
+        boolean othersTakePart = Traversal.messages(body).stream().flatMap(c -> java.util.stream.Stream.of(c.from(),
+                c.to())).anyMatch(r -> r.role().equals(role) && !r.isDecider(decider.toString()));
+        if (!othersTakePart) {
+            return List.of();
+        }
+        RoleDecl.Multiplicity m = source.role(role).map(RoleDecl::multiplicity).orElseThrow();
+        Bound count;
+        if (m instanceof RoleDecl.Multiplicity.Fixed f) {
+            count = new Bound.Literal(f.count());
+        } else if (m instanceof RoleDecl.Multiplicity.Symbolic s) {
+            count = new Bound.Symbol(s.symbol());
+        } else {
+            sink.report(Diagnostic.error("E219", "instance " + decider + " of " + role + "[*] decides a loop the other "
+                    + "instances take part in, but their number has no name", span,
+                    "declare the array with a symbolic size (" + role + "[N]) or a fixed one"));
+            return List.of();
+        }
+        List<RoleRef> out = new ArrayList<>();
+        if (at.index() > 0) {
+            out.add(new RoleRef(role, new RoleRef.Index.Range(new Bound.Literal(0),
+                    new Bound.Literal(at.index())), span));
+        }
+        if (!(count instanceof Bound.Literal l) || l.value() > at.index() + 1) {
+            out.add(new RoleRef(role, new RoleRef.Index.Range(new Bound.Literal(at.index() + 1),
+                    count), span));
+        }
+        return out;
     }
 }

@@ -19,13 +19,13 @@ final class FirstAction {
             List<Global> rest = body.subList(i + 1, body.size());
             if (g instanceof Global.Comm c) {
                 if (c.to().role().equals(role)) {
-                    return c.from().role().equals(sender) && !c.from().role().equals(role) ? Result.YES : Result.NO;
+                    return c.from().isDecider(sender) && !c.from().role().equals(role) ? Result.YES : Result.NO;
                 }
                 if (c.from().role().equals(role)) {
                     return Result.NO;
                 }
             } else if (g instanceof Global.Choice c) {
-                if (c.role().equals(role)) {
+                if (c.deciderRole().equals(role)) {
                     return Result.NO;
                 }
                 if (!Traversal.involves(role, List.of(g))) {

@@ -26,10 +26,20 @@ public sealed interface Global {
         }
     }
 
-    /** {@code role} picks one of the branches. */
+    /** {@code role} picks one of the branches: a plain role, or one instance of an array ({@code W[2]}). */
     record Choice(String role, List<Branch> branches, Span span) implements Global {
         public Choice {
             branches = List.copyOf(branches);
+        }
+
+        /** The deciding participant as a reference: {@code Client}, or {@code W[2]} for an array instance. */
+        public RoleRef decider() {
+            return RoleRef.decider(role, span);
+        }
+
+        /** The role that decides (the array's name when one instance decides). */
+        public String deciderRole() {
+            return decider().role();
         }
     }
 

@@ -53,7 +53,7 @@ public final class Traversal {
                 out.add(c.from().role());
                 out.add(c.to().role());
             } else if (g instanceof Global.Choice c) {
-                out.add(c.role());
+                out.add(c.deciderRole());
             }
         });
         return out;

@@ -22,6 +22,19 @@ public sealed interface IndexCondition {
         }
     }
 
+    /** {@code i != k}: every instance but one (the others, when instance {@code k} decides a choice). */
+    record NotEquals(int index) implements IndexCondition {
+        @Override
+        public boolean holds(int i, Map<String, Integer> symbols) {
+            return i != index;
+        }
+
+        @Override
+        public String toString() {
+            return "i!=" + index;
+        }
+    }
+
     /** {@code from <= i < to}. */
     record InRange(Bound from, Bound to) implements IndexCondition {
         @Override

@@ -28,6 +28,8 @@ public final class Projector {
     private final boolean array;
     private final Map<String, MergeResolver.Pending> pending = new LinkedHashMap<>();
     private final Map<Global, Boolean> escapes = new IdentityHashMap<>();
+    /** The one instance being projected, inside a construct only that instance of this array takes part in. */
+    private Integer onlyFor;
     /** How many loop bodies and parallel branches enclose the node being projected. */
     private int groups;
 
@@ -71,6 +73,40 @@ public final class Projector {
         if (!Traversal.involves(role, List.of(g)) && !escapes(g)) {
             return k;
         }
+        Optional<Integer> only = array && !escapes(g) ? onlyInstance(g) : Optional.empty();
+        if (only.isPresent()) {
+            Integer outer = onlyFor;
+            onlyFor = only.get();
+            LocalType mine = involved(g, k);
+            onlyFor = outer;
+            return new LocalType.Guarded(new IndexCondition.Equals(only.get()), mine,
+                    new LocalType.Guarded(new IndexCondition.NotEquals(only.get()), k, LocalType.end()));
+        }
+        return involved(g, k);
+    }
+
+    /**
+     * The one instance of this array role that takes part in {@code g}, if only one does (every reference is
+     * {@code W[k]}, every decider {@code W[k]}): the other instances skip {@code g} altogether.
+     */
+    private Optional<Integer> onlyInstance(Global g) {
+        Map<String, RoleRef.Index> refs = new LinkedHashMap<>();
+        Traversal.forEach(List.of(g), n -> {
+            if (n instanceof Global.Comm c) {
+                for (RoleRef r : List.of(c.from(), c.to())) {
+                    if (r.role().equals(role)) {
+                        refs.put(r.index().toString(), r.index());
+                    }
+                }
+            } else if (n instanceof Global.Choice c && c.deciderRole().equals(role)) {
+                refs.put(c.decider().index().toString(), c.decider().index());
+            }
+        });
+        return refs.size() == 1 && refs.values().iterator().next() instanceof RoleRef.Index.At at
+                ? Optional.of(at.index()) : Optional.empty();
+    }
+
+    private LocalType involved(Global g, LocalType k) {
         if (g instanceof Global.Choice c) {
             return choice(c, k);
         } else if (g instanceof Global.Repeat r) {
@@ -136,10 +172,24 @@ public final class Projector {
         for (Global.Branch b : c.branches()) {
             branches.add(new MergeResolver.Candidate(b.label(), b.guard(), project(b.body(), k), b.span()));
         }
-        if (c.role().equals(role)) {
-            return new LocalType.Select(branches.stream()
+        if (c.deciderRole().equals(role)) {
+            LocalType.Select select = new LocalType.Select(branches.stream()
                     .map(b -> new LocalType.Branch(b.label(), b.guard(), b.type())).toList(), c.span());
+            if (array && c.decider().index() instanceof RoleRef.Index.At at
+                    && !Integer.valueOf(at.index()).equals(onlyFor)) {
+                List<MergeResolver.Candidate> others = branches.stream().map(b -> new MergeResolver.Candidate(
+                        b.label(), b.guard(), InstanceGuards.without(b.type(), at.index()), b.span())).toList();
+                return new LocalType.Guarded(new IndexCondition.Equals(at.index()), select,
+                        new LocalType.Guarded(new IndexCondition.NotEquals(at.index()), merge(c, others),
+                                LocalType.end()));
+            }
+            return select;
         }
+        return merge(c, branches);
+    }
+
+    /** The merge of a choice's branches for a role that does not decide it (a placeholder resolved later). */
+    private LocalType merge(Global.Choice c, List<MergeResolver.Candidate> branches) {
         LocalType first = branches.get(0).type();
         if (branches.stream().allMatch(b -> b.type().equals(first))) {
             return first;

@@ -32,7 +32,7 @@ final class ChooserActsFirstCheck implements ValidationPass {
         }
         Global g = body.get(0);
         if (g instanceof Global.Comm c) {
-            return c.from().role().equals(chooser) ? Optional.empty() : Optional.of(g);
+            return c.from().isDecider(chooser) ? Optional.empty() : Optional.of(g);
         } else if (g instanceof Global.Choice c) {
             return c.role().equals(chooser) ? Optional.empty() : Optional.of(g);
         } else if (g instanceof Global.Repeat || g instanceof Global.Rec) {
