@@ -8,6 +8,7 @@ import io.choreo.console.web.ConsoleServer;
 import io.choreo.runtime.RuntimeTestSupport;
 import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.RoleHandlers;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;

@@ -49,7 +49,7 @@ public final class SessionClaim
     }
 
     public static PersistenceId persistenceId(String sessionId) {
-        return PersistenceId.of("choreo-session", sessionId);
+        return PersistenceId.of("choreo-claim", sessionId);
     }
 
     public static Behavior<Command> create(String sessionId) {
