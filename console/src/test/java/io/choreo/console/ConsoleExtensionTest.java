@@ -28,9 +28,7 @@ class ConsoleExtensionTest {
         try {
             RuntimeTestSupport.completed(RuntimeTestSupport.run(kit, SessionSpec.of(
                     RuntimeTestSupport.example("negotiation.choreo")).withSessionId("on-the-node")));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:18030/api/sessions")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = get("http://127.0.0.1:18030/api/sessions");
             JsonNode sessions = ConsoleFixture.JSON.readTree(r.body());
             assertEquals(1, sessions.size(), r.body());
             assertEquals("on-the-node", sessions.get(0).get("id").asText());
@@ -39,6 +37,22 @@ class ConsoleExtensionTest {
             assertEquals(18030, ConsoleExtension.get(kit.system()).server().orElseThrow().port());
         } finally {
             kit.shutdownTestKit();
+        }
+    }
+
+    /** GETs {@code url}, retrying for up to 20 s while the server is still binding (it binds asynchronously). */
+    private static HttpResponse<String> get(String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
