@@ -4,16 +4,12 @@ import io.choreo.dsl.ast.Bound;
 import io.choreo.dsl.ast.RoleRef;
 import io.choreo.projection.global.Global;
 import io.choreo.projection.global.GlobalProtocol;
-import java.util.ArrayDeque;
+import io.choreo.projection.automata.EpsilonNfa;
+import io.choreo.projection.automata.Nfa;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The global protocol as an automaton over interactions {@code p -> q : m} between concrete participants, built
@@ -34,27 +30,22 @@ final class GlobalMachine {
         }
     }
 
-    record Edge(Interaction interaction, int to) {
+    private final Nfa<Interaction> nfa;
+
+    private GlobalMachine(Nfa<Interaction> nfa) {
+        this.nfa = nfa;
     }
 
-    private final List<List<Edge>> out;
-    private final BitSet finals;
-
-    private GlobalMachine(List<List<Edge>> out, BitSet finals) {
-        this.out = out;
-        this.finals = finals;
-    }
-
-    List<Edge> edges(int state) {
-        return out.get(state);
+    List<Nfa.Edge<Interaction>> edges(int state) {
+        return nfa.edges(state);
     }
 
     boolean isFinal(int state) {
-        return finals.get(state);
+        return nfa.isFinal(state);
     }
 
     int stateCount() {
-        return out.size();
+        return nfa.stateCount();
     }
 
     /** Whether interactions of threads {@code a} and {@code b} may happen in either order. */
@@ -73,14 +64,8 @@ final class GlobalMachine {
 
     static GlobalMachine of(GlobalProtocol protocol, Map<String, Integer> counts, Map<String, Integer> symbols,
                             int maxRepeat, int maxStates) {
-        Builder b = new Builder(counts, symbols, maxRepeat, maxStates);
-        int entry = b.fresh();
-        int exit = b.fresh();
-        int end = b.seq(protocol.body(), entry, new HashMap<>());
-        if (end >= 0) {
-            b.eps(end, exit);
-        }
-        return b.eliminate(entry, exit);
+        return new GlobalMachine(new Builder(counts, symbols, maxRepeat, maxStates, "", new int[1])
+                .build(protocol.body()));
     }
 
     private static final class Builder {
@@ -88,14 +73,9 @@ final class GlobalMachine {
         final Map<String, Integer> symbols;
         final int maxRepeat;
         final int maxStates;
-        final List<List<Edge>> moves = new ArrayList<>();
-        final List<int[]> eps = new ArrayList<>();
+        final EpsilonNfa<Interaction> nfa;
         final String thread;
         final int[] pars;
-
-        Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates) {
-            this(counts, symbols, maxRepeat, maxStates, "", new int[1]);
-        }
 
         Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates,
                 String thread, int[] pars) {
@@ -105,22 +85,26 @@ final class GlobalMachine {
             this.symbols = symbols;
             this.maxRepeat = maxRepeat;
             this.maxStates = maxStates;
+            this.nfa = new EpsilonNfa<>(maxStates,
+                    () -> new Oracle.TooLarge("the global protocol has more than " + maxStates + " states"));
+        }
+
+        Nfa<Interaction> build(List<Global> body) {
+            int entry = nfa.fresh();
+            int exit = nfa.fresh();
+            int end = seq(body, entry, new HashMap<>());
+            if (end >= 0) {
+                nfa.eps(end, exit);
+            }
+            return nfa.eliminate(entry, exit);
         }
 
         int fresh() {
-            if (moves.size() >= maxStates) {
-                throw new Oracle.TooLarge("the global protocol has more than " + maxStates + " states");
-            }
-            moves.add(new ArrayList<>(1));
-            eps.add(new int[0]);
-            return moves.size() - 1;
+            return nfa.fresh();
         }
 
         void eps(int from, int to) {
-            int[] old = eps.get(from);
-            int[] grown = Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = to;
-            eps.set(from, grown);
+            nfa.eps(from, to);
         }
 
         /** Compiles {@code body} from {@code cur}; returns the state where it ends, or -1 if it never does. */
@@ -140,9 +124,9 @@ final class GlobalMachine {
                     for (String to : expand(c.to())) {
                         if (!from.equals(to)) {
                             int next = fresh();
-                            moves.get(cur).add(new Edge(new Interaction(from, to, c.message().label()
-                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"), thread),
-                                    next));
+                            nfa.move(cur, new Interaction(from, to, c.message().label()
+                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"),
+                                    thread), next);
                             cur = next;
                         }
                     }
@@ -181,50 +165,13 @@ final class GlobalMachine {
         }
 
         private int interleave(List<List<Global>> branches, int cur) {
-            List<GlobalMachine> parts = new ArrayList<>();
+            List<Nfa<Interaction>> parts = new ArrayList<>();
             int block = ++pars[0];
             for (int b = 0; b < branches.size(); b++) {
-                List<Global> branch = branches.get(b);
-                Builder sub = new Builder(counts, symbols, maxRepeat, maxStates,
-                        thread + "/p" + block + "." + b, pars);
-                int entry = sub.fresh();
-                int exit = sub.fresh();
-                int end = sub.seq(branch, entry, new HashMap<>());
-                if (end >= 0) {
-                    sub.eps(end, exit);
-                }
-                parts.add(sub.eliminate(entry, exit));
+                parts.add(new Builder(counts, symbols, maxRepeat, maxStates, thread + "/p" + block + "." + b, pars)
+                        .build(branches.get(b)));
             }
-            int after = fresh();
-            Map<List<Integer>, Integer> ids = new HashMap<>();
-            Deque<List<Integer>> todo = new ArrayDeque<>();
-            List<Integer> start = new ArrayList<>();
-            parts.forEach(x -> start.add(0));
-            ids.put(start, cur);
-            todo.add(start);
-            while (!todo.isEmpty()) {
-                List<Integer> v = todo.poll();
-                int id = ids.get(v);
-                boolean allFinal = true;
-                for (int i = 0; i < parts.size(); i++) {
-                    allFinal &= parts.get(i).isFinal(v.get(i));
-                    for (Edge e : parts.get(i).edges(v.get(i))) {
-                        List<Integer> w = new ArrayList<>(v);
-                        w.set(i, e.to());
-                        Integer target = ids.get(w);
-                        if (target == null) {
-                            target = fresh();
-                            ids.put(w, target);
-                            todo.add(w);
-                        }
-                        moves.get(id).add(new Edge(e.interaction(), target));
-                    }
-                }
-                if (allFinal) {
-                    eps(id, after);
-                }
-            }
-            return after;
+            return nfa.interleave(parts, cur);
         }
 
         private List<String> expand(RoleRef ref) {
@@ -258,47 +205,6 @@ final class GlobalMachine {
                 throw new Oracle.TooLarge("symbol " + b + " is not bound");
             }
             return v;
-        }
-
-        GlobalMachine eliminate(int entry, int exit) {
-            Map<Integer, Integer> ids = new HashMap<>();
-            List<List<Edge>> out = new ArrayList<>();
-            BitSet finals = new BitSet();
-            Deque<Integer> todo = new ArrayDeque<>();
-            ids.put(entry, 0);
-            out.add(null);
-            todo.add(entry);
-            while (!todo.isEmpty()) {
-                int s = todo.poll();
-                int id = ids.get(s);
-                Set<Edge> edges = new LinkedHashSet<>();
-                Set<Integer> seen = new java.util.HashSet<>();
-                Deque<Integer> stack = new ArrayDeque<>(List.of(s));
-                seen.add(s);
-                while (!stack.isEmpty()) {
-                    int c = stack.pop();
-                    if (c == exit) {
-                        finals.set(id);
-                    }
-                    for (Edge e : moves.get(c)) {
-                        Integer target = ids.get(e.to());
-                        if (target == null) {
-                            target = out.size();
-                            ids.put(e.to(), target);
-                            out.add(null);
-                            todo.add(e.to());
-                        }
-                        edges.add(new Edge(e.interaction(), target));
-                    }
-                    for (int n : eps.get(c)) {
-                        if (seen.add(n)) {
-                            stack.push(n);
-                        }
-                    }
-                }
-                out.set(id, List.copyOf(edges));
-            }
-            return new GlobalMachine(out, finals);
         }
     }
 }

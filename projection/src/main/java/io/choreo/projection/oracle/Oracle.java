@@ -1,5 +1,6 @@
 package io.choreo.projection.oracle;
 
+import io.choreo.projection.automata.Nfa;
 import io.choreo.projection.check.LocalMachine;
 import io.choreo.projection.global.GlobalProtocol;
 import java.util.ArrayDeque;
@@ -106,8 +107,8 @@ public final class Oracle {
                     }
                 }
             }
-            for (GlobalMachine.Edge e : global.edges(g)) {
-                GlobalMachine.Interaction i = e.interaction();
+            for (Nfa.Edge<GlobalMachine.Interaction> e : global.edges(g)) {
+                GlobalMachine.Interaction i = e.label();
                 Integer from = who.get(i.from());
                 Integer to = who.get(i.to());
                 if (from == null || to == null) {

@@ -1,5 +1,6 @@
 package io.choreo.projection.oracle;
 
+import io.choreo.projection.automata.Nfa;
 import io.choreo.projection.check.LocalMachine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -268,8 +269,8 @@ final class Soundness {
                 throw new Oracle.TooLarge("the oracle's time budget ran out");
             }
             Cand cur = todo.poll();
-            for (GlobalMachine.Edge e : global.edges(cur.g())) {
-                GlobalMachine.Interaction i = e.interaction();
+            for (Nfa.Edge<GlobalMachine.Interaction> e : global.edges(cur.g())) {
+                GlobalMachine.Interaction i = e.label();
                 Integer from = who.get(i.from());
                 Integer to = who.get(i.to());
                 if (from == null || to == null) {
