@@ -117,7 +117,7 @@ public final class SendPipeline {
         }
     }
 
-    private static void refund(Extensions ext, SendContext ctx, long cost) {
+    static void refund(Extensions ext, SendContext ctx, long cost) {
         if (cost > 0) {
             ext.budget().refund(ctx, cost);
         }
