@@ -126,6 +126,17 @@ public final class RoleMachine {
         return choices[state];
     }
 
+    /** CHOOSE: the index of branch {@code label}; {@link IllegalStateException} if there is none. */
+    public int branch(int state, String label) {
+        LocalType.Select s = choices[state];
+        for (int i = 0; i < s.branches().size(); i++) {
+            if (s.branches().get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("'" + label + "' is not a branch of the choice at line " + s.origin().line());
+    }
+
     /** CHOOSE: true for the continue/exit decision of a {@code loop (decides: …)}. */
     public boolean isLoopDecision(int state) {
         return slot[state] >= 0;

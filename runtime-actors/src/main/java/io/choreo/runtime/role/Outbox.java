@@ -3,17 +3,15 @@ package io.choreo.runtime.role;
 import io.choreo.projection.local.LocalType;
 import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.session.SessionError;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The sending side of a participant: asks the handler for the payload, checks it against the declared type
- * ({@link SessionError.PayloadTypeMismatch}), numbers the message per receiver, sends the envelope, and keeps the
+ * ({@code PayloadTypeMismatch}), numbers the message per receiver, sends the envelope, and keeps the
  * participant's journal facts for {@code journal_merge}. Counts the sends the session does not trace.
  */
 final class Outbox {
@@ -51,7 +49,7 @@ final class Outbox {
             } catch (Throwable t) {
                 throw new RoleFailure(HandlerCalls.failure(me, "payload for " + node.label(), t));
             }
-            check(node, payload);
+            SendPipeline.checkPayload(payloadClasses, me, node, payload);
         }
         deliver(node, to, payload, Set.of(), 0, List.of());
     }
@@ -59,15 +57,8 @@ final class Outbox {
     /** Completes an annotated send whose charge was granted; returns the journal facts still to record. */
     List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge) throws RoleFailure {
         LocalType.Send node = auth.node();
-        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions());
-        if (!node.implicit()) {
-            try {
-                check(node, cleared.payload());
-            } catch (RoleFailure f) {
-                SendPipeline.refund(setup.extensions(), cleared.context(), cleared.cost());
-                throw f;
-            }
-        }
+        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions(),
+                payloadClasses);
         List<String> recorded = node.annotations().journalFacts();
         Set<String> merged = Set.of();
         if (node.annotations().journalMerge()) {
@@ -88,14 +79,6 @@ final class Outbox {
                 facts = new LinkedHashSet<>();
             }
             facts.addAll(more);
-        }
-    }
-
-    private void check(LocalType.Send node, Object payload) throws RoleFailure {
-        Optional<String> actual = payloadClasses.mismatch(node.message(), payload);
-        if (actual.isPresent()) {
-            throw new RoleFailure(new SessionError.PayloadTypeMismatch(me, node.label(),
-                    PayloadClasses.shown(node.message()), actual.get()));
         }
     }
 

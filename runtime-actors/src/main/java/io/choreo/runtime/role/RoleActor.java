@@ -113,17 +113,26 @@ public final class RoleActor {
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return Behaviors.setup(ctx -> {
-            RoleMachine machine;
-            try {
-                machine = RoleMachine.of(setup.participant().type());
-            } catch (IllegalStateException e) {
-                setup.session().tell(new SessionActor.RoleFailed(setup.participant().name(),
-                        new SessionError.ProtocolViolation(setup.participant().name(), e.getMessage())));
-                return Behaviors.ignore();
-            }
-            return Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup, machine).idle());
-        });
+        return withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
+                stash -> new RoleActor(ctx, stash, setup, machine).idle())));
+    }
+
+    /**
+     * The participant's compiled machine handed to {@code shell}; a type that cannot be compiled (unguarded
+     * recursion, too many states) fails the session with a typed {@code ProtocolViolation}.
+     */
+    public static Behavior<Command> withMachine(Setup setup,
+                                                java.util.function.Function<RoleMachine, Behavior<Command>> shell) {
+        RoleMachine machine;
+        try {
+            machine = RoleMachine.of(setup.participant().type());
+        } catch (IllegalStateException e) {
+            String me = setup.participant().name();
+            setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.ProtocolViolation(me,
+                    e.getMessage())));
+            return Behaviors.ignore();
+        }
+        return shell.apply(machine);
     }
 
     // ------------------------------------------------------------------ states
@@ -336,14 +345,8 @@ public final class RoleActor {
     /** The index of the branch the handler takes at the choice of {@code p}. */
     private int decide(Position p) throws RoleFailure {
         LocalType.Select s = machine.choice(p.state());
-        String label = Decisions.decide(setup.handler(), setup.sessionId(), me, s, p.iterations(machine));
-        for (int i = 0; i < s.branches().size(); i++) {
-            if (s.branches().get(i).label().equals(label)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("'" + label + "' is not a branch of the choice at line "
-                + s.origin().line());
+        return machine.branch(p.state(), Decisions.decide(setup.handler(), setup.sessionId(), me, s,
+                p.iterations(machine)));
     }
 
     /** Used by {@link Outbox} to build a send's context. */

@@ -72,6 +72,13 @@ public final class SendPipeline {
     /** After the charge: custom extensions and the payload; refunds the charge if either fails. */
     public static Cleared complete(Authorized auth, FlowBudget.Charge charge, String participant, RoleHandler handler,
                                    Extensions ext) throws RoleFailure {
+        return complete(auth, charge, participant, handler, ext, null);
+    }
+
+    /** As above, and checks the payload against its declared type ({@code classes} null: unchecked). */
+    public static Cleared complete(Authorized auth, FlowBudget.Charge charge, String participant, RoleHandler handler,
+                                   Extensions ext, io.choreo.runtime.engine.PayloadClasses classes)
+            throws RoleFailure {
         LocalType.Send node = auth.node();
         SendContext ctx = auth.context();
         long cost = auth.cost();
@@ -97,6 +104,9 @@ public final class SendPipeline {
         try {
             Object payload = node.implicit() ? null : HandlerCalls.call(participant, "payload for " + node.label(),
                     () -> handler.payload(ctx));
+            if (classes != null) {
+                checkPayload(classes, participant, node, payload);
+            }
             return new Cleared(ctx, cost, payload);
         } catch (RoleFailure f) {
             refund(ext, ctx, cost);
@@ -110,6 +120,19 @@ public final class SendPipeline {
                 auth.context().line(), String.valueOf(error.getMessage())));
     }
 
+    /** Fails with {@code PayloadTypeMismatch} when {@code payload} is not of the declared type of {@code node}. */
+    public static void checkPayload(io.choreo.runtime.engine.PayloadClasses classes, String participant,
+                                    LocalType.Send node, Object payload) throws RoleFailure {
+        if (node.implicit()) {
+            return;
+        }
+        Optional<String> actual = classes.mismatch(node.message(), payload);
+        if (actual.isPresent()) {
+            throw new RoleFailure(new SessionError.PayloadTypeMismatch(participant, node.label(),
+                    io.choreo.runtime.engine.PayloadClasses.shown(node.message()), actual.get()));
+        }
+    }
+
     /** Tells custom extensions that the send happened. */
     public static void sent(Cleared cleared, Extensions ext) {
         for (SendExtension custom : ext.custom()) {
@@ -117,7 +140,7 @@ public final class SendPipeline {
         }
     }
 
-    static void refund(Extensions ext, SendContext ctx, long cost) {
+    private static void refund(Extensions ext, SendContext ctx, long cost) {
         if (cost > 0) {
             ext.budget().refund(ctx, cost);
         }
