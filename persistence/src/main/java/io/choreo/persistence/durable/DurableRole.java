@@ -100,7 +100,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     public static Behavior<RoleActor.Command> create(RoleActor.Setup setup) {
-        Behavior<RoleActor.Command> durable = RoleActor.withMachine(setup, machine -> Behaviors.setup(ctx ->
+        Behavior<RoleActor.Command> durable = io.choreo.runtime.role.RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx ->
                 Behaviors.withTimers(timers -> new DurableRole(ctx, timers, setup, machine))));
         Behavior<Object> reported = Behaviors.intercept(() -> new RoleRestarts.RejectionReporter(setup),
                 durable.unsafeCast());

@@ -36,6 +36,8 @@ public final class RoleMachine {
 
     /** Compiled machines by local type (types are values: equal types share a machine). */
     private static final Map<LocalType, RoleMachine> CACHE = new ConcurrentHashMap<>();
+    /** The same, by the identity of the type object (sessions of one protocol share their types): no deep hashing. */
+    private static final Map<LocalType, RoleMachine> BY_IDENTITY = new java.util.IdentityHashMap<>();
     /** Sessions with more distinct local types than this start a fresh cache (no unbounded growth). */
     static final int MAX_CACHED = 4_096;
 
@@ -83,6 +85,12 @@ public final class RoleMachine {
      * @throws IllegalStateException for recursion that never reaches an action
      */
     public static RoleMachine of(LocalType concrete) {
+        synchronized (BY_IDENTITY) {
+            RoleMachine known = BY_IDENTITY.get(concrete);
+            if (known != null) {
+                return known;
+            }
+        }
         RoleMachine m = CACHE.get(concrete);
         if (m == null) {
             m = MachineCompiler.compile(concrete);
@@ -90,6 +98,12 @@ public final class RoleMachine {
                 CACHE.clear();
             }
             CACHE.put(concrete, m);
+        }
+        synchronized (BY_IDENTITY) {
+            if (BY_IDENTITY.size() >= MAX_CACHED) {
+                BY_IDENTITY.clear();
+            }
+            BY_IDENTITY.put(concrete, m);
         }
         return m;
     }

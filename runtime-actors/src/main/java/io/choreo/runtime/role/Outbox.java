@@ -3,6 +3,10 @@ package io.choreo.runtime.role;
 import io.choreo.projection.local.LocalType;
 import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.extension.FlowBudget;
+import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.handler.SendContext;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.TraceEvent;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,12 +44,22 @@ final class Outbox {
         return untraced;
     }
 
-    /** An unannotated send with no custom extensions: payload, check, send. */
-    void sendPlain(LocalType.Send node, String to) throws RoleFailure {
+    /** A handler that gives {@code payload} (an asynchronous handler's answer, for the send that asked it). */
+    static RoleHandler of(Object payload) {
+        return new RoleHandler() {
+            @Override
+            public Object payload(SendContext send) {
+                return payload;
+            }
+        };
+    }
+
+    /** An unannotated send with no custom extensions: payload (from {@code payloads}), check, send. */
+    void sendPlain(LocalType.Send node, String to, RoleHandler payloads) throws RoleFailure {
         Object payload = null;
         if (!node.implicit()) {
             try {
-                payload = setup.handler().payload(RoleActor.sendContext(setup, node, to));
+                payload = payloads.payload(sendContext(setup, node, to));
             } catch (Throwable t) {
                 throw new RoleFailure(HandlerCalls.failure(me, "payload for " + node.label(), t));
             }
@@ -55,9 +69,10 @@ final class Outbox {
     }
 
     /** Completes an annotated send whose charge was granted; returns the journal facts still to record. */
-    List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge) throws RoleFailure {
+    List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge, RoleHandler payloads)
+            throws RoleFailure {
         LocalType.Send node = auth.node();
-        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions(),
+        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, payloads, setup.extensions(),
                 payloadClasses);
         List<String> recorded = node.annotations().journalFacts();
         Set<String> merged = Set.of();
@@ -89,11 +104,23 @@ final class Outbox {
         }
         long[] counter = seq.computeIfAbsent(to, k -> new long[1]);
         if (traced) {
-            RoleActor.trace(setup, node, to, cost, recorded);
+            trace(setup, node, to, cost, recorded);
         } else {
             untraced++;
         }
         link.tell(to, new RoleActor.Envelope(setup.sessionId(), me, to, node.label(), ++counter[0], payload, merged,
                 node.implicit()));
+    }
+
+    /** The context of a send, for the handler.  */
+    static SendContext sendContext(RoleActor.Setup setup, LocalType.Send node, String to) {
+        return new SendContext(setup.sessionId(), setup.participant().name(), setup.participant().role(), to,
+                node.message(), node.annotations(), node.origin().line(), node.implicit());
+    }
+
+    /** Reports a send to the session when the session keeps a trace. */
+    private static void trace(RoleActor.Setup setup, LocalType.Send node, String to, long cost, List<String> facts) {
+        setup.session().tell(new SessionActor.Traced(new TraceEvent(setup.participant().name(), to, node.label(),
+                node.implicit(), cost, facts)));
     }
 }

@@ -9,13 +9,15 @@ import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.extension.FlowBudget;
+import io.choreo.runtime.handler.AsyncRoleHandler;
+import io.choreo.runtime.handler.ChoiceContext;
+import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.SessionOptions;
-import io.choreo.runtime.session.TraceEvent;
 import io.choreo.runtime.wire.CborSerializable;
 import java.util.List;
 import java.util.Set;
@@ -64,16 +66,20 @@ public final class RoleActor {
     public record Ack(String from, long seq) implements Command {
     }
 
-    private record JournalWritten(Position next) implements Command {
+    /** What the participant waited for arrived: a handler's answer, a charge, a journal write (or its failure). */
+    private record Answered(Object value, Throwable error) implements Command {
     }
 
-    private record Charged(FlowBudget.Charge charge) implements Command {
+    /** What to do with an asynchronous handler's answer. */
+    @FunctionalInterface
+    private interface Then<T> {
+        Behavior<Command> apply(T value) throws RoleFailure;
     }
 
-    private record ChargeFailed(Throwable error) implements Command {
-    }
-
-    private record JournalWriteFailed(List<String> facts, String detail) implements Command {
+    /** The typed failure for a failed handler stage. */
+    @FunctionalInterface
+    private interface OnError {
+        RoleFailure apply(Throwable error) throws RoleFailure;
     }
 
     /** Everything a participant needs to run. */
@@ -93,6 +99,8 @@ public final class RoleActor {
     private final Setup setup;
     private final String me;
     private final RoleMachine machine;
+    /** The handler if it is asynchronous (or an application actor), else null: the synchronous fast path. */
+    private final AsyncRoleHandler async;
     private final Outbox outbox;
     private final EarlyMessages early = new EarlyMessages();
     /** The one behaviour of every receiving state: the position says what it accepts. */
@@ -108,34 +116,15 @@ public final class RoleActor {
         this.setup = setup;
         this.me = setup.participant().name();
         this.machine = machine;
+        this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
         this.outbox = new Outbox(setup, PayloadClasses.of(setup.options().payloadClasses(),
                 context.getSystem().settings().config(), setup.handler().getClass().getClassLoader()));
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
+        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
                 stash -> new RoleActor(ctx, stash, setup, machine).idle())));
     }
-
-    /**
-     * The participant's compiled machine handed to {@code shell}; a type that cannot be compiled (unguarded
-     * recursion, too many states) fails the session with a typed {@code ProtocolViolation}.
-     */
-    public static Behavior<Command> withMachine(Setup setup,
-                                                java.util.function.Function<RoleMachine, Behavior<Command>> shell) {
-        RoleMachine machine;
-        try {
-            machine = RoleMachine.of(setup.participant().type());
-        } catch (IllegalStateException e) {
-            String me = setup.participant().name();
-            setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.ProtocolViolation(me,
-                    e.getMessage())));
-            return Behaviors.ignore();
-        }
-        return shell.apply(machine);
-    }
-
-    // ------------------------------------------------------------------ states
 
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
@@ -156,7 +145,13 @@ public final class RoleActor {
         try {
             while (true) {
                 switch (machine.kind(p.state())) {
-                    case CHOOSE -> p = Engine.chose(machine, p, decide(p));
+                    case CHOOSE -> {
+                        if (async != null) {
+                            return choosing(p);
+                        }
+                        p = Engine.chose(machine, p, machine.branch(p.state(), Decisions.decide(setup.handler(),
+                                setup.sessionId(), me, machine.choice(p.state()), p.iterations(machine))));
+                    }
                     case END -> {
                         return finished();
                     }
@@ -164,26 +159,10 @@ public final class RoleActor {
                         return awaiting(p);
                     }
                     case SEND -> {
-                        LocalType.Send node = machine.send(p.state());
-                        String to = machine.sendTo(p.state());
-                        if (!peers.contains(to)) {
-                            throw new RoleFailure(violation("has no participant '" + to + "' to send "
-                                    + node.label() + " to"));
-                        }
                         Position next = Engine.sent(machine, p);
-                        if (!node.annotations().present() && setup.extensions().custom().isEmpty()) {
-                            outbox.sendPlain(node, to);
-                        } else {
-                            SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me,
-                                    setup.participant().role(), setup.extensions());
-                            FlowBudget.Charge charge = SendPipeline.chargeNow(auth).orElse(null);
-                            if (charge == null) {
-                                return charging(auth, next);
-                            }
-                            List<String> facts = outbox.send(auth, charge);
-                            if (!facts.isEmpty()) {
-                                return journaling(facts, next);
-                            }
+                        Behavior<Command> busySending = send(p, next);
+                        if (busySending != null) {
+                            return busySending;
                         }
                         p = next;
                     }
@@ -195,6 +174,98 @@ public final class RoleActor {
         } catch (IllegalStateException e) {
             return fail(violation(e.getMessage()));
         }
+    }
+
+    /** Sends the message of {@code p}; null when done, else the behaviour that waits (handler, charge, journal). */
+    private Behavior<Command> send(Position p, Position next) throws RoleFailure {
+        LocalType.Send node = machine.send(p.state());
+        String to = machine.sendTo(p.state());
+        if (!peers.contains(to)) {
+            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
+        }
+        if (async != null && !node.implicit()) {
+            SendContext ctx = Outbox.sendContext(setup, node, to);
+            return waiting("payload for " + node.label(), () -> async.payloadAsync(ctx), payload -> {
+                Behavior<Command> busySending = send(node, to, next, Outbox.of(payload));
+                return busySending != null ? busySending : advance(next);
+            });
+        }
+        return send(node, to, next, setup.handler());
+    }
+
+    private Behavior<Command> send(LocalType.Send node, String to, Position next, RoleHandler payloads)
+            throws RoleFailure {
+        if (!node.annotations().present() && setup.extensions().custom().isEmpty()) {
+            outbox.sendPlain(node, to, payloads);
+            return null;
+        }
+        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me,
+                setup.participant().role(), setup.extensions());
+        FlowBudget.Charge charge = SendPipeline.chargeNow(auth).orElse(null);
+        if (charge == null) {
+            return charging(auth, next, payloads);
+        }
+        List<String> facts = outbox.send(auth, charge, payloads);
+        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me,
+                facts), facts, next);
+    }
+
+    /** Asks an asynchronous handler to decide the choice at {@code p}. */
+    private Behavior<Command> choosing(Position p) {
+        LocalType.Select s = machine.choice(p.state());
+        int line = s.origin().line();
+        if (machine.isLoopDecision(p.state())) {
+            LoopContext loop = new LoopContext(setup.sessionId(), me, p.iterations(machine), line);
+            return waiting("loop decision at line " + line, () -> async.continueLoopAsync(loop),
+                    more -> advance(Engine.chose(machine, p, machine.branch(p.state(), Decisions.loopLabel(more)))));
+        }
+        ChoiceContext choice = Decisions.context(setup.sessionId(), me, s);
+        return waiting("choice at line " + line, () -> async.chooseAsync(choice),
+                error -> Decisions.chooseFailed(async, choice, me, error),
+                label -> advance(Engine.chose(machine, p, machine.branch(p.state(),
+                        Decisions.validate(async, choice, me, label)))));
+    }
+
+    /** Asks an asynchronous handler ({@code what} names the call in errors) and waits for its answer. */
+    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call, Then<T> then) {
+        return waiting(what, call, error -> new RoleFailure(HandlerCalls.failure(me, what,
+                error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error)), then);
+    }
+
+    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call, OnError onError,
+                                          Then<T> then) {
+        try {
+            return waiting("is waiting for its handler: " + what, HandlerCalls.call(me, what, call), onError, then);
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        }
+    }
+
+    /**
+     * Waits for {@code stage} (a handler's answer, a charge, a journal write), answering status requests; other
+     * messages wait in the stash and are taken up once {@code then} has moved on.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Behavior<Command> waiting(String status, CompletionStage<T> stage, OnError onError, Then<T> then) {
+        context.pipeToSelf(stage, (value, error) -> new Answered(value, error));
+        busy = status;
+        return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
+                .onMessage(Answered.class, a -> {
+                    try {
+                        if (a.error() != null) {
+                            throw onError.apply(a.error());
+                        }
+                        return stash.unstashAll(then.apply((T) a.value()));
+                    } catch (RoleFailure f) {
+                        return fail(f.error());
+                    } catch (RuntimeException e) {
+                        return fail(HandlerCalls.failure(me, status, e));
+                    }
+                })
+                .onMessage(Command.class, this::stashOrFail)
+                .build();
     }
 
     /** Waits at a receiving state; consumes a message that arrived early if it is due now. */
@@ -210,52 +281,25 @@ public final class RoleActor {
     }
 
     private Behavior<Command> onCommand(Command command) {
-        if (command instanceof Envelope env) {
-            return onEnvelope(env);
-        } else if (command instanceof Describe d) {
-            return describe(d);
-        } else if (command instanceof Start) {
-            return fail(violation("received a second Start"));
-        }
-        return Behaviors.same();
+        return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
+                : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
     }
 
-    /** Waits for an asynchronous flow-cost charge; other messages wait in the stash. */
-    private Behavior<Command> charging(SendPipeline.Authorized auth, Position next) {
-        context.pipeToSelf(auth.charge(), (charge, error) -> error == null ? new Charged(charge)
-                : new ChargeFailed(error));
-        busy = "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label();
-        return Behaviors.receive(Command.class)
-                .onMessage(Describe.class, this::describe)
-                .onMessage(Charged.class, c -> {
-                    try {
-                        List<String> facts = outbox.send(auth, c.charge());
-                        return facts.isEmpty() ? stash.unstashAll(advance(next)) : journaling(facts, next);
-                    } catch (RoleFailure f) {
-                        return fail(f.error());
-                    }
-                })
-                .onMessage(ChargeFailed.class, f -> fail(SendPipeline.chargeFailed(auth, me, f.error()).error()))
-                .onMessage(Command.class, this::stashOrFail)
-                .build();
+    /** Waits for an asynchronous flow-cost charge, then sends. */
+    private Behavior<Command> charging(SendPipeline.Authorized auth, Position next, RoleHandler payloads) {
+        return waiting("is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label(),
+                auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), charge -> {
+                    List<String> facts = outbox.send(auth, charge, payloads);
+                    return facts.isEmpty() ? advance(next) : journaling(setup.extensions().journal()
+                            .record(setup.sessionId(), me, facts), facts, next);
+                });
     }
 
-    private Behavior<Command> journaling(List<String> facts, Position next) {
-        return journaling(setup.extensions().journal().record(setup.sessionId(), me, facts), facts, next);
-    }
-
-    /** Waits for a journal write to be confirmed before going on; other messages wait in the stash. */
+    /** Waits for a journal write to be confirmed before going on. */
     private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, Position next) {
-        context.pipeToSelf(write, (ok, error) -> error == null ? new JournalWritten(next)
-                : new JournalWriteFailed(facts, String.valueOf(error.getMessage())));
-        busy = "is waiting for the journal to record " + facts;
-        return Behaviors.receive(Command.class)
-                .onMessage(Describe.class, this::describe)
-                .onMessage(JournalWritten.class, w -> stash.unstashAll(advance(w.next())))
-                .onMessage(JournalWriteFailed.class, f -> fail(new SessionError.JournalFailed(me, f.facts(),
-                        f.detail())))
-                .onMessage(Command.class, this::stashOrFail)
-                .build();
+        return waiting("is waiting for the journal to record " + facts, write,
+                error -> new RoleFailure(new SessionError.JournalFailed(me, facts, String.valueOf(error.getMessage()))),
+                ok -> advance(next));
     }
 
     private Behavior<Command> finished() {
@@ -297,8 +341,6 @@ public final class RoleActor {
         return Behaviors.same();
     }
 
-    // ------------------------------------------------------------------ receiving
-
     private Behavior<Command> onEnvelope(Envelope env) {
         String rejected = Monitor.rejection(env, setup.sessionId(), me, peers);
         if (rejected != null) {
@@ -321,13 +363,23 @@ public final class RoleActor {
             return fail(violation("expected " + machine.expectedFrom(pos.state(), env.from()) + " but received "
                     + env.from() + "?" + env.label()));
         }
+        ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(), env.payload(),
+                env.implicit());
+        Position next = Engine.received(machine, pos, entry);
+        if (async != null) {
+            return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received),
+                    done -> received(env, next));
+        }
         try {
-            setup.handler().received(new ReceiveContext(setup.sessionId(), me, env.from(), env.label(),
-                    env.payload(), env.implicit()));
+            setup.handler().received(received);
         } catch (Throwable t) {
             return fail(HandlerCalls.failure(me, "received(" + env.label() + ")", t));
         }
-        Position next = Engine.received(machine, pos, entry);
+        return received(env, next);
+    }
+
+    /** After the handler saw {@code env}: merges its facts, if any, then goes on. */
+    private Behavior<Command> received(Envelope env, Position next) {
         if (env.mergedFacts() != null && !env.mergedFacts().isEmpty()) {
             outbox.merged(env.mergedFacts());
             return journaling(setup.extensions().journal().merge(setup.sessionId(), me, env.mergedFacts()),
@@ -338,26 +390,5 @@ public final class RoleActor {
 
     private SessionError violation(String detail) {
         return new SessionError.ProtocolViolation(me, detail);
-    }
-
-    // ------------------------------------------------------------------ deciding
-
-    /** The index of the branch the handler takes at the choice of {@code p}. */
-    private int decide(Position p) throws RoleFailure {
-        LocalType.Select s = machine.choice(p.state());
-        return machine.branch(p.state(), Decisions.decide(setup.handler(), setup.sessionId(), me, s,
-                p.iterations(machine)));
-    }
-
-    /** Used by {@link Outbox} to build a send's context. */
-    static SendContext sendContext(Setup setup, LocalType.Send node, String to) {
-        return new SendContext(setup.sessionId(), setup.participant().name(), setup.participant().role(), to,
-                node.message(), node.annotations(), node.origin().line(), node.implicit());
-    }
-
-    /** Reports a send to the session when the session keeps a trace. */
-    static void trace(Setup setup, LocalType.Send node, String to, long cost, List<String> facts) {
-        setup.session().tell(new SessionActor.Traced(new TraceEvent(setup.participant().name(), to, node.label(),
-                node.implicit(), cost, facts)));
     }
 }
