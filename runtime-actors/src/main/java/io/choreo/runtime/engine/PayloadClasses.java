@@ -73,7 +73,9 @@ public final class PayloadClasses {
         if (message.payload().size() != 1 || !message.payload().get(0).args().isEmpty()) {
             return Optional.empty();
         }
-        return resolved.computeIfAbsent(message.payload().get(0).path(), this::resolve);
+        String path = message.payload().get(0).path();
+        Optional<Class<?>> known = resolved.get(path);
+        return known != null ? known : resolved.computeIfAbsent(path, this::resolve);
     }
 
     private Optional<Class<?>> resolve(String path) {
