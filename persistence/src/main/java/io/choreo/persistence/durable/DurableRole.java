@@ -92,7 +92,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         this.me = setup.participant().name();
         this.machine = machine;
         this.payloadClasses = PayloadClasses.of(setup.options().payloadClasses(),
-                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader());
+                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
+                .learnDeclared(machine);
     }
 
     public static PersistenceId persistenceId(String sessionId, String participant) {

@@ -70,12 +70,14 @@ final class MachineCompiler {
         boolean[] parallel;
         String[] waitingFor;
         int slots;
+        List<io.choreo.dsl.ast.MessageType> messages;
     }
 
     private final Map<LocalType, Integer> ids = new HashMap<>();
     private final List<LocalType> residuals = new ArrayList<>();
     private final Map<List<LocalType>, Integer> loopSlots = new HashMap<>();
     private final Map<Integer, Integer> decisionSlots = new HashMap<>();
+    private final Set<io.choreo.dsl.ast.MessageType> messages = new LinkedHashSet<>();
     private int slots;
 
     private MachineCompiler() {
@@ -172,6 +174,7 @@ final class MachineCompiler {
                 if (!RoleMachine.isReceive(m)) {
                     e.kind = RoleMachine.Kind.SEND;
                     e.send = (LocalType.Send) m.step();
+                    messages.add(e.send.message());
                     e.next = id(m.next());
                     return e;
                 }
@@ -188,6 +191,9 @@ final class MachineCompiler {
             LocalSemantics.Move m = receives.get(i);
             e.peers[i] = m.action().peer();
             e.labels[i] = m.action().label();
+            if (m.step() instanceof LocalType.Recv r) {
+                messages.add(r.message());
+            }
             e.receiveNext[i] = id(m.next());
             shown.add(m.action().toString());
         }
@@ -230,6 +236,7 @@ final class MachineCompiler {
             t.waitingFor[i] = e.waitingFor;
         }
         t.slots = slots;
+        t.messages = List.copyOf(messages);
         return t;
     }
 }

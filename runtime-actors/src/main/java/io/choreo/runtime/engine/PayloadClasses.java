@@ -98,6 +98,14 @@ public final class PayloadClasses {
         }
     }
 
+    /** Makes the declared payload classes of {@code machine}'s messages known as wire type ids. */
+    public PayloadClasses learnDeclared(RoleMachine machine) {
+        for (MessageType m : machine.messages()) {
+            declared(m).ifPresent(c -> PayloadTypeIds.learn(PayloadTypeIds.base(m), c));
+        }
+        return this;
+    }
+
     /** Why {@code payload} does not fit the declared type of {@code message} (its actual type), if it does not. */
     public Optional<String> mismatch(MessageType message, Object payload) {
         if (payload instanceof ExampleHandlers.ExamplePayload) {

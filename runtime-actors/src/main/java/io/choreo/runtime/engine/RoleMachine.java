@@ -59,6 +59,7 @@ public final class RoleMachine {
     final boolean[] parallel;
     final String[] waitingFor;
     final int slots;
+    final List<io.choreo.dsl.ast.MessageType> messages;
 
     RoleMachine(MachineCompiler.Tables t) {
         this.kinds = t.kinds;
@@ -76,6 +77,7 @@ public final class RoleMachine {
         this.parallel = t.parallel;
         this.waitingFor = t.waitingFor;
         this.slots = t.slots;
+        this.messages = t.messages;
     }
 
     /**
@@ -106,6 +108,11 @@ public final class RoleMachine {
             BY_IDENTITY.put(concrete, m);
         }
         return m;
+    }
+
+    /** Every message the participant sends or receives (label and declared payload types). */
+    public List<io.choreo.dsl.ast.MessageType> messages() {
+        return messages;
     }
 
     public int stateCount() {

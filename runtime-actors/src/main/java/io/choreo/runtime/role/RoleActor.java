@@ -1,10 +1,12 @@
 package io.choreo.runtime.role;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.projection.local.LocalType;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.engine.Engine;
 import io.choreo.runtime.engine.PayloadClasses;
+import io.choreo.runtime.engine.PayloadTypeIds;
 import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.Extensions;
@@ -51,10 +53,12 @@ public final class RoleActor {
      * A protocol message from one participant to another.
      *
      * @param seq the sender's sequence number for this receiver, from 1 (receivers drop duplicates by it)
+     * @param payload carried with its type id ({@link PayloadTypeIds}), never a class name
      * @param mergedFacts for {@code journal_merge}: the sender's fact set, merged into the receiver's
      */
     public record Envelope(String sessionId, String from, String to, String label, long seq,
-                           @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, Set<String> mergedFacts,
+                           @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                           @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, Set<String> mergedFacts,
                            boolean implicit) implements Command {
     }
 
@@ -118,7 +122,8 @@ public final class RoleActor {
         this.machine = machine;
         this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
         this.outbox = new Outbox(setup, PayloadClasses.of(setup.options().payloadClasses(),
-                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader()));
+                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
+                .learnDeclared(machine));
     }
 
     public static Behavior<Command> create(Setup setup) {

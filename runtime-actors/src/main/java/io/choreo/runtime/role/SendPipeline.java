@@ -120,7 +120,10 @@ public final class SendPipeline {
                 auth.context().line(), String.valueOf(error.getMessage())));
     }
 
-    /** Fails with {@code PayloadTypeMismatch} when {@code payload} is not of the declared type of {@code node}. */
+    /**
+     * Fails with {@code PayloadTypeMismatch} when {@code payload} is not of the declared type of {@code node};
+     * else the payload's class travels under the message's type id.
+     */
     public static void checkPayload(io.choreo.runtime.engine.PayloadClasses classes, String participant,
                                     LocalType.Send node, Object payload) throws RoleFailure {
         if (node.implicit()) {
@@ -130,6 +133,10 @@ public final class SendPipeline {
         if (actual.isPresent()) {
             throw new RoleFailure(new SessionError.PayloadTypeMismatch(participant, node.label(),
                     io.choreo.runtime.engine.PayloadClasses.shown(node.message()), actual.get()));
+        }
+        if (payload != null) {
+            io.choreo.runtime.engine.PayloadTypeIds.learn(io.choreo.runtime.engine.PayloadTypeIds.base(
+                    node.message()), payload.getClass());
         }
     }
 
