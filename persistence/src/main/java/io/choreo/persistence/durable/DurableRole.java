@@ -15,6 +15,7 @@ import io.choreo.runtime.role.Monitor;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
+import io.choreo.runtime.role.RoleShell;
 import io.choreo.runtime.role.SendPipeline;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
@@ -101,7 +102,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     public static Behavior<RoleActor.Command> create(RoleActor.Setup setup) {
-        Behavior<RoleActor.Command> durable = io.choreo.runtime.role.RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx ->
+        Behavior<RoleActor.Command> durable = RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx ->
                 Behaviors.withTimers(timers -> new DurableRole(ctx, timers, setup, machine))));
         Behavior<Object> reported = Behaviors.intercept(() -> new RoleRestarts.RejectionReporter(setup),
                 durable.unsafeCast());

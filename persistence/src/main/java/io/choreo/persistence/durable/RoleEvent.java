@@ -37,7 +37,8 @@ public sealed interface RoleEvent extends CborSerializable {
     /** The participant consumed a message. */
     record Received(String from, String to, String label, long seq,
                     @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
-                    @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, boolean implicit) implements RoleEvent {
+                    @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, boolean implicit)
+            implements RoleEvent {
     }
 
     /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */

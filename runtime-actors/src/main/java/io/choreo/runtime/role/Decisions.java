@@ -74,8 +74,7 @@ public final class Decisions {
     /** The typed error for {@code t} thrown by (or failing the stage of) the handler's {@code choose}. */
     public static RoleFailure chooseFailed(RoleHandler handler, ChoiceContext choice, String participant,
                                            Throwable t) throws RoleFailure {
-        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-                ? t.getCause() : t;
+        Throwable cause = HandlerCalls.cause(t);
         if (cause instanceof ChoiceContext.NoBranchEnabledException || cause instanceof GuardException) {
             return new RoleFailure(guardError(handler, choice, participant));
         }

@@ -16,13 +16,13 @@ import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
-import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.SessionOptions;
 import io.choreo.runtime.wire.CborSerializable;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,12 +31,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
- * One participant of a session as a typed actor (testing mode: progress lives in memory): a thin shell around the
- * {@link Engine} over the participant's compiled {@link RoleMachine}. The shell owns the mailbox and the effects —
- * it asks the handler, runs the {@link SendPipeline} on annotated sends, checks payloads against their declared
- * types, sends, and waits for the flow budget and the journal; the engine says where the participant is. A monitor
- * rejects anything off-protocol — wrong session, unknown sender, wrong label — by failing the session with a typed
- * {@link SessionError.ProtocolViolation}; messages that arrive before their turn wait in a per-sender FIFO
+ * One participant of a session as a typed actor (progress in memory): a thin shell around the {@link Engine} over
+ * the participant's compiled {@link RoleMachine}. The shell owns the mailbox and the effects — handler calls (sync or
+ * async), the {@link SendPipeline}, payload checks, sends, waiting for budget and journal. Anything off-protocol fails
+ * the session with a typed {@link SessionError.ProtocolViolation}; messages early for their turn wait per sender
  * ({@link EarlyMessages}). The session hears only the finish or the failure (and each send when traced).
  */
 public final class RoleActor {
@@ -74,18 +72,6 @@ public final class RoleActor {
     private record Answered(Object value, Throwable error) implements Command {
     }
 
-    /** What to do with an asynchronous handler's answer. */
-    @FunctionalInterface
-    private interface Then<T> {
-        Behavior<Command> apply(T value) throws RoleFailure;
-    }
-
-    /** The typed failure for a failed handler stage. */
-    @FunctionalInterface
-    private interface OnError {
-        RoleFailure apply(Throwable error) throws RoleFailure;
-    }
-
     /** Everything a participant needs to run. */
     public record Setup(String sessionId, Participant participant, String instanceName, RoleHandler handler,
                         Extensions extensions, ActorRef<SessionActor.Command> session, SessionOptions options) {
@@ -97,6 +83,8 @@ public final class RoleActor {
 
     /** How many messages may wait for their turn before the participant gives up. */
     public static final int MAX_EARLY = 10_000;
+    /** Completed stages taken at once in a row before one goes through the mailbox (bounds the stack). */
+    private static final int MAX_INLINE = 32;
 
     private final ActorContext<Command> context;
     private final StashBuffer<Command> stash;
@@ -113,6 +101,7 @@ public final class RoleActor {
     private Set<String> peers = Set.of();
     /** What the participant waits for when not at a receiving state, for {@link Describe}. */
     private String busy = "has not been started";
+    private int inline;
 
     private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup, RoleMachine machine) {
         this.context = context;
@@ -139,7 +128,6 @@ public final class RoleActor {
                     outbox.connect(start.peers().bind(context.getSystem()));
                     return stash.unstashAll(advance(Engine.start(machine)));
                 })
-                .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Command.class, this::stashOrFail)
                 .build();
     }
@@ -189,11 +177,11 @@ public final class RoleActor {
             throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
         if (async != null && !node.implicit()) {
-            SendContext ctx = Outbox.sendContext(setup, node, to);
-            return waiting("payload for " + node.label(), () -> async.payloadAsync(ctx), payload -> {
-                Behavior<Command> busySending = send(node, to, next, Outbox.of(payload));
-                return busySending != null ? busySending : advance(next);
-            });
+            return waiting("payload for " + node.label(), () -> async.payloadAsync(Outbox.sendContext(setup, node, to)),
+                    null, payload -> {
+                        Behavior<Command> busySending = send(node, to, next, Outbox.of(payload));
+                        return busySending != null ? busySending : advance(next);
+                    });
         }
         return send(node, to, next, setup.handler());
     }
@@ -221,7 +209,7 @@ public final class RoleActor {
         int line = s.origin().line();
         if (machine.isLoopDecision(p.state())) {
             LoopContext loop = new LoopContext(setup.sessionId(), me, p.iterations(machine), line);
-            return waiting("loop decision at line " + line, () -> async.continueLoopAsync(loop),
+            return waiting("loop decision at line " + line, () -> async.continueLoopAsync(loop), null,
                     more -> advance(Engine.chose(machine, p, machine.branch(p.state(), Decisions.loopLabel(more)))));
         }
         ChoiceContext choice = Decisions.context(setup.sessionId(), me, s);
@@ -231,17 +219,12 @@ public final class RoleActor {
                         Decisions.validate(async, choice, me, label)))));
     }
 
-    /** Asks an asynchronous handler ({@code what} names the call in errors) and waits for its answer. */
-    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call, Then<T> then) {
-        return waiting(what, call, error -> new RoleFailure(HandlerCalls.failure(me, what,
-                error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error)), then);
-    }
-
-    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call, OnError onError,
-                                          Then<T> then) {
+    /** Asks an asynchronous handler ({@code what} names the call; {@code onError} null: HandlerFailed) and waits. */
+    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call,
+                                          Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         try {
-            return waiting("is waiting for its handler: " + what, HandlerCalls.call(me, what, call), onError, then);
+            return waiting("is waiting for its handler: " + what, HandlerCalls.call(me, what, call), onError != null
+                    ? onError : error -> new RoleFailure(HandlerCalls.failure(me, what, error)), then);
         } catch (RoleFailure f) {
             return fail(f.error());
         }
@@ -249,28 +232,47 @@ public final class RoleActor {
 
     /**
      * Waits for {@code stage} (a handler's answer, a charge, a journal write), answering status requests; other
-     * messages wait in the stash and are taken up once {@code then} has moved on.
+     * messages wait in the stash and are taken up once {@code then} has moved on. A stage already complete (an
+     * in-memory journal or budget) goes on at once, a bounded number of times in a row.
      */
-    @SuppressWarnings("unchecked")
-    private <T> Behavior<Command> waiting(String status, CompletionStage<T> stage, OnError onError, Then<T> then) {
+    private <T> Behavior<Command> waiting(String status, CompletionStage<T> stage, Waits.OnError onError,
+                                          Waits.Then<Behavior<Command>, T> then) {
+        if (inline < MAX_INLINE && stage instanceof CompletableFuture<T> f && f.isDone()) {
+            Answered a;
+            try {
+                a = new Answered(f.join(), null);
+            } catch (RuntimeException e) {
+                a = new Answered(null, HandlerCalls.cause(e));
+            }
+            inline++;
+            try {
+                return answered(a, status, onError, then);
+            } finally {
+                inline--;
+            }
+        }
         context.pipeToSelf(stage, (value, error) -> new Answered(value, error));
         busy = status;
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
-                .onMessage(Answered.class, a -> {
-                    try {
-                        if (a.error() != null) {
-                            throw onError.apply(a.error());
-                        }
-                        return stash.unstashAll(then.apply((T) a.value()));
-                    } catch (RoleFailure f) {
-                        return fail(f.error());
-                    } catch (RuntimeException e) {
-                        return fail(HandlerCalls.failure(me, status, e));
-                    }
-                })
+                .onMessage(Answered.class, a -> stash.unstashAll(answered(a, status, onError, then)))
                 .onMessage(Command.class, this::stashOrFail)
                 .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Behavior<Command> answered(Answered a, String status, Waits.OnError onError,
+                                           Waits.Then<Behavior<Command>, T> then) {
+        try {
+            if (a.error() != null) {
+                throw onError.apply(a.error());
+            }
+            return then.apply((T) a.value());
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        } catch (RuntimeException e) {
+            return fail(HandlerCalls.failure(me, status, e));
+        }
     }
 
     /** Waits at a receiving state; consumes a message that arrived early if it is due now. */
@@ -361,9 +363,8 @@ public final class RoleActor {
     private Behavior<Command> consume(Envelope env) {
         int entry = machine.receiveIndex(pos.state(), env.from(), env.label());
         if (entry < 0) {
-            if (machine.isParallel(pos.state())) {
-                early.add(env);
-                return Behaviors.same();
+            if (machine.isParallel(pos.state()) && early.add(env)) {
+                return Behaviors.same();   // due once another branch of the parallel block has moved on
             }
             return fail(violation("expected " + machine.expectedFrom(pos.state(), env.from()) + " but received "
                     + env.from() + "?" + env.label()));
@@ -372,7 +373,7 @@ public final class RoleActor {
                 env.implicit());
         Position next = Engine.received(machine, pos, entry);
         if (async != null) {
-            return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received),
+            return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received), null,
                     done -> received(env, next));
         }
         try {

@@ -46,7 +46,8 @@ public interface RolePlacement {
                 RoleHandler handler = HandlerCalls.call(p.name(), "creating the handler",
                         () -> spec.handlers().create(p.role(), p.name(), instanceName));
                 ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().create(new RoleActor.Setup(
-                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf(), spec.options())),
+                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf(),
+                        spec.options())),
                         SessionActor.actorName(p.name()));
                 context.watchWith(ref, SessionActor.roleStopped(p.name()));
                 refs.put(p.name(), ref);

@@ -41,7 +41,8 @@ public sealed interface SessionSource {
                 if (INSTANTIATED.size() >= MAX_PROTOCOLS && !INSTANTIATED.containsKey(protocol)) {
                     INSTANTIATED.clear();
                 }
-                byBindings = INSTANTIATED.computeIfAbsent(protocol, p -> new java.util.concurrent.ConcurrentHashMap<>());
+                byBindings = INSTANTIATED.computeIfAbsent(protocol,
+                        p -> new java.util.concurrent.ConcurrentHashMap<>());
             }
             Map<String, Participant> known = byBindings.get(bindings);
             if (known == null) {

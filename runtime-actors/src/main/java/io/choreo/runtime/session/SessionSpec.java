@@ -45,7 +45,8 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withSessionId(String id) {
-        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement, options);
+        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec bindRoleCount(String role, int count) {
@@ -61,11 +62,13 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withBindings(Bindings b) {
-        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors, placement, options);
+        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec withHandlers(RoleHandlers h) {
-        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement, options);
+        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     /**
@@ -83,21 +86,25 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withExtensions(Extensions e) {
-        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors, placement, options);
+        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec withTimeout(Duration t) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement, options);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement,
+                options);
     }
 
     /** How participants are run: in memory (default) or durably (see the persistence module). */
     public SessionSpec withRoleBehaviors(RoleBehaviors behaviors) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors, placement, options);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors, placement,
+                options);
     }
 
     /** Where participants run: children of the session (default) or, in a cluster, sharded entities. */
     public SessionSpec withPlacement(RolePlacement p) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, p, options);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, p,
+                options);
     }
 
     /**
