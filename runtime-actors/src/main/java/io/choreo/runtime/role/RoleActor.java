@@ -223,8 +223,9 @@ public final class RoleActor {
     private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call,
                                           Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         try {
-            return waiting("is waiting for its handler: " + what, HandlerCalls.call(me, what, call), onError != null
-                    ? onError : error -> new RoleFailure(HandlerCalls.failure(me, what, error)), then);
+            CompletionStage<T> stage = HandlerCalls.call(me, what, call);
+            return waiting(() -> "is waiting for its handler: " + what, stage, onError != null ? onError
+                    : e -> new RoleFailure(HandlerCalls.failure(me, what, e)), then);
         } catch (RoleFailure f) {
             return fail(f.error());
         }
@@ -235,8 +236,8 @@ public final class RoleActor {
      * messages wait in the stash and are taken up once {@code then} has moved on. A stage already complete (an
      * in-memory journal or budget) goes on at once, a bounded number of times in a row.
      */
-    private <T> Behavior<Command> waiting(String status, CompletionStage<T> stage, Waits.OnError onError,
-                                          Waits.Then<Behavior<Command>, T> then) {
+    private <T> Behavior<Command> waiting(java.util.function.Supplier<String> status, CompletionStage<T> stage,
+                                          Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         if (inline < MAX_INLINE && stage instanceof CompletableFuture<T> f && f.isDone()) {
             Answered a;
             try {
@@ -252,7 +253,7 @@ public final class RoleActor {
             }
         }
         context.pipeToSelf(stage, (value, error) -> new Answered(value, error));
-        busy = status;
+        busy = status.get();
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
                 .onMessage(Answered.class, a -> stash.unstashAll(answered(a, status, onError, then)))
@@ -261,8 +262,8 @@ public final class RoleActor {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Behavior<Command> answered(Answered a, String status, Waits.OnError onError,
-                                           Waits.Then<Behavior<Command>, T> then) {
+    private <T> Behavior<Command> answered(Answered a, java.util.function.Supplier<String> status,
+                                           Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         try {
             if (a.error() != null) {
                 throw onError.apply(a.error());
@@ -271,7 +272,7 @@ public final class RoleActor {
         } catch (RoleFailure f) {
             return fail(f.error());
         } catch (RuntimeException e) {
-            return fail(HandlerCalls.failure(me, status, e));
+            return fail(HandlerCalls.failure(me, status.get(), e));
         }
     }
 
@@ -294,7 +295,7 @@ public final class RoleActor {
 
     /** Waits for an asynchronous flow-cost charge, then sends. */
     private Behavior<Command> charging(SendPipeline.Authorized auth, Position next, RoleHandler payloads) {
-        return waiting("is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label(),
+        return waiting(() -> "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label(),
                 auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), charge -> {
                     List<String> facts = outbox.send(auth, charge, payloads);
                     return facts.isEmpty() ? advance(next) : journaling(setup.extensions().journal()
@@ -304,7 +305,7 @@ public final class RoleActor {
 
     /** Waits for a journal write to be confirmed before going on. */
     private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, Position next) {
-        return waiting("is waiting for the journal to record " + facts, write,
+        return waiting(() -> "is waiting for the journal to record " + facts, write,
                 error -> new RoleFailure(new SessionError.JournalFailed(me, facts, String.valueOf(error.getMessage()))),
                 ok -> advance(next));
     }
@@ -313,14 +314,13 @@ public final class RoleActor {
         if (!early.isEmpty()) {
             return fail(violation("finished its protocol with unexpected messages left: " + early.describe()));
         }
-        Object result;
         try {
-            result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
+            setup.session().tell(new SessionActor.RoleFinished(me, HandlerCalls.call(me, "result()",
+                    () -> setup.handler().result()), outbox.untraced()));
         } catch (RoleFailure f) {
             return fail(f.error());
         }
         busy = "has finished";
-        setup.session().tell(new SessionActor.RoleFinished(me, result, outbox.untraced()));
         return Behaviors.receive(Command.class)
                 .onMessage(Envelope.class, env -> fail(violation("received " + env.from() + "?" + env.label()
                         + " after its protocol ended")))

@@ -102,8 +102,14 @@ public final class SendPipeline {
             }
         }
         try {
-            Object payload = node.implicit() ? null : HandlerCalls.call(participant, "payload for " + node.label(),
-                    () -> handler.payload(ctx));
+            Object payload = null;
+            if (!node.implicit()) {
+                try {
+                    payload = handler.payload(ctx);
+                } catch (Throwable t) {
+                    throw new RoleFailure(HandlerCalls.failure(participant, "payload for " + node.label(), t));
+                }
+            }
             if (classes != null) {
                 checkPayload(classes, participant, node, payload);
             }
