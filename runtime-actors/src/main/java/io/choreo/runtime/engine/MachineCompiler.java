@@ -171,7 +171,7 @@ final class MachineCompiler {
         List<LocalSemantics.Move> moves = LocalSemantics.moves(u);
         if (!(u instanceof LocalType.Recv || u instanceof LocalType.Offer)) {
             for (LocalSemantics.Move m : moves) {
-                if (!RoleMachine.isReceive(m)) {
+                if (!isReceive(m)) {
                     e.kind = RoleMachine.Kind.SEND;
                     e.send = (LocalType.Send) m.step();
                     messages.add(e.send.message());
@@ -182,7 +182,7 @@ final class MachineCompiler {
         }
         e.kind = RoleMachine.Kind.RECEIVE;
         e.parallel = u instanceof LocalType.Par;
-        List<LocalSemantics.Move> receives = moves.stream().filter(RoleMachine::isReceive).toList();
+        List<LocalSemantics.Move> receives = moves.stream().filter(MachineCompiler::isReceive).toList();
         e.peers = new String[receives.size()];
         e.labels = new String[receives.size()];
         e.receiveNext = new int[receives.size()];
@@ -238,5 +238,9 @@ final class MachineCompiler {
         t.slots = slots;
         t.messages = List.copyOf(messages);
         return t;
+    }
+
+    private static boolean isReceive(LocalSemantics.Move m) {
+        return m.action().kind() == io.choreo.projection.check.Action.Kind.RECEIVE;
     }
 }

@@ -1,10 +1,6 @@
 package io.choreo.runtime.engine;
 
-import io.choreo.projection.check.Action;
-import io.choreo.projection.check.LocalSemantics;
 import io.choreo.projection.local.LocalType;
-import io.choreo.runtime.role.Decisions;
-import io.choreo.runtime.role.Interpreter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -204,21 +200,5 @@ public final class RoleMachine {
             }
         }
         return b.toString();
-    }
-
-    static boolean isLoopDecision(LocalType.Select s) {
-        return Decisions.isLoopDecision(s);
-    }
-
-    static List<LocalSemantics.Move> moves(LocalType t) {
-        return LocalSemantics.moves(t);
-    }
-
-    static boolean isReceive(LocalSemantics.Move m) {
-        return m.action().kind() == Action.Kind.RECEIVE;
-    }
-
-    static LocalType unfoldParallel(LocalType t) {
-        return Interpreter.unfold(t);
     }
 }
