@@ -42,13 +42,19 @@ public final class BenchMain {
             System.out.printf("| %s | %.1f | %.1f | %s |%n", e.getKey(), e.getValue(), errors.get(e.getKey()),
                     ratio(e.getKey(), scores));
         }
+        String include = args.length > 0 ? args[0] : "";
+        if (include.isEmpty() || "idleSessionMemory".matches(".*" + include + ".*")) {
+            System.out.printf("| idleSessionMemory (3 roles waiting, %,d sessions) | %,d bytes per session | | |%n",
+                    IdleSessionMemory.SESSIONS, IdleSessionMemory.bytesPerSession());
+        }
     }
 
     /** Pairs each choreo benchmark with its baseline. */
     private static String ratio(String name, Map<String, Double> scores) {
         Map<String, String> baselines = Map.of("sessionPingPong", "rawPingPong",
-                "sessionAnnotatedPingPong", "rawPingPong", "sessionStart", "rawSpawn",
-                "sessionRemotePingPong", "rawRemotePingPong");
+                "sessionAnnotatedPingPong", "rawPingPong", "sessionStart", "rawSessionStart",
+                "sessionRemotePingPong", "rawRemotePingPong", "concurrentSessions", "rawConcurrentSessions",
+                "durableSessionPingPong", "rawDurablePingPong");
         String base = baselines.get(name);
         if (base != null && scores.containsKey(base)) {
             return String.format("%.2f× %s", scores.get(name) / scores.get(base), base);

@@ -44,6 +44,10 @@ public final class Fixtures {
             + ") { A[guard_capability = \"send\", flow_cost = 1, journal_facts = \"sent\"] -> B: Ping;"
             + " B -> A: Pong; } }";
     static final String HELLO = "choreography Hello { roles: A, B; A -> B: Hello; }";
+    static final String NEGOTIATION = "choreography Negotiation { roles: Buyer, Seller; Buyer -> Seller: Offer;"
+            + " choice Seller { accept: { Seller -> Buyer: Accept; } reject: { Seller -> Buyer: Reject; } } }";
+    /** Sessions in flight at once in {@code concurrentSessions}. */
+    public static final int IN_FLIGHT = 10_000;
 
     /** A generated protocol of {@code interactions} messages among {@code roles} roles, with choices and loops. */
     static String synthetic(int interactions, int roles) {

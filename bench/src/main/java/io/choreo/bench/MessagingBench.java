@@ -6,6 +6,11 @@ import io.choreo.runtime.extension.InMemoryCapabilities;
 import io.choreo.runtime.extension.InMemoryFlowBudget;
 import io.choreo.runtime.session.SessionSpec;
 import io.choreo.runtime.session.Sessions;
+import io.choreo.runtime.session.SessionOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,8 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * In one JVM: 1,000 round trips of raw typed ping-pong against a session running
- * {@code loop (count: 1000) { A -> B: Ping; B -> A: Pong; }}, plain and with annotations on every Ping; and a raw
- * spawn-and-reply against starting and finishing a one-message session.
+ * {@code loop (count: 1000) { A -> B: Ping; B -> A: Pong; }}, plain and with annotations on every Ping; a raw
+ * parent with two children exchanging one message against starting and finishing a one-message session; and
+ * 10,000 negotiations in flight, as sessions and as raw actors.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +39,8 @@ public class MessagingBench {
     CompiledProtocol pingPong;
     CompiledProtocol annotated;
     CompiledProtocol hello;
+    CompiledProtocol negotiation;
+    ActorRef<RawSessions.Msg> rawManager;
 
     @Setup
     public void setup() {
@@ -42,6 +50,8 @@ public class MessagingBench {
         pingPong = Fixtures.compile(Fixtures.PING_PONG);
         annotated = Fixtures.compile(Fixtures.ANNOTATED);
         hello = Fixtures.compile(Fixtures.HELLO);
+        negotiation = Fixtures.compile(Fixtures.NEGOTIATION);
+        rawManager = system.systemActorOf(RawSessions.manager(), "raw-sessions", Props.empty());
     }
 
     @TearDown
@@ -66,13 +76,41 @@ public class MessagingBench {
                 .withBudget(InMemoryFlowBudget.perParticipant(Long.MAX_VALUE))));
     }
 
+    /** The fair baseline of {@link #sessionStart}: a parent spawned, two children, one message, a reply. */
     @Benchmark
-    public void rawSpawn() throws Exception {
-        Fixtures.rawPingPong(system, ponger, 1);
+    public Object rawSessionStart() throws Exception {
+        return RawSessions.run(system, rawManager, 1).toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     @Benchmark
     public Object sessionStart() throws Exception {
         return Fixtures.runSession(system, SessionSpec.of(hello));
+    }
+
+    /** {@value Fixtures#IN_FLIGHT} negotiation sessions started at once, then all awaited. */
+    @Benchmark
+    public int concurrentSessions() throws Exception {
+        List<CompletableFuture<SessionOutcome>> all = new ArrayList<>(Fixtures.IN_FLIGHT);
+        SessionSpec spec = SessionSpec.of(negotiation).withTimeout(Duration.ofSeconds(120));
+        for (int i = 0; i < Fixtures.IN_FLIGHT; i++) {
+            all.add(Sessions.run(system, spec.withSessionId("c" + i), system).toCompletableFuture());
+        }
+        for (CompletableFuture<SessionOutcome> f : all) {
+            Fixtures.await(f);
+        }
+        return all.size();
+    }
+
+    /** The same exchange ({@code Offer}, {@code Accept}) with raw actors, {@value Fixtures#IN_FLIGHT} at once. */
+    @Benchmark
+    public int rawConcurrentSessions() throws Exception {
+        List<CompletableFuture<Fixtures.Finished>> all = new ArrayList<>(Fixtures.IN_FLIGHT);
+        for (int i = 0; i < Fixtures.IN_FLIGHT; i++) {
+            all.add(RawSessions.run(system, rawManager, 2).toCompletableFuture());
+        }
+        for (CompletableFuture<Fixtures.Finished> f : all) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        return all.size();
     }
 }

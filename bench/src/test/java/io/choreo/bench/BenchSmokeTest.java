@@ -15,11 +15,26 @@ class BenchSmokeTest {
         b.setup();
         try {
             b.rawPingPong();
-            b.rawSpawn();
-            assertEquals(2 * Fixtures.ROUNDS, ((SessionOutcome.SessionCompleted) b.sessionPingPong()).trace().size());
+            b.rawSessionStart();
+            assertEquals(2 * Fixtures.ROUNDS, ((SessionOutcome.SessionCompleted) b.sessionPingPong()).messages());
             assertEquals(2 * Fixtures.ROUNDS,
-                    ((SessionOutcome.SessionCompleted) b.sessionAnnotatedPingPong()).trace().size());
-            assertEquals(1, ((SessionOutcome.SessionCompleted) b.sessionStart()).trace().size());
+                    ((SessionOutcome.SessionCompleted) b.sessionAnnotatedPingPong()).messages());
+            assertEquals(1, ((SessionOutcome.SessionCompleted) b.sessionStart()).messages());
+            assertEquals(Fixtures.IN_FLIGHT, b.concurrentSessions());
+            assertEquals(Fixtures.IN_FLIGHT, b.rawConcurrentSessions());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void durableBodies() throws Exception {
+        DurableBench b = new DurableBench();
+        b.setup();
+        try {
+            b.rawDurablePingPong();
+            assertEquals(2 * DurableBench.ROUNDS,
+                    ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).trace().size());
         } finally {
             b.tearDown();
         }
@@ -32,7 +47,7 @@ class BenchSmokeTest {
         try {
             b.rawRemotePingPong();
             assertEquals(2 * Fixtures.ROUNDS,
-                    ((SessionOutcome.SessionCompleted) b.sessionRemotePingPong()).trace().size());
+                    ((SessionOutcome.SessionCompleted) b.sessionRemotePingPong()).messages());
         } finally {
             b.tearDown();
         }

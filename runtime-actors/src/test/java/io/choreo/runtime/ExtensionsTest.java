@@ -59,7 +59,7 @@ class ExtensionsTest {
         InMemoryFlowBudget budget = InMemoryFlowBudget.perParticipant(1_000);
         Extensions ext = Extensions.defaults().withJournal(journal).withBudget(budget)
                 .withCapabilities(new InMemoryCapabilities().grant("Admin", "admin_access"));
-        SessionSpec spec = SessionSpec.of(example("comprehensive.choreo")).withExtensions(ext)
+        SessionSpec spec = SessionSpec.of(example("comprehensive.choreo")).withTrace(true).withExtensions(ext)
                 .withTimeout(RuntimeTestSupport.SHORT);
         SessionOutcome.SessionFailed f = failed(run(kit, spec));
         SessionError.CapabilityDenied denied = assertInstanceOf(SessionError.CapabilityDenied.class, f.cause());
@@ -76,14 +76,14 @@ class ExtensionsTest {
     void grantedCapabilitiesLetTheSessionComplete() {
         Extensions ext = Extensions.defaults().withCapabilities(new InMemoryCapabilities()
                 .grant("Admin", "admin_access").grant("User", "respond_to_admin"));
-        completed(run(kit, SessionSpec.of(example("comprehensive.choreo")).withExtensions(ext)
+        completed(run(kit, SessionSpec.of(example("comprehensive.choreo")).withTrace(true).withExtensions(ext)
                 .withTimeout(RuntimeTestSupport.SHORT)));
     }
 
     @Test
     void exhaustedBudgetBlocksTheSendAndDefaultCostIs100() {
         InMemoryFlowBudget budget = InMemoryFlowBudget.perParticipant(Long.MAX_VALUE).limit("Sender", 250);
-        SessionSpec spec = SessionSpec.of(example("budgeted.choreo"))
+        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTrace(true)
                 .withExtensions(Extensions.defaults().withBudget(budget)).withTimeout(RuntimeTestSupport.SHORT);
         SessionOutcome.SessionFailed f = failed(run(kit, spec));
         assertEquals(new SessionError.BudgetExhausted("Sender", "DefaultCostMessage", 8, 100, 50), f.cause());
@@ -96,7 +96,7 @@ class ExtensionsTest {
     @Test
     void budgetThatCoversEveryCostCompletes() {
         InMemoryFlowBudget budget = InMemoryFlowBudget.perParticipant(300);
-        SessionOutcome.SessionCompleted done = completed(run(kit, SessionSpec.of(example("budgeted.choreo"))
+        SessionOutcome.SessionCompleted done = completed(run(kit, SessionSpec.of(example("budgeted.choreo")).withTrace(true)
                 .withExtensions(Extensions.defaults().withBudget(budget)).withTimeout(RuntimeTestSupport.SHORT)));
         assertEquals(List.of(200L, 50L, 100L), done.trace().stream().map(TraceEvent::cost).toList());
     }
@@ -104,7 +104,7 @@ class ExtensionsTest {
     @Test
     void journalFactsAreRecordedAfterTheSendAndMergedIntoTheReceiver() {
         InMemoryJournal journal = new InMemoryJournal();
-        SessionSpec spec = SessionSpec.of(example("hierarchical.choreo"))
+        SessionSpec spec = SessionSpec.of(example("hierarchical.choreo")).withTrace(true)
                 .withExtensions(Extensions.defaults().withJournal(journal)).withTimeout(RuntimeTestSupport.SHORT);
         completed(run(kit, spec));
         Map<String, Set<String>> facts = facts(journal, spec.sessionId());
@@ -130,7 +130,7 @@ class ExtensionsTest {
                 return send.label().equals("Response") ? Optional.of("responses are switched off") : Optional.empty();
             }
         };
-        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withBudget(budget).register(rateLimit));
         SessionError.ExtensionDenied denied = assertInstanceOf(SessionError.ExtensionDenied.class,
                 failed(run(kit, spec)).cause());
@@ -155,7 +155,7 @@ class ExtensionsTest {
                 return working.facts(s);
             }
         };
-        SessionSpec spec = SessionSpec.of(example("auditable.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec spec = SessionSpec.of(example("auditable.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withJournal(broken));
         SessionError.JournalFailed cause = assertInstanceOf(SessionError.JournalFailed.class,
                 failed(run(kit, spec)).cause());
@@ -187,12 +187,12 @@ class ExtensionsTest {
     @Test
     void asynchronousChargesAreAwaitedBeforeSending() {
         InMemoryFlowBudget inner = InMemoryFlowBudget.perParticipant(Long.MAX_VALUE).limit("Sender", 250);
-        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withBudget(slowBudget(inner, false)));
         SessionOutcome.SessionFailed f = failed(run(kit, spec));
         assertEquals(new SessionError.BudgetExhausted("Sender", "DefaultCostMessage", 8, 100, 50), f.cause());
         assertEquals(List.of("HighCostMessage", "LowCostAck"), f.trace().stream().map(TraceEvent::label).toList());
-        SessionSpec roomy = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec roomy = SessionSpec.of(example("budgeted.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withBudget(slowBudget(InMemoryFlowBudget.perParticipant(1_000),
                         false)));
         assertEquals(3, completed(run(kit, roomy)).trace().size());
@@ -200,7 +200,7 @@ class ExtensionsTest {
 
     @Test
     void anUnreachableBudgetIsATypedFailureAndNothingIsSent() {
-        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec spec = SessionSpec.of(example("budgeted.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withBudget(slowBudget(InMemoryFlowBudget.perParticipant(1_000),
                         true)));
         SessionOutcome.SessionFailed f = failed(run(kit, spec));

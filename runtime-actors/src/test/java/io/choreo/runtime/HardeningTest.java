@@ -69,7 +69,7 @@ class HardeningTest {
     void noGuardHoldingIsNoBranchEnabledNamingRoleLineAndValues() {
         for (RoleHandlers handlers : List.of(new ExampleHandlers(Map.of("x", 0), 2),
                 RoleHandlers.perRole(Map.of("C", () -> picking("b", 0)), RoleHandlers.defaults()))) {
-            SessionSpec spec = SessionSpec.of(compile(GUARDED)).withTimeout(SHORT).withHandlers(handlers);
+            SessionSpec spec = SessionSpec.of(compile(GUARDED)).withTrace(true).withTimeout(SHORT).withHandlers(handlers);
             SessionError.NoBranchEnabled cause = assertInstanceOf(SessionError.NoBranchEnabled.class,
                     failed(run(kit, spec)).cause());
             assertEquals("C", cause.participant());
@@ -81,12 +81,12 @@ class HardeningTest {
 
     @Test
     void choosingABranchWhoseGuardIsFalseIsATypedError() {
-        SessionSpec spec = SessionSpec.of(compile(GUARDED)).withTimeout(SHORT)
+        SessionSpec spec = SessionSpec.of(compile(GUARDED)).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("C", () -> picking("b", 3)), RoleHandlers.defaults());
         SessionError.GuardFailed cause = assertInstanceOf(SessionError.GuardFailed.class,
                 failed(run(kit, spec)).cause());
         assertTrue(cause.detail().contains("chose 'b'") && cause.detail().contains("x=3"), cause.detail());
-        SessionSpec holds = SessionSpec.of(compile(GUARDED)).withTimeout(SHORT)
+        SessionSpec holds = SessionSpec.of(compile(GUARDED)).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("C", () -> picking("b", 6)), RoleHandlers.defaults());
         assertEquals("B", completed(run(kit, holds)).trace().get(0).label());
     }
@@ -95,7 +95,7 @@ class HardeningTest {
     void anySessionIdRunsAndTheSystemSurvives() throws Exception {
         ActorRef<Sessions.Start> manager = kit.spawn(Sessions.manager(), "manager");
         for (String id : List.of("order(42)/a", "a(b)", "with space", "$dollar", "ünïcode/é", "")) {
-            SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT).withSessionId(id);
+            SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT).withSessionId(id);
             SessionOutcome outcome = Sessions.run(manager, spec, kit.system()).toCompletableFuture()
                     .get(15, TimeUnit.SECONDS);
             assertEquals(id, completed(outcome).sessionId());
@@ -106,7 +106,7 @@ class HardeningTest {
     @Test
     void theSameIdTwiceAtOnceIsATypedConflict() throws Exception {
         ActorRef<Sessions.Start> manager = kit.spawn(Sessions.manager(), "manager-twice");
-        SessionSpec endless = SessionSpec.of(example("decision_loop.choreo")).withSessionId("twice")
+        SessionSpec endless = SessionSpec.of(example("decision_loop.choreo")).withTrace(true).withSessionId("twice")
                 .withTimeout(java.time.Duration.ofSeconds(2))
                 .withRoleHandlers(Map.of("Client", () -> new RoleHandler() {
                     @Override
@@ -124,7 +124,7 @@ class HardeningTest {
 
     @Test
     void missingAndUnknownRoleHandlersFailAtStart() {
-        SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT)
+        SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Buyer", () -> new RoleHandler() {
                 }, "Byer", () -> new RoleHandler() {
                 }));
@@ -133,7 +133,7 @@ class HardeningTest {
         assertEquals(2, cause.problems().size(), cause.describe());
         assertTrue(cause.describe().contains("'Byer', which the protocol does not declare"), cause.describe());
         assertTrue(cause.describe().contains("no handler for role 'Seller'"), cause.describe());
-        SessionSpec optedIn = SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT)
+        SessionSpec optedIn = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Buyer", () -> new RoleHandler() {
                 }), RoleHandlers.defaults());
         completed(run(kit, optedIn));
@@ -145,7 +145,7 @@ class HardeningTest {
 
     @Test
     void aStackOverflowInAHandlerIsHandlerFailedWithItsStackTrace() {
-        SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT)
+        SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Seller", () -> new RoleHandler() {
                     @Override
                     public void received(ReceiveContext received) {
@@ -156,7 +156,7 @@ class HardeningTest {
                 failed(run(kit, spec)).cause());
         assertTrue(cause.detail().startsWith("received(Offer): java.lang.StackOverflowError"), cause.detail());
         assertTrue(cause.stackTrace().contains("HardeningTest.recurse"), cause.stackTrace());
-        SessionSpec linkage = SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT)
+        SessionSpec linkage = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Buyer", () -> new RoleHandler() {
                     @Override
                     public Object payload(io.choreo.runtime.handler.SendContext send) {
@@ -166,12 +166,12 @@ class HardeningTest {
         SessionError.HandlerFailed missing = assertInstanceOf(SessionError.HandlerFailed.class,
                 failed(run(kit, linkage)).cause());
         assertTrue(missing.detail().contains("NoClassDefFoundError"), missing.detail());
-        completed(run(kit, SessionSpec.of(example("negotiation.choreo")).withTimeout(SHORT)));
+        completed(run(kit, SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT)));
     }
 
     @Test
     void theTraceIsBoundedAndCountsTheRest() {
-        SessionSpec spec = SessionSpec.of(example("decision_loop.choreo")).withTimeout(SHORT)
+        SessionSpec spec = SessionSpec.of(example("decision_loop.choreo")).withTrace(true).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Client", () -> new RoleHandler() {
                     @Override
                     public boolean continueLoop(LoopContext loop) {
@@ -189,7 +189,7 @@ class HardeningTest {
     @Test
     void exampleHandlersRunEveryRecursionTheGivenNumberOfTimes() {
         for (int iterations : new int[] {0, 1, 2}) {
-            SessionSpec spec = SessionSpec.of(compile(REC)).withTimeout(SHORT)
+            SessionSpec spec = SessionSpec.of(compile(REC)).withTrace(true).withTimeout(SHORT)
                     .withHandlers(new ExampleHandlers(Map.of(), iterations));
             List<String> labels = completed(run(kit, spec)).trace().stream().map(TraceEvent::label).toList();
             assertEquals(2 * iterations + 1, labels.size(), labels::toString);
@@ -215,7 +215,7 @@ class HardeningTest {
                 }""");
         record Order(long total) {
         }
-        SessionSpec spec = SessionSpec.of(p).withTimeout(SHORT).withHandlers(new ExampleHandlers(
+        SessionSpec spec = SessionSpec.of(p).withTrace(true).withTimeout(SHORT).withHandlers(new ExampleHandlers(
                 Map.of("items", List.of("book"), "order", new Order(120)), 2));
         assertEquals("Pay", completed(run(kit, spec)).trace().get(0).label());
     }

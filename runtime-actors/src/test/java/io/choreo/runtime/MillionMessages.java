@@ -32,7 +32,7 @@ public final class MillionMessages {
                 ConfigFactory.load("application-test"));
         int exit = 1;
         try {
-            SessionSpec spec = SessionSpec.of(loop).withTimeout(Duration.ofSeconds(100))
+            SessionSpec spec = SessionSpec.of(loop).withTrace(true).withTimeout(Duration.ofSeconds(100))
                     .withRoleHandlers(Map.of("Client", () -> new RoleHandler() {
                         @Override
                         public boolean continueLoop(LoopContext c) {

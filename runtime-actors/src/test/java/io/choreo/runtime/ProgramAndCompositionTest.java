@@ -75,7 +75,7 @@ class ProgramAndCompositionTest {
     @Test
     void programsRunOnTheSameRuntime() {
         List<String> sellerLog = new ArrayList<>();
-        SessionSpec spec = SessionSpec.ofPrograms("HandNegotiation", negotiationPrograms())
+        SessionSpec spec = SessionSpec.ofPrograms("HandNegotiation", negotiationPrograms()).withTrace(true)
                 .withTimeout(RuntimeTestSupport.SHORT)
                 .withRoleHandlers(Map.of("Seller", () -> new RoleHandler() {
                     @Override
@@ -104,7 +104,7 @@ class ProgramAndCompositionTest {
         DeadlockReport report = DeadlockChecker.explore(types, DeadlockChecker.Options.DEFAULT);
         assertEquals(DeadlockReport.Verdict.DEADLOCK, report.verdict());
         SessionError.SessionTimedOut timeout = assertInstanceOf(SessionError.SessionTimedOut.class,
-                failed(run(kit, SessionSpec.ofPrograms("Crossed", crossed).withTimeout(Duration.ofMillis(300))))
+                failed(run(kit, SessionSpec.ofPrograms("Crossed", crossed).withTrace(true).withTimeout(Duration.ofMillis(300))))
                         .cause(), "running it anyway ends in a typed timeout, not a hang");
         assertEquals(java.util.Set.of("A is waiting for B?Y", "B is waiting for A?X"),
                 java.util.Set.copyOf(timeout.unfinished()), "each says what it waits for");
@@ -116,7 +116,7 @@ class ProgramAndCompositionTest {
     @Test
     void workflowFeedsPhaseResultsForwardAndAbortsOnFailure() {
         Workflow.Phase negotiate = new Workflow.Phase("negotiate", previous ->
-                SessionSpec.of(example("negotiation.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+                SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                         .withRoleHandlers(Map.of("Seller", () -> new RoleHandler() {
                             @Override
                             public Object result() {
@@ -126,9 +126,9 @@ class ProgramAndCompositionTest {
         List<Object> seenByPhaseTwo = new ArrayList<>();
         Workflow.Phase settle = new Workflow.Phase("settle", previous -> {
             seenByPhaseTwo.add(previous.get(0).results().get("Seller"));
-            return SessionSpec.of(example("secure.choreo")).withTimeout(RuntimeTestSupport.SHORT);
+            return SessionSpec.of(example("secure.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT);
         });
-        Workflow.Phase audit = new Workflow.Phase("audit", previous -> SessionSpec.of(example("comprehensive.choreo"))
+        Workflow.Phase audit = new Workflow.Phase("audit", previous -> SessionSpec.of(example("comprehensive.choreo")).withTrace(true)
                 .withTimeout(RuntimeTestSupport.SHORT)
                 .withExtensions(Extensions.defaults().withCapabilities(new InMemoryCapabilities())));
         Workflow.Phase never = new Workflow.Phase("never", previous -> {
@@ -157,11 +157,11 @@ class ProgramAndCompositionTest {
             }
         };
         List<SessionSpec> specs = List.of(
-                SessionSpec.of(example("negotiation.choreo")).withSessionId("quick-1"),
-                SessionSpec.of(example("secure.choreo")).withSessionId("quick-2"),
-                SessionSpec.of(example("decision_loop.choreo")).withSessionId("endless")
+                SessionSpec.of(example("negotiation.choreo")).withTrace(true).withSessionId("quick-1"),
+                SessionSpec.of(example("secure.choreo")).withTrace(true).withSessionId("quick-2"),
+                SessionSpec.of(example("decision_loop.choreo")).withTrace(true).withSessionId("endless")
                         .withRoleHandlers(Map.of("Client", () -> forever), RoleHandlers.defaults()),
-                SessionSpec.of(example("threshold.choreo")).withSessionId("unbound"));
+                SessionSpec.of(example("threshold.choreo")).withTrace(true).withSessionId("unbound"));
         TestProbe<ParallelSessions.Aggregate> probe = kit.createTestProbe();
         kit.spawn(ParallelSessions.create(specs, Duration.ofMillis(500), probe.ref()));
         ParallelSessions.Aggregate result = probe.receiveMessage(Duration.ofSeconds(10));
@@ -175,7 +175,7 @@ class ProgramAndCompositionTest {
 
     @Test
     void payloadsFlowThroughAWorkflowResult() {
-        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTimeout(RuntimeTestSupport.SHORT)
+        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withRoleHandlers(Map.of(
                         "Client", () -> new RoleHandler() {
                             @Override

@@ -4,6 +4,7 @@ import static io.choreo.runtime.RuntimeTestSupport.completed;
 import static io.choreo.runtime.RuntimeTestSupport.example;
 import static io.choreo.runtime.RuntimeTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.choreo.runtime.handler.ReceiveContext;
@@ -15,6 +16,7 @@ import io.choreo.runtime.session.SessionSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
@@ -97,5 +99,43 @@ class SerializationTest {
             assertEquals(outcome, serialization.deserialize(bytes, serializer.identifier(),
                     Serializers.manifestFor(serializer, outcome)).get());
         }
+    }
+
+    /** Counts instances: an envelope naming it must never create one. */
+    public record Evil(String value) {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+
+        public Evil {
+            MADE.incrementAndGet();
+        }
+    }
+
+    @Test
+    void anEnvelopeNamingATypeOutsideTheProtocolIsRejectedAndNothingIsInstantiated() throws Exception {
+        var serialization = SerializationExtension.get(kit.system());
+        io.choreo.runtime.engine.PayloadTypeIds.learn("Offer", Offer.class);
+        var envelope = new io.choreo.runtime.role.RoleActor.Envelope("s", "A", "B", "Offer", 1,
+                new Offer("lamp", 1, List.of()), Set.of(), false);
+        var serializer = serialization.findSerializerFor(envelope);
+        var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system())
+                .getOrCreate("jackson-cbor", java.util.Optional.empty());
+        String manifest = Serializers.manifestFor(serializer, envelope);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(serialization.serialize(envelope)
+                .get());
+        assertTrue(tree.get("payload").isArray(), "payload as [type id, value]: " + tree);
+        assertEquals("Offer@1", tree.get("payload").get(0).asText(), "a type id, not a class name: " + tree);
+        for (String id : List.of(Evil.class.getName(), "Evil@1", "java.io.File")) {
+            var forged = tree.deepCopy();
+            var payload = mapper.createArrayNode().add(id).add(mapper.createObjectNode().put("value", "x"));
+            forged.set("payload", payload);
+            var back = serialization.deserialize(mapper.writeValueAsBytes(forged), serializer.identifier(), manifest);
+            assertTrue(back.isFailure(), id + " must be rejected");
+            Throwable cause = back.failed().get();
+            while (cause != null && !(cause instanceof io.choreo.runtime.engine.PayloadTypeIds.UndeclaredPayloadType)) {
+                cause = cause.getCause();
+            }
+            assertTrue(cause != null, "typed error for " + id + ": " + back.failed().get());
+        }
+        assertEquals(0, Evil.MADE.get(), "nothing instantiated");
     }
 }

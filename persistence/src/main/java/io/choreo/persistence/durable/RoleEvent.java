@@ -2,13 +2,16 @@ package io.choreo.persistence.durable;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.persistence.journal.FactRecorded;
+import io.choreo.runtime.engine.PayloadTypeIds;
 import io.choreo.runtime.wire.CborSerializable;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The persisted progress of a durable participant. Replaying its events moves the participant's local type to
+ * The persisted progress of a durable participant. Payloads are stored with their type id and version
+ * ({@link PayloadTypeIds}), never a Java class name. Replaying its events moves the participant's local type to
  * exactly where it was: each decision, send and receive is one event.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -26,13 +29,16 @@ public sealed interface RoleEvent extends CborSerializable {
 
     /** The participant committed to sending a message (written before it is delivered, redelivered until acked). */
     record Sent(String from, String to, String label, long seq,
-                @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, Set<String> mergedFacts,
+                @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, Set<String> mergedFacts,
                 boolean implicit, long cost, List<String> facts) implements RoleEvent {
     }
 
     /** The participant consumed a message. */
     record Received(String from, String to, String label, long seq,
-                    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, boolean implicit) implements RoleEvent {
+                    @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                    @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, boolean implicit)
+            implements RoleEvent {
     }
 
     /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */

@@ -47,18 +47,44 @@ public final class Decisions {
         if (isLoopDecision(s)) {
             boolean more = HandlerCalls.call(participant, "loop decision at line " + line,
                     () -> handler.continueLoop(new LoopContext(sessionId, participant, iteration, line)));
-            return more ? Desugarer.CONTINUE_BRANCH : Desugarer.DONE_BRANCH;
+            return loopLabel(more);
         }
-        ChoiceContext choice = new ChoiceContext(sessionId, participant, s.branches().stream()
-                .map(b -> new ChoiceContext.Option(b.label(), b.guard(), reaches(b.type(), s))).toList(), line);
+        ChoiceContext choice = context(sessionId, participant, s);
         String label;
         try {
             label = handler.choose(choice);
-        } catch (ChoiceContext.NoBranchEnabledException | GuardException e) {
-            throw new RoleFailure(guardError(handler, choice, participant));
         } catch (Throwable t) {
-            throw new RoleFailure(HandlerCalls.failure(participant, "choice at line " + line, t));
+            throw chooseFailed(handler, choice, participant, t);
         }
+        return validate(handler, choice, participant, label);
+    }
+
+    /** The branch label of a loop decision. */
+    public static String loopLabel(boolean more) {
+        return more ? Desugarer.CONTINUE_BRANCH : Desugarer.DONE_BRANCH;
+    }
+
+    /** What the handler is asked at choice {@code s}. */
+    public static ChoiceContext context(String sessionId, String participant, LocalType.Select s) {
+        return new ChoiceContext(sessionId, participant, s.branches().stream()
+                .map(b -> new ChoiceContext.Option(b.label(), b.guard(), reaches(b.type(), s))).toList(),
+                s.origin().line());
+    }
+
+    /** The typed error for {@code t} thrown by (or failing the stage of) the handler's {@code choose}. */
+    public static RoleFailure chooseFailed(RoleHandler handler, ChoiceContext choice, String participant,
+                                           Throwable t) throws RoleFailure {
+        Throwable cause = HandlerCalls.cause(t);
+        if (cause instanceof ChoiceContext.NoBranchEnabledException || cause instanceof GuardException) {
+            return new RoleFailure(guardError(handler, choice, participant));
+        }
+        return new RoleFailure(HandlerCalls.failure(participant, "choice at line " + choice.line(), cause));
+    }
+
+    /** {@code label} if it is a branch of {@code choice} whose guard holds for the handler's variables. */
+    public static String validate(RoleHandler handler, ChoiceContext choice, String participant, String label)
+            throws RoleFailure {
+        int line = choice.line();
         if (!choice.labels().contains(label)) {
             throw new RoleFailure(new SessionError.HandlerFailed(participant, "chose '" + label + "' at line " + line
                     + ", which is not one of " + choice.labels()));

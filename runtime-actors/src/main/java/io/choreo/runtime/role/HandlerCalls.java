@@ -32,8 +32,14 @@ public final class HandlerCalls {
         }
     }
 
-    /** The typed error for {@code t} thrown by a handler call; rethrows what must not be contained. */
-    public static SessionError.HandlerFailed failure(String participant, String what, Throwable t) {
+    /** What a failed stage failed with: the cause of a {@code CompletionException}, else {@code t}. */
+    public static Throwable cause(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** The typed error for what a handler call threw (or its stage failed with); rethrows what is not containable. */
+    public static SessionError.HandlerFailed failure(String participant, String what, Throwable thrown) {
+        Throwable t = cause(thrown);
         if (!containable(t)) {
             throw sneaky(t);
         }

@@ -10,14 +10,19 @@ public final class Monitor {
 
     /** Why {@code env} must be rejected outright, if it must. */
     public static Optional<String> reject(RoleActor.Envelope env, String sessionId, String me, Set<String> peers) {
+        return Optional.ofNullable(rejection(env, sessionId, me, peers));
+    }
+
+    /** Why {@code env} must be rejected outright, or null (no allocation on the message path). */
+    public static String rejection(RoleActor.Envelope env, String sessionId, String me, Set<String> peers) {
         if (!sessionId.equals(env.sessionId()) || !me.equals(env.to())) {
-            return Optional.of("received " + env.label() + " addressed to " + env.to() + " of session "
+            return ("received " + env.label() + " addressed to " + env.to() + " of session "
                     + env.sessionId());
         }
         if (!peers.contains(env.from()) || env.from().equals(me)) {
-            return Optional.of("received " + env.label() + " from '" + env.from()
+            return ("received " + env.label() + " from '" + env.from()
                     + "', who is not a participant of this session");
         }
-        return Optional.empty();
+        return null;
     }
 }

@@ -1,24 +1,28 @@
 package io.choreo.runtime.role;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.choreo.projection.check.LocalSemantics;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.projection.local.LocalType;
 import io.choreo.projection.local.Participants.Participant;
+import io.choreo.runtime.engine.Engine;
+import io.choreo.runtime.engine.PayloadClasses;
+import io.choreo.runtime.engine.PayloadTypeIds;
+import io.choreo.runtime.engine.Position;
+import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.extension.FlowBudget;
+import io.choreo.runtime.handler.AsyncRoleHandler;
+import io.choreo.runtime.handler.ChoiceContext;
+import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
-import io.choreo.runtime.session.TraceEvent;
+import io.choreo.runtime.session.SessionOptions;
 import io.choreo.runtime.wire.CborSerializable;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,13 +31,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
- * One participant of a session as a typed actor (testing mode: progress lives in memory). Its behaviour follows its
- * concrete local type node by node: every receive node is a distinct waiting behaviour that accepts exactly the
- * messages the node allows; send nodes run the {@link SendPipeline} and move on; journal facts are written after the
- * send and confirmed before the participant goes on. A monitor rejects anything off-protocol — wrong session,
- * unknown sender, wrong label — by failing the session with a typed {@link SessionError.ProtocolViolation}; nothing
- * is silently dropped. Messages that arrive before their turn (another sender is due first) wait in a per-sender
- * FIFO.
+ * One participant of a session as a typed actor (progress in memory): a thin shell around the {@link Engine} over
+ * the participant's compiled {@link RoleMachine}. The shell owns the mailbox and the effects — handler calls (sync or
+ * async), the {@link SendPipeline}, payload checks, sends, waiting for budget and journal. Anything off-protocol fails
+ * the session with a typed {@link SessionError.ProtocolViolation}; messages early for their turn wait per sender
+ * ({@link EarlyMessages}). The session hears only the finish or the failure (and each send when traced).
  */
 public final class RoleActor {
 
@@ -49,10 +51,12 @@ public final class RoleActor {
      * A protocol message from one participant to another.
      *
      * @param seq the sender's sequence number for this receiver, from 1 (receivers drop duplicates by it)
+     * @param payload carried with its type id ({@link PayloadTypeIds}), never a class name
      * @param mergedFacts for {@code journal_merge}: the sender's fact set, merged into the receiver's
      */
     public record Envelope(String sessionId, String from, String to, String label, long seq,
-                           @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload, Set<String> mergedFacts,
+                           @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                           @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, Set<String> mergedFacts,
                            boolean implicit) implements Command {
     }
 
@@ -64,93 +68,99 @@ public final class RoleActor {
     public record Ack(String from, long seq) implements Command {
     }
 
-    private record JournalWritten(LocalType next) implements Command {
-    }
-
-    private record Charged(FlowBudget.Charge charge) implements Command {
-    }
-
-    private record ChargeFailed(Throwable error) implements Command {
-    }
-
-    private record JournalWriteFailed(List<String> facts, String detail) implements Command {
+    /** What the participant waited for arrived: a handler's answer, a charge, a journal write (or its failure). */
+    private record Answered(Object value, Throwable error) implements Command {
     }
 
     /** Everything a participant needs to run. */
     public record Setup(String sessionId, Participant participant, String instanceName, RoleHandler handler,
-                        Extensions extensions, ActorRef<SessionActor.Command> session) {
+                        Extensions extensions, ActorRef<SessionActor.Command> session, SessionOptions options) {
+        public Setup(String sessionId, Participant participant, String instanceName, RoleHandler handler,
+                     Extensions extensions, ActorRef<SessionActor.Command> session) {
+            this(sessionId, participant, instanceName, handler, extensions, session, SessionOptions.DEFAULTS);
+        }
     }
 
     /** How many messages may wait for their turn before the participant gives up. */
     public static final int MAX_EARLY = 10_000;
+    /** Completed stages taken at once in a row before one goes through the mailbox (bounds the stack). */
+    private static final int MAX_INLINE = 32;
 
     private final ActorContext<Command> context;
     private final StashBuffer<Command> stash;
     private final Setup setup;
     private final String me;
-    private final Map<String, List<Envelope>> early = new HashMap<>();
-    private final Map<Integer, Integer> loopIterations = new HashMap<>();
-    private final Map<String, Long> sendSeq = new HashMap<>();
-    private final Set<String> myFacts = new LinkedHashSet<>();
+    private final RoleMachine machine;
+    /** The handler if it is asynchronous (or an application actor), else null: the synchronous fast path. */
+    private final AsyncRoleHandler async;
+    private final Outbox outbox;
+    private final EarlyMessages early = new EarlyMessages();
+    /** The one behaviour of every receiving state: the position says what it accepts. */
+    private final Behavior<Command> receiving = Behaviors.receive((ctx, command) -> onCommand(command));
+    private Position pos;
     private Set<String> peers = Set.of();
-    private Peers.Link link = (participant, command) -> { };
-    /** What the participant is doing, for {@link Describe}; computed only when asked. */
-    private java.util.function.Supplier<String> status = () -> "has not been started";
+    /** What the participant waits for when not at a receiving state, for {@link Describe}. */
+    private String busy = "has not been started";
+    private int inline;
 
-    private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup) {
+    private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup, RoleMachine machine) {
         this.context = context;
         this.stash = stash;
         this.setup = setup;
         this.me = setup.participant().name();
+        this.machine = machine;
+        this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
+        this.outbox = new Outbox(setup, PayloadClasses.of(setup.options().payloadClasses(),
+                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
+                .learnDeclared(machine));
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup).idle()));
+        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
+                stash -> new RoleActor(ctx, stash, setup, machine).idle())));
     }
-
-    // ------------------------------------------------------------------ states
 
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(Describe.class, this::describe)
                 .onMessage(Start.class, start -> {
                     peers = Set.copyOf(start.peers().names());
-                    link = start.peers().bind(context.getSystem());
-                    return stash.unstashAll(advance(setup.participant().type()));
+                    outbox.connect(start.peers().bind(context.getSystem()));
+                    return stash.unstashAll(advance(Engine.start(machine)));
                 })
-                .onMessage(Ack.class, ack -> Behaviors.same())
                 .onMessage(Command.class, this::stashOrFail)
                 .build();
     }
 
-    /** Runs decisions and sends until the type waits for a message, finishes or fails. */
-    private Behavior<Command> advance(LocalType type) {
+    /** Runs decisions and sends until the participant waits for a message, finishes or fails. */
+    private Behavior<Command> advance(Position start) {
+        Position p = start;
         try {
-            LocalType t = Interpreter.unfold(type);
             while (true) {
-                Optional<LocalType.Select> choice = Interpreter.pendingChoice(t);
-                if (choice.isPresent()) {
-                    t = Interpreter.applyChoice(t, decide(choice.get()));
-                    continue;
+                switch (machine.kind(p.state())) {
+                    case CHOOSE -> {
+                        if (async != null) {
+                            return choosing(p);
+                        }
+                        p = Engine.chose(machine, p, machine.branch(p.state(), Decisions.decide(setup.handler(),
+                                setup.sessionId(), me, machine.choice(p.state()), p.iterations(machine))));
+                    }
+                    case END -> {
+                        return finished();
+                    }
+                    case RECEIVE -> {
+                        return awaiting(p);
+                    }
+                    case SEND -> {
+                        Position next = Engine.sent(machine, p);
+                        Behavior<Command> busySending = send(p, next);
+                        if (busySending != null) {
+                            return busySending;
+                        }
+                        p = next;
+                    }
+                    default -> throw new IllegalStateException("the engine left an internal step unsettled");
                 }
-                if (Interpreter.isFinished(t)) {
-                    return finished();
-                }
-                Optional<LocalSemantics.Move> send = Interpreter.nextSend(t);
-                if (send.isEmpty()) {
-                    return awaiting(t);
-                }
-                LocalType next = Interpreter.unfold(send.get().next());
-                SendPipeline.Authorized auth = authorize((LocalType.Send) send.get().step());
-                Optional<FlowBudget.Charge> charge = SendPipeline.chargeNow(auth);
-                if (charge.isEmpty()) {
-                    return charging(auth, next);
-                }
-                List<String> facts = send(auth, charge.get());
-                if (!facts.isEmpty()) {
-                    return journaling(facts, next);
-                }
-                t = next;
             }
         } catch (RoleFailure f) {
             return fail(f.error());
@@ -159,76 +169,158 @@ public final class RoleActor {
         }
     }
 
-    /** Waits at a receive node: accepts only the messages the node allows. */
-    private Behavior<Command> awaiting(LocalType t) {
-        Optional<Behavior<Command>> fromEarly = consumeEarly(t);
-        if (fromEarly.isPresent()) {
-            return fromEarly.get();
+    /** Sends the message of {@code p}; null when done, else the behaviour that waits (handler, charge, journal). */
+    private Behavior<Command> send(Position p, Position next) throws RoleFailure {
+        LocalType.Send node = machine.send(p.state());
+        String to = machine.sendTo(p.state());
+        if (!peers.contains(to)) {
+            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
-        status = () -> "is waiting for " + String.join(" or ", LocalSemantics.moves(t).stream()
-                .map(m -> m.action().toString()).distinct().toList()) + describeEarlySuffix();
-        // the hot path: a plain function behaviour, no builder to allocate per message
-        return Behaviors.receive((ctx, command) -> {
-            if (command instanceof Envelope env) {
-                return onEnvelope(t, env);
-            } else if (command instanceof Describe d) {
-                return describe(d);
-            } else if (command instanceof Start) {
-                return fail(violation("received a second Start"));
-            }
-            return Behaviors.same();
-        });
-    }
-
-    /** Waits for an asynchronous flow-cost charge; other messages wait in the stash. */
-    private Behavior<Command> charging(SendPipeline.Authorized auth, LocalType next) {
-        context.pipeToSelf(auth.charge(), (charge, error) -> error == null ? new Charged(charge)
-                : new ChargeFailed(error));
-        status = () -> "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label();
-        return Behaviors.receive(Command.class)
-                .onMessage(Describe.class, this::describe)
-                .onMessage(Charged.class, c -> {
-                    try {
-                        List<String> facts = send(auth, c.charge());
-                        return facts.isEmpty() ? stash.unstashAll(advance(next)) : journaling(facts, next);
-                    } catch (RoleFailure f) {
-                        return fail(f.error());
-                    }
-                })
-                .onMessage(ChargeFailed.class, f -> fail(SendPipeline.chargeFailed(auth, me, f.error()).error()))
-                .onMessage(Command.class, this::stashOrFail)
-                .build();
-    }
-
-    private Behavior<Command> journaling(List<String> facts, LocalType next) {
-        return journaling(setup.extensions().journal().record(setup.sessionId(), me, facts), facts, next);
-    }
-
-    /** Waits for a journal write to be confirmed before going on; other messages wait in the stash. */
-    private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, LocalType next) {
-        context.pipeToSelf(write, (ok, error) -> error == null ? new JournalWritten(next)
-                : new JournalWriteFailed(facts, String.valueOf(error.getMessage())));
-        status = () -> "is waiting for the journal to record " + facts;
-        return Behaviors.receive(Command.class)
-                .onMessage(Describe.class, this::describe)
-                .onMessage(JournalWritten.class, w -> stash.unstashAll(advance(w.next())))
-                .onMessage(JournalWriteFailed.class, f -> fail(new SessionError.JournalFailed(me, f.facts(),
-                        f.detail())))
-                .onMessage(Command.class, this::stashOrFail)
-                .build();
-    }
-
-    private Behavior<Command> finished() {
-        if (early.values().stream().anyMatch(l -> !l.isEmpty())) {
-            return fail(violation("finished its protocol with unexpected messages left: " + describeEarly()));
+        if (async != null && !node.implicit()) {
+            return waiting("payload for " + node.label(), () -> async.payloadAsync(Outbox.sendContext(setup, node, to)),
+                    null, payload -> {
+                        Behavior<Command> busySending = send(node, to, next, Outbox.of(payload));
+                        return busySending != null ? busySending : advance(next);
+                    });
         }
-        Object result;
+        return send(node, to, next, setup.handler());
+    }
+
+    private Behavior<Command> send(LocalType.Send node, String to, Position next, RoleHandler payloads)
+            throws RoleFailure {
+        if (!node.annotations().present() && setup.extensions().custom().isEmpty()) {
+            outbox.sendPlain(node, to, payloads);
+            return null;
+        }
+        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me,
+                setup.participant().role(), setup.extensions());
+        FlowBudget.Charge charge = SendPipeline.chargeNow(auth).orElse(null);
+        if (charge == null) {
+            return charging(auth, next, payloads);
+        }
+        List<String> facts = outbox.send(auth, charge, payloads);
+        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me,
+                facts), facts, next);
+    }
+
+    /** Asks an asynchronous handler to decide the choice at {@code p}. */
+    private Behavior<Command> choosing(Position p) {
+        LocalType.Select s = machine.choice(p.state());
+        int line = s.origin().line();
+        if (machine.isLoopDecision(p.state())) {
+            LoopContext loop = new LoopContext(setup.sessionId(), me, p.iterations(machine), line);
+            return waiting("loop decision at line " + line, () -> async.continueLoopAsync(loop), null,
+                    more -> advance(Engine.chose(machine, p, machine.branch(p.state(), Decisions.loopLabel(more)))));
+        }
+        ChoiceContext choice = Decisions.context(setup.sessionId(), me, s);
+        return waiting("choice at line " + line, () -> async.chooseAsync(choice),
+                error -> Decisions.chooseFailed(async, choice, me, error),
+                label -> advance(Engine.chose(machine, p, machine.branch(p.state(),
+                        Decisions.validate(async, choice, me, label)))));
+    }
+
+    /** Asks an asynchronous handler ({@code what} names the call; {@code onError} null: HandlerFailed) and waits. */
+    private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call,
+                                          Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         try {
-            result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
+            CompletionStage<T> stage = HandlerCalls.call(me, what, call);
+            return waiting(() -> "is waiting for its handler: " + what, stage, onError != null ? onError
+                    : e -> new RoleFailure(HandlerCalls.failure(me, what, e)), then);
         } catch (RoleFailure f) {
             return fail(f.error());
         }
-        setup.session().tell(new SessionActor.RoleFinished(me, result));
+    }
+
+    /**
+     * Waits for {@code stage} (a handler's answer, a charge, a journal write), answering status requests; other
+     * messages wait in the stash and are taken up once {@code then} has moved on. A stage already complete (an
+     * in-memory journal or budget) goes on at once, a bounded number of times in a row.
+     */
+    private <T> Behavior<Command> waiting(java.util.function.Supplier<String> status, CompletionStage<T> stage,
+                                          Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
+        if (inline < MAX_INLINE && stage instanceof CompletableFuture<T> f && f.isDone()) {
+            Answered a;
+            try {
+                a = new Answered(f.join(), null);
+            } catch (RuntimeException e) {
+                a = new Answered(null, HandlerCalls.cause(e));
+            }
+            inline++;
+            try {
+                return answered(a, status, onError, then);
+            } finally {
+                inline--;
+            }
+        }
+        context.pipeToSelf(stage, (value, error) -> new Answered(value, error));
+        busy = status.get();
+        return Behaviors.receive(Command.class)
+                .onMessage(Describe.class, this::describe)
+                .onMessage(Answered.class, a -> stash.unstashAll(answered(a, status, onError, then)))
+                .onMessage(Command.class, this::stashOrFail)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Behavior<Command> answered(Answered a, java.util.function.Supplier<String> status,
+                                           Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
+        try {
+            if (a.error() != null) {
+                throw onError.apply(a.error());
+            }
+            return then.apply((T) a.value());
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        } catch (RuntimeException e) {
+            return fail(HandlerCalls.failure(me, status.get(), e));
+        }
+    }
+
+    /** Waits at a receiving state; consumes a message that arrived early if it is due now. */
+    private Behavior<Command> awaiting(Position p) {
+        pos = p;
+        busy = null;
+        for (String from : early.senders()) {
+            if (machine.acceptsFrom(p.state(), from)) {
+                return consume(early.take(from));
+            }
+        }
+        return receiving;
+    }
+
+    private Behavior<Command> onCommand(Command command) {
+        return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
+                : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
+    }
+
+    /** Waits for an asynchronous flow-cost charge, then sends. */
+    private Behavior<Command> charging(SendPipeline.Authorized auth, Position next, RoleHandler payloads) {
+        return waiting(() -> "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label(),
+                auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), charge -> {
+                    List<String> facts = outbox.send(auth, charge, payloads);
+                    return facts.isEmpty() ? advance(next) : journaling(setup.extensions().journal()
+                            .record(setup.sessionId(), me, facts), facts, next);
+                });
+    }
+
+    /** Waits for a journal write to be confirmed before going on. */
+    private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, Position next) {
+        return waiting(() -> "is waiting for the journal to record " + facts, write,
+                error -> new RoleFailure(new SessionError.JournalFailed(me, facts, String.valueOf(error.getMessage()))),
+                ok -> advance(next));
+    }
+
+    private Behavior<Command> finished() {
+        if (!early.isEmpty()) {
+            return fail(violation("finished its protocol with unexpected messages left: " + early.describe()));
+        }
+        try {
+            setup.session().tell(new SessionActor.RoleFinished(me, HandlerCalls.call(me, "result()",
+                    () -> setup.handler().result()), outbox.untraced()));
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        }
+        busy = "has finished";
         return Behaviors.receive(Command.class)
                 .onMessage(Envelope.class, env -> fail(violation("received " + env.from() + "?" + env.label()
                         + " after its protocol ended")))
@@ -237,13 +329,10 @@ public final class RoleActor {
     }
 
     private Behavior<Command> describe(Describe d) {
-        d.replyTo().tell(new SessionActor.Described(me, status.get()));
+        String status = busy != null ? busy : "is waiting for " + machine.waitingFor(pos.state())
+                + (early.isEmpty() ? "" : " (holding early " + early.describe() + ")");
+        d.replyTo().tell(new SessionActor.Described(me, status));
         return Behaviors.same();
-    }
-
-    private String describeEarlySuffix() {
-        String early = describeEarly();
-        return early.isEmpty() ? "" : " (holding early " + early + ")";
     }
 
     private Behavior<Command> fail(SessionError error) {
@@ -259,122 +348,53 @@ public final class RoleActor {
         return Behaviors.same();
     }
 
-    // ------------------------------------------------------------------ receiving
-
-    private Behavior<Command> onEnvelope(LocalType t, Envelope env) {
-        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
-        if (rejected.isPresent()) {
-            return fail(violation(rejected.get()));
+    private Behavior<Command> onEnvelope(Envelope env) {
+        String rejected = Monitor.rejection(env, setup.sessionId(), me, peers);
+        if (rejected != null) {
+            return fail(violation(rejected));
         }
-        List<Envelope> queued = early.get(env.from());
-        List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, env.from());
-        if (queued != null && !queued.isEmpty() || expected.isEmpty()) {
-            if (queued == null) {
-                queued = new ArrayList<>();
-                early.put(env.from(), queued);
-            }
-            if (queued.size() >= MAX_EARLY) {
-                return fail(violation("too many messages from " + env.from() + " before they are due"));
-            }
-            queued.add(env);
-            return Behaviors.same();
+        if (early.holds(env.from()) || !machine.acceptsFrom(pos.state(), env.from())) {
+            return early.add(env) ? Behaviors.same()
+                    : fail(violation("too many messages from " + env.from() + " before they are due"));
         }
-        return consume(t, env, expected);
+        return consume(env);
     }
 
-    private Behavior<Command> consume(LocalType t, Envelope env, List<LocalSemantics.Move> expected) {
-        Optional<LocalSemantics.Move> match = expected.stream()
-                .filter(m -> m.action().label().equals(env.label())).findFirst();
-        if (match.isEmpty()) {
-            if (t instanceof LocalType.Par) {
-                early.computeIfAbsent(env.from(), k -> new ArrayList<>()).add(env);
-                return Behaviors.same();
+    private Behavior<Command> consume(Envelope env) {
+        int entry = machine.receiveIndex(pos.state(), env.from(), env.label());
+        if (entry < 0) {
+            if (machine.isParallel(pos.state()) && early.add(env)) {
+                return Behaviors.same();   // due once another branch of the parallel block has moved on
             }
-            return fail(violation("expected " + String.join(" or ", expected.stream()
-                    .map(m -> m.action().toString()).toList()) + " but received " + env.from() + "?" + env.label()));
+            return fail(violation("expected " + machine.expectedFrom(pos.state(), env.from()) + " but received "
+                    + env.from() + "?" + env.label()));
+        }
+        ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(), env.payload(),
+                env.implicit());
+        Position next = Engine.received(machine, pos, entry);
+        if (async != null) {
+            return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received), null,
+                    done -> received(env, next));
         }
         try {
-            ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(),
-                    env.payload(), env.implicit());
-            HandlerCalls.call(me, "received(" + env.label() + ")", () -> {
-                setup.handler().received(received);
-                return null;
-            });
-        } catch (RoleFailure f) {
-            return fail(f.error());
+            setup.handler().received(received);
+        } catch (Throwable t) {
+            return fail(HandlerCalls.failure(me, "received(" + env.label() + ")", t));
         }
-        LocalType next = match.get().next();
+        return received(env, next);
+    }
+
+    /** After the handler saw {@code env}: merges its facts, if any, then goes on. */
+    private Behavior<Command> received(Envelope env, Position next) {
         if (env.mergedFacts() != null && !env.mergedFacts().isEmpty()) {
-            myFacts.addAll(env.mergedFacts());
+            outbox.merged(env.mergedFacts());
             return journaling(setup.extensions().journal().merge(setup.sessionId(), me, env.mergedFacts()),
                     List.copyOf(env.mergedFacts()), next);
         }
         return advance(next);
     }
 
-    /** Consumes a message that arrived early, if it is due now (each sender's oldest only: FIFO per pair). */
-    private Optional<Behavior<Command>> consumeEarly(LocalType t) {
-        for (Map.Entry<String, List<Envelope>> e : early.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            List<LocalSemantics.Move> expected = Interpreter.receivesFrom(t, e.getKey());
-            if (!expected.isEmpty()) {
-                return Optional.of(consume(t, e.getValue().remove(0), expected));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private String describeEarly() {
-        List<String> out = new ArrayList<>();
-        early.forEach((from, list) -> list.forEach(env -> out.add(from + "?" + env.label())));
-        return String.join(", ", out);
-    }
-
     private SessionError violation(String detail) {
         return new SessionError.ProtocolViolation(me, detail);
-    }
-
-    // ------------------------------------------------------------------ deciding and sending
-
-    private String decide(LocalType.Select s) throws RoleFailure {
-        int key = Decisions.loopKey(s);
-        String label = Decisions.decide(setup.handler(), setup.sessionId(), me, s, loopIterations.getOrDefault(key, 0));
-        if (Decisions.isLoopDecision(s)) {
-            loopIterations.put(key, label.equals(s.branches().get(0).label())
-                    ? loopIterations.getOrDefault(key, 0) + 1 : 0);
-        }
-        return label;
-    }
-
-    private SendPipeline.Authorized authorize(LocalType.Send node) throws RoleFailure {
-        if (!peers.contains(node.peer().toString())) {
-            throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
-                    + " to"));
-        }
-        return SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(), setup.extensions());
-    }
-
-    /** Completes the pipeline and sends; returns the journal facts still to record. */
-    private List<String> send(SendPipeline.Authorized auth, FlowBudget.Charge charge) throws RoleFailure {
-        LocalType.Send node = auth.node();
-        String to = node.peer().toString();
-        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions());
-        List<String> facts = node.annotations().journalFacts();
-        setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
-                cleared.cost(), facts)));
-        Set<String> merged = Set.of();
-        if (node.annotations().journalMerge()) {
-            Set<String> all = new LinkedHashSet<>(myFacts);
-            all.addAll(facts);
-            merged = all;
-        }
-        long seq = sendSeq.merge(to, 1L, Long::sum);
-        link.tell(to, new Envelope(setup.sessionId(), me, to, node.label(), seq, cleared.payload(), merged,
-                node.implicit()));
-        SendPipeline.sent(cleared, setup.extensions());
-        myFacts.addAll(facts);
-        return facts;
     }
 }

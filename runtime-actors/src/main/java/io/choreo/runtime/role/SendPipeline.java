@@ -72,6 +72,13 @@ public final class SendPipeline {
     /** After the charge: custom extensions and the payload; refunds the charge if either fails. */
     public static Cleared complete(Authorized auth, FlowBudget.Charge charge, String participant, RoleHandler handler,
                                    Extensions ext) throws RoleFailure {
+        return complete(auth, charge, participant, handler, ext, null);
+    }
+
+    /** As above, and checks the payload against its declared type ({@code classes} null: unchecked). */
+    public static Cleared complete(Authorized auth, FlowBudget.Charge charge, String participant, RoleHandler handler,
+                                   Extensions ext, io.choreo.runtime.engine.PayloadClasses classes)
+            throws RoleFailure {
         LocalType.Send node = auth.node();
         SendContext ctx = auth.context();
         long cost = auth.cost();
@@ -95,8 +102,17 @@ public final class SendPipeline {
             }
         }
         try {
-            Object payload = node.implicit() ? null : HandlerCalls.call(participant, "payload for " + node.label(),
-                    () -> handler.payload(ctx));
+            Object payload = null;
+            if (!node.implicit()) {
+                try {
+                    payload = handler.payload(ctx);
+                } catch (Throwable t) {
+                    throw new RoleFailure(HandlerCalls.failure(participant, "payload for " + node.label(), t));
+                }
+            }
+            if (classes != null) {
+                checkPayload(classes, participant, node, payload);
+            }
             return new Cleared(ctx, cost, payload);
         } catch (RoleFailure f) {
             refund(ext, ctx, cost);
@@ -108,6 +124,26 @@ public final class SendPipeline {
     public static RoleFailure chargeFailed(Authorized auth, String participant, Throwable error) {
         return new RoleFailure(new SessionError.BudgetUnavailable(participant, auth.node().label(),
                 auth.context().line(), String.valueOf(error.getMessage())));
+    }
+
+    /**
+     * Fails with {@code PayloadTypeMismatch} when {@code payload} is not of the declared type of {@code node};
+     * else the payload's class travels under the message's type id.
+     */
+    public static void checkPayload(io.choreo.runtime.engine.PayloadClasses classes, String participant,
+                                    LocalType.Send node, Object payload) throws RoleFailure {
+        if (node.implicit()) {
+            return;
+        }
+        Optional<String> actual = classes.mismatch(node.message(), payload);
+        if (actual.isPresent()) {
+            throw new RoleFailure(new SessionError.PayloadTypeMismatch(participant, node.label(),
+                    io.choreo.runtime.engine.PayloadClasses.shown(node.message()), actual.get()));
+        }
+        if (payload != null) {
+            io.choreo.runtime.engine.PayloadTypeIds.learn(io.choreo.runtime.engine.PayloadTypeIds.base(
+                    node.message()), payload.getClass());
+        }
     }
 
     /** Tells custom extensions that the send happened. */

@@ -48,7 +48,8 @@ public interface RolePlacement {
                         () -> spec.handlers().create(p.role(), p.name(), instanceName));
                 ActorRef<RoleActor.Command> ref = context.spawn(SessionMdc.participant(spec.sessionId(),
                         p.name(), spec.roleBehaviors().create(new RoleActor.Setup(
-                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf()))),
+                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf(),
+                        spec.options()))),
                         SessionActor.actorName(p.name()));
                 context.watchWith(ref, SessionActor.roleStopped(p.name()));
                 refs.put(p.name(), ref);

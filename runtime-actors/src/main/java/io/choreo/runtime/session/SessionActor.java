@@ -32,9 +32,16 @@ public final class SessionActor {
     public interface Command extends CborSerializable {
     }
 
-    /** A participant reached {@code end}. */
-    public record RoleFinished(String participant, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object result)
-            implements Command {
+    /**
+     * A participant reached {@code end}.
+     *
+     * @param untraced how many messages it sent without reporting them to the trace
+     */
+    public record RoleFinished(String participant, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object result,
+                               long untraced) implements Command {
+        public RoleFinished(String participant, Object result) {
+            this(participant, result, 0);
+        }
     }
 
     /** A participant failed with a typed cause. */
@@ -76,6 +83,8 @@ public final class SessionActor {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final BoundedTrace trace;
     private final SessionListeners listeners;
+    /** Messages the finished participants sent without tracing them. */
+    private long untraced;
 
     private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         this.context = context;
@@ -177,9 +186,10 @@ public final class SessionActor {
                         listeners.participantFinished(spec.sessionId(), f.participant());
                     }
                     results.put(f.participant(), f.result());
+                    untraced += f.untraced();
                     if (unfinished.isEmpty()) {
                         SessionOutcome outcome = new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
-                                results, trace.events(), trace.omitted());
+                                results, trace.events(), trace.omitted() + untraced);
                         listeners.ended(outcome);
                         replyTo.tell(outcome);
                         return Behaviors.stopped();

@@ -21,7 +21,8 @@ import java.util.List;
     @JsonSubTypes.Type(SessionError.CircuitOpen.class),
     @JsonSubTypes.Type(SessionError.NoBranchEnabled.class),
     @JsonSubTypes.Type(SessionError.GuardFailed.class),
-    @JsonSubTypes.Type(SessionError.SessionIdConflict.class)
+    @JsonSubTypes.Type(SessionError.SessionIdConflict.class),
+    @JsonSubTypes.Type(SessionError.PayloadTypeMismatch.class)
 })
 public sealed interface SessionError extends CborSerializable {
 
@@ -160,6 +161,16 @@ public sealed interface SessionError extends CborSerializable {
         @Override
         public String describe() {
             return "circuit breaker for " + protocol + " is open; retry in " + retryAfterMillis + " ms";
+        }
+    }
+
+    /** A handler gave a payload that is not of the message's declared type (or none where one is declared). */
+    record PayloadTypeMismatch(String participant, String message, String expected, String actual)
+            implements SessionError {
+        @Override
+        public String describe() {
+            return participant + " tried to send " + message + " with a payload of type " + actual + ", but the "
+                    + "protocol declares " + expected;
         }
     }
 }

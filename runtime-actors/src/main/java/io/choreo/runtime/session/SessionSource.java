@@ -18,8 +18,17 @@ public sealed interface SessionSource {
     /** The participants, given the session's bindings (which may be rejected with a BindingException). */
     Map<String, Participant> participants(Bindings bindings);
 
-    /** A choreography projected to every role; arrays are instantiated with the bindings. */
+    /**
+     * A choreography projected to every role; arrays are instantiated with the bindings. The participants of a
+     * protocol (by identity) and bindings are computed once and shared by its sessions, so sessions of a protocol
+     * also share their participants' compiled machines without comparing local types.
+     */
     record Projected(CompiledProtocol protocol) implements SessionSource {
+        /** Participants per protocol instance (by identity: no deep hashing) and bindings; bounded. */
+        private static final Map<CompiledProtocol, Map<Bindings, Map<String, Participant>>> INSTANTIATED =
+                new java.util.IdentityHashMap<>();
+        private static final int MAX_PROTOCOLS = 256;
+
         @Override
         public String name() {
             return protocol.name();
@@ -27,7 +36,23 @@ public sealed interface SessionSource {
 
         @Override
         public Map<String, Participant> participants(Bindings bindings) {
-            return Participants.of(protocol, ResolvedBindings.resolve(protocol.global(), bindings));
+            Map<Bindings, Map<String, Participant>> byBindings;
+            synchronized (INSTANTIATED) {
+                if (INSTANTIATED.size() >= MAX_PROTOCOLS && !INSTANTIATED.containsKey(protocol)) {
+                    INSTANTIATED.clear();
+                }
+                byBindings = INSTANTIATED.computeIfAbsent(protocol,
+                        p -> new java.util.concurrent.ConcurrentHashMap<>());
+            }
+            Map<String, Participant> known = byBindings.get(bindings);
+            if (known == null) {
+                known = java.util.Collections.unmodifiableMap(Participants.of(protocol,
+                        ResolvedBindings.resolve(protocol.global(), bindings)));
+                if (byBindings.size() < 64) {
+                    byBindings.put(bindings, known);
+                }
+            }
+            return known;
         }
     }
 

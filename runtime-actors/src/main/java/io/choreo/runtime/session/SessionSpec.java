@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public record SessionSpec(String sessionId, SessionSource source, Bindings bindings, RoleHandlers handlers,
                           Extensions extensions, Duration timeout, RoleBehaviors roleBehaviors,
-                          RolePlacement placement) {
+                          RolePlacement placement, SessionOptions options) {
 
     /** The timeout when the configuration does not set {@code choreo.runtime.default-session-timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -43,7 +43,7 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     private static SessionSpec of(SessionSource source) {
         return new SessionSpec(UUID.randomUUID().toString(), source, Bindings.none(), RoleHandlers.defaults(),
                 Extensions.defaults(), defaultTimeout(), RoleBehaviors.inMemory(),
-                RolePlacement.local());
+                RolePlacement.local(), SessionOptions.DEFAULTS);
     }
 
     /**
@@ -71,7 +71,8 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withSessionId(String id) {
-        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement);
+        return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec bindRoleCount(String role, int count) {
@@ -87,11 +88,13 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withBindings(Bindings b) {
-        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors, placement);
+        return new SessionSpec(sessionId, source, b, handlers, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec withHandlers(RoleHandlers h) {
-        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement);
+        return new SessionSpec(sessionId, source, bindings, h, extensions, timeout, roleBehaviors, placement,
+                options);
     }
 
     /**
@@ -109,21 +112,47 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     }
 
     public SessionSpec withExtensions(Extensions e) {
-        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors, placement);
+        return new SessionSpec(sessionId, source, bindings, handlers, e, timeout, roleBehaviors, placement,
+                options);
     }
 
     public SessionSpec withTimeout(Duration t) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement,
+                options);
     }
 
     /** How participants are run: in memory (default) or durably (see the persistence module). */
     public SessionSpec withRoleBehaviors(RoleBehaviors behaviors) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors, placement);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, behaviors, placement,
+                options);
     }
 
     /** Where participants run: children of the session (default) or, in a cluster, sharded entities. */
     public SessionSpec withPlacement(RolePlacement p) {
-        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, p);
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, p,
+                options);
+    }
+
+    /**
+     * Keep a trace of the messages in the outcome (bounded by {@code choreo.runtime.trace-limit}). Off by default:
+     * the trace is off the message path; durable sessions have the journal as their record.
+     */
+    public SessionSpec withTrace(boolean on) {
+        return withOptions(options.withTrace(on));
+    }
+
+    /**
+     * The class of a payload type declared by a short name in the protocol ({@code PlaceOrder(Order)}): payloads
+     * of that type are checked against {@code type} at send. Qualified names ({@code shop.Order}) and JDK names
+     * ({@code String}, {@code Int}, …) need no mapping; see {@link io.choreo.runtime.engine.PayloadClasses}.
+     */
+    public SessionSpec withPayloadClass(String declared, Class<?> type) {
+        return withOptions(options.withPayloadClass(declared, type));
+    }
+
+    public SessionSpec withOptions(SessionOptions o) {
+        return new SessionSpec(sessionId, source, bindings, handlers, extensions, timeout, roleBehaviors, placement,
+                o);
     }
 
     /** The instance name of a participant: its {@code bindInstances} name, or the participant name. */

@@ -1,0 +1,46 @@
+package io.choreo.persistence.durable;
+
+import io.choreo.runtime.engine.RoleMachine;
+import io.choreo.runtime.role.RoleActor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Messages a durable participant received before their turn, per sender in sequence-number order. */
+final class DurableInbox {
+    private final Map<String, TreeMap<Long, RoleActor.Envelope>> early = new HashMap<>();
+
+    /** True when a message from {@code from} waits already (a later one must wait behind it). */
+    boolean holds(String from) {
+        TreeMap<Long, RoleActor.Envelope> q = early.get(from);
+        return q != null && !q.isEmpty();
+    }
+
+    /** Holds {@code env} for later; false when its sender has {@link RoleActor#MAX_EARLY} waiting already. */
+    boolean hold(RoleActor.Envelope env) {
+        TreeMap<Long, RoleActor.Envelope> q = early.computeIfAbsent(env.from(), k -> new TreeMap<>());
+        if (q.size() >= RoleActor.MAX_EARLY) {
+            return false;
+        }
+        q.put(env.seq(), env);
+        return true;
+    }
+
+    /** The held message that is due at {@code progress} (dropping duplicates already consumed), or null. */
+    RoleActor.Envelope takeDue(RoleProgress progress, RoleMachine machine) {
+        int at = progress.position().state();
+        for (Map.Entry<String, TreeMap<Long, RoleActor.Envelope>> e : early.entrySet()) {
+            TreeMap<Long, RoleActor.Envelope> queued = e.getValue();
+            long expected = progress.receivedSeq().getOrDefault(e.getKey(), 0L) + 1;
+            queued.headMap(expected, false).clear();
+            if (!queued.isEmpty() && queued.firstKey() == expected && machine.acceptsFrom(at, e.getKey())) {
+                return queued.pollFirstEntry().getValue();
+            }
+        }
+        return null;
+    }
+
+    boolean isEmpty() {
+        return early.values().stream().allMatch(TreeMap::isEmpty);
+    }
+}

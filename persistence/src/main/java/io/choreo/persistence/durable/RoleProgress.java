@@ -1,0 +1,79 @@
+package io.choreo.persistence.durable;
+
+import io.choreo.runtime.engine.Engine;
+import io.choreo.runtime.engine.Position;
+import io.choreo.runtime.engine.RoleMachine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a durable participant is: its machine position and what it sent, received and recorded. Applying its
+ * {@link RoleEvent}s runs the same {@link Engine} steps as the live participant, so replay lands on the same position.
+ */
+public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<String, Long> receivedSeq,
+                           List<RoleEvent.Sent> sent, List<RoleEvent.Received> received, Set<String> facts) {
+
+    static RoleProgress start(RoleMachine machine) {
+        return new RoleProgress(Engine.start(machine), Map.of(), Map.of(), List.of(), List.of(), Set.of());
+    }
+
+    /** The progress after {@code event}. */
+    RoleProgress apply(RoleMachine machine, RoleEvent event) {
+        if (event instanceof RoleEvent.Decided d) {
+            return new RoleProgress(Engine.chose(machine, position, machine.branch(position.state(), d.label())),
+                    sentSeq, receivedSeq, sent, received, facts);
+        } else if (event instanceof RoleEvent.Sent e) {
+            return new RoleProgress(Engine.sent(machine, position), with(sentSeq, e.to(), e.seq()), receivedSeq,
+                    append(sent, e), received, facts);
+        } else if (event instanceof RoleEvent.Received e) {
+            int entry = machine.receiveIndex(position.state(), e.from(), e.label());
+            if (entry < 0) {
+                throw new IllegalStateException("no receive " + e.from() + "?" + e.label() + " possible here");
+            }
+            return new RoleProgress(Engine.received(machine, position, entry), sentSeq,
+                    with(receivedSeq, e.from(), e.seq()), sent, append(received, e), facts);
+        }
+        Set<String> more = new LinkedHashSet<>(facts);
+        more.add(((RoleEvent.Fact) event).fact().fact());
+        return new RoleProgress(position, sentSeq, receivedSeq, sent, received, more);
+    }
+
+    /** {@code event} followed by the facts of {@code facts} that are new to the participant, for one write. */
+    List<RoleEvent> withNewFacts(RoleEvent event, java.util.Collection<String> more, String sessionId,
+                                 String participant) {
+        List<RoleEvent> events = new ArrayList<>();
+        events.add(event);
+        if (more != null) {
+            more.stream().filter(f -> !facts.contains(f)).forEach(f -> events.add(new RoleEvent.Fact(
+                    new io.choreo.persistence.journal.FactRecorded(sessionId, participant, f))));
+        }
+        return events;
+    }
+
+    /** What the participant does at its position, for a session that timed out. */
+    String doing(RoleMachine machine) {
+        int at = position.state();
+        return switch (machine.kind(at)) {
+            case END -> "has finished";
+            case RECEIVE -> "is waiting for " + machine.waitingFor(at);
+            case SEND -> "is about to send " + machine.sendTo(at) + "!" + machine.send(at).label();
+            default -> "is about to decide the choice at line " + machine.choice(at).origin().line();
+        };
+    }
+
+    private static Map<String, Long> with(Map<String, Long> m, String key, long value) {
+        Map<String, Long> copy = new HashMap<>(m);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return copy;
+    }
+}

@@ -1,0 +1,33 @@
+package io.choreo.runtime.role;
+
+import io.choreo.runtime.engine.RoleMachine;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionError;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** What every role shell (in-memory, durable, simulated) does first: get its participant's compiled machine. */
+public final class RoleShell {
+    private RoleShell() {
+    }
+
+    /**
+     * The participant's compiled machine handed to {@code shell}; a type that cannot be compiled (unguarded
+     * recursion, too many states) fails the session with a typed {@code ProtocolViolation}.
+     */
+    public static Behavior<RoleActor.Command> withMachine(RoleActor.Setup setup,
+                                                Function<RoleMachine, Behavior<RoleActor.Command>> shell) {
+        RoleMachine machine;
+        try {
+            machine = RoleMachine.of(setup.participant().type());
+        } catch (IllegalStateException e) {
+            String me = setup.participant().name();
+            setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.ProtocolViolation(me,
+                    e.getMessage())));
+            return Behaviors.ignore();
+        }
+        return shell.apply(machine);
+    }
+
+}
