@@ -121,7 +121,7 @@ class ConsoleServerTest {
         };
         TestProbe<SessionOutcome> outcome = fixture.kit.createTestProbe();
         fixture.kit.spawn(SessionActor.create(SessionSpec.of(RuntimeTestSupport.example("negotiation.choreo"))
-                .withSessionId("live-1").withTimeout(ConsoleFixture.TIMEOUT)
+                .withSessionId("live-1").withTimeout(ConsoleFixture.TIMEOUT).withTrace(true)
                 .withRoleHandlers(Map.of("Seller", () -> slowSeller), RoleHandlers.defaults()), outcome.ref()));
         try {
             JsonNode running = eventually(() -> fixture.json(LIVE_PORT, "/api/sessions/live-1"),

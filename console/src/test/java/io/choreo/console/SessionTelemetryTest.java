@@ -57,11 +57,11 @@ class SessionTelemetryTest {
         try (AutoCloseable registration = SessionListeners.get(kit.system())
                 .add(new SessionTelemetry(OTEL.getOpenTelemetry()))) {
             SessionSpec negotiation = SessionSpec.of(RuntimeTestSupport.example("negotiation.choreo"))
-                    .withSessionId("t-deal").withTimeout(Duration.ofSeconds(10));
+                    .withSessionId("t-deal").withTimeout(Duration.ofSeconds(10)).withTrace(true);
             RuntimeTestSupport.completed(RuntimeTestSupport.run(kit, negotiation));
             RuntimeTestSupport.completed(RuntimeTestSupport.run(kit, negotiation.withSessionId("t-deal-2")));
             SessionSpec budgeted = SessionSpec.of(RuntimeTestSupport.example("budgeted.choreo"))
-                    .withSessionId("t-costly").withTimeout(Duration.ofSeconds(10));
+                    .withSessionId("t-costly").withTimeout(Duration.ofSeconds(10)).withTrace(true);
             RuntimeTestSupport.completed(RuntimeTestSupport.run(kit, budgeted.withSessionId("t-paid")
                     .withExtensions(Extensions.defaults().withBudget(new MeteredBudget(
                             InMemoryFlowBudget.perParticipant(1_000), OTEL.getOpenTelemetry())))));

@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * Serves the console from an actor system when {@code choreo.console.port} is set (loaded at start-up through
  * {@code pekko.actor.typed.extensions}): the sessions running on the system, live, and those of its journal when it
- * has one ({@code choreo.persistence.read-journal}, set by {@code JournalDatabase}).
+ * has one (a JDBC journal, as {@code JournalDatabase} configures).
  */
 public final class ConsoleExtension extends ExtensionId<ConsoleExtension.Console> {
     private static final ConsoleExtension INSTANCE = new ConsoleExtension();
@@ -47,7 +47,8 @@ public final class ConsoleExtension extends ExtensionId<ConsoleExtension.Console
             return new Console(Optional.empty());
         }
         String host = config.getString("choreo.console.host");
-        boolean journal = config.hasPath("choreo.persistence.read-journal");
+        boolean journal = config.hasPath("pekko.persistence.journal.plugin")
+                && config.getString("pekko.persistence.journal.plugin").equals("jdbc-journal");
         try {
             ConsoleServer server = ConsoleServer.start(system, new ConsoleServer.Options(host, port, journal, true))
                     .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
