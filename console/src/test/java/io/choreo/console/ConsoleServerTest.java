@@ -145,7 +145,7 @@ class ConsoleServerTest {
     void theJournalConsolePushesSessionsAsTheyAreJournaled() throws Exception {
         CompletableFuture<String> pushed = firstEvent(JOURNAL_PORT, "deal-2");
         fixture.negotiation("deal-2");
-        assertEquals("deal-2", pushed.get(15, TimeUnit.SECONDS));
+        assertEquals("deal-2", pushed.get(45, TimeUnit.SECONDS));
     }
 
     @Test
