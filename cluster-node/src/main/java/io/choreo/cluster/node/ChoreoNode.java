@@ -3,7 +3,8 @@ package io.choreo.cluster.node;
 import io.choreo.cluster.budget.BudgetKeeper;
 import io.choreo.cluster.sharding.ProtocolRegistry;
 import io.choreo.cluster.sharding.RoleEntity;
-import io.choreo.cluster.sharding.ShardedPlacement;
+import io.choreo.cluster.session.ClusterSessions;
+import io.choreo.cluster.session.SessionCoordinator;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.persistence.durable.DurableSessions;
 import io.choreo.projection.CompiledProtocol;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -33,8 +35,24 @@ public final class ChoreoNode implements AutoCloseable {
 
     private ChoreoNode(ActorSystem<Sessions.Start> system) {
         this.system = system;
-        ClusterSharding.get(system).init(Entity.of(RoleEntity.TYPE_KEY, ctx -> RoleEntity.create()));
+        initSharding(system);
         this.budgets = system.systemActorOf(BudgetKeeper.create(), "choreo-budgets", Props.empty());
+    }
+
+    /**
+     * Participants and session coordinators are sharded entities on the members with role
+     * {@value NodeSettings#HOST_ROLE} (elsewhere the regions are proxies). Coordinators are remembered while they run,
+     * so a coordinator whose node died restarts on another node without waiting for a message.
+     */
+    static void initSharding(ActorSystem<?> system) {
+        ClusterSharding sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(RoleEntity.TYPE_KEY, ctx -> RoleEntity.create(ctx.getEntityId()))
+                .withRole(NodeSettings.HOST_ROLE));
+        sharding.init(Entity.of(SessionCoordinator.TYPE_KEY, ctx -> SessionCoordinator.create(ctx.getEntityId(),
+                        ctx.getShard()))
+                .withRole(NodeSettings.HOST_ROLE)
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)
+                        .withRole(NodeSettings.HOST_ROLE)));
     }
 
     /** Starts a node and creates the journal schema if needed. */
@@ -63,17 +81,23 @@ public final class ChoreoNode implements AutoCloseable {
         return this;
     }
 
-    /** A session of a registered protocol whose durable participants are placed anywhere in the cluster. */
+    /**
+     * A session of a registered protocol whose durable participants are placed anywhere in the cluster; set its id,
+     * bindings and timeout, then {@link #run} it.
+     */
     public SessionSpec session(String protocol) {
         ProtocolRegistry.Registration r = ProtocolRegistry.get(system).lookup(protocol).orElseThrow(() ->
                 new IllegalArgumentException("protocol " + protocol + " is not registered on this node"));
         return DurableSessions.durable(SessionSpec.of(r.protocol()).withHandlers(r.handlers())
-                .withExtensions(r.extensions())).withPlacement(new ShardedPlacement());
+                .withExtensions(r.extensions()));
     }
 
-    /** Runs a session from this node (its session actor lives here) and completes with its outcome. */
+    /**
+     * Runs a session in the cluster: its coordinator is a durable sharded entity (see {@link ClusterSessions}), so
+     * the outcome arrives even if the coordinator's node dies.
+     */
     public CompletionStage<SessionOutcome> run(SessionSpec spec) {
-        return Sessions.run(system, spec, system);
+        return ClusterSessions.run(system, spec);
     }
 
     @Override

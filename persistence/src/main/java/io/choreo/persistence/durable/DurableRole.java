@@ -88,6 +88,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private Peers.Link link = (participant, command) -> { };
     private boolean charging;
     private boolean finishedReported;
+    private Object result;
     private boolean failed;
 
     private DurableRole(ActorContext<RoleActor.Command> context, TimerScheduler<RoleActor.Command> timers,
@@ -250,6 +251,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 }
             }
             unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
+        }
+        if (finishedReported) {
+            // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
+            setup.session().tell(new SessionActor.RoleFinished(me, result));
         }
         context.getSelf().tell(Drive.INSTANCE);
         return first ? Effect().unstashAll() : Effect().none();
@@ -435,7 +440,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (early.values().stream().anyMatch(q -> !q.isEmpty())) {
             return fail(violation("finished its protocol with unexpected messages left"));
         }
-        Object result;
         try {
             result = setup.handler().result();
         } catch (RuntimeException e) {
