@@ -1,0 +1,211 @@
+package io.choreo.cluster.process;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.choreo.cluster.session.ClusterSessions;
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Failover with real processes: five {@link KillTestNode} JVMs on 127.0.0.1:26101-26105 (seeds 26101 and 26102)
+ * sharing the journal (an H2 server in this JVM on 26199, or PostgreSQL when {@code CHOREO_PG_URL} is set), and this JVM as a
+ * client member on 26100 that starts sessions. Each trial starts {@value #SESSIONS} Rounds sessions, kills a node
+ * with SIGKILL ({@code Process.destroyForcibly()}) at a random point mid-session, and judges from the journal that
+ * every session completed with every message consumed exactly once, within {@link #BOUND} of the kill; then the
+ * killed node is started again (new JVM, same port). 20 kills in 17 trials: nodes hosting participants (5), the
+ * node hosting a session's coordinator (5), a seed node (4), two nodes one after the other (3 × 2). Then a rolling
+ * restart (SIGTERM, new JVM, same port) of all five nodes with sessions in flight. The kill seed is printed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessFailoverTest {
+    static final int SESSIONS = 3;
+    static final int FOLLOWERS = 3;
+    static final int ROUNDS = 25;
+    static final long PACE_MILLIS = 80;
+    /** Failure detection (~4 s) + stable-after (3 s) + hand-over margin (3 s) + the rest of the session. */
+    static final Duration BOUND = Duration.ofSeconds(30);
+    static final long SEED = Long.getLong("choreo.kill.seed", System.nanoTime());
+    static final Random random = new Random(SEED);
+    static final List<Long> failoverMillis = Collections.synchronizedList(new ArrayList<>());
+
+    static ProcessCluster cluster;
+    static CompiledProtocol rounds;
+    static int trial;
+
+    @BeforeAll
+    static void startNodes() throws Exception {
+        System.out.println("ProcessFailoverTest kill seed " + SEED + " (rerun with -Dchoreo.kill.seed=" + SEED + ")");
+        Path dir = Files.createTempDirectory("choreo-kill");
+        Path logs = Path.of("target", "kill-test-logs");
+        Files.createDirectories(logs);
+        rounds = Compiler.compile("rounds.choreo", KillTestNode.ROUNDS).protocol(null);
+        cluster = new ProcessCluster(26100, 26199, List.of(26101, 26102, 26103, 26104, 26105), dir.resolve("journal"),
+                logs, ROUNDS, PACE_MILLIS);
+        cluster.ensureAllUp(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        List<Long> sorted = new ArrayList<>(failoverMillis);
+        Collections.sort(sorted);
+        if (!sorted.isEmpty()) {
+            System.out.println("ProcessFailoverTest: " + sorted.size() + " kills, kill → all sessions completed: "
+                    + "median " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1)
+                    + " ms, all " + failoverMillis);
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    interface Victims {
+        /** The ports to kill, in order, chosen once the sessions run. */
+        List<Integer> pick(List<String> sessions) throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void killingANodeHostingParticipantsLosesNothing() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            trial("participants", sessions -> {
+                Set<Integer> coordinators = new TreeSet<>();
+                Set<Integer> hosts = new TreeSet<>();
+                for (String s : sessions) {
+                    cluster.coordinatorHost(s).ifPresent(coordinators::add);
+                    hosts.addAll(cluster.participantHosts(s, FOLLOWERS));
+                }
+                List<Integer> candidates = hosts.stream().filter(p -> !coordinators.contains(p)
+                        && !cluster.seeds.contains(p)).toList();
+                if (candidates.isEmpty()) {
+                    candidates = hosts.stream().filter(p -> !cluster.seeds.contains(p)).toList();
+                }
+                return List.of(pickOne(candidates.isEmpty() ? List.copyOf(hosts) : candidates));
+            });
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killingTheNodeHostingTheSessionCoordinatorLosesNothing() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            trial("coordinator", sessions -> {
+                List<Integer> candidates = new ArrayList<>();
+                for (String s : sessions) {
+                    cluster.coordinatorHost(s).ifPresent(candidates::add);
+                }
+                List<Integer> nonSeed = candidates.stream().filter(p -> !cluster.seeds.contains(p)).toList();
+                return List.of(pickOne(nonSeed.isEmpty() ? candidates : nonSeed));
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingASeedNodeLosesNothing() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            int seed = cluster.seeds.get(i % 2);
+            trial("seed", sessions -> List.of(seed));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void killingTwoNodesOneAfterTheOtherLosesNothing() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            trial("two nodes", sessions -> {
+                List<Integer> all = new ArrayList<>(cluster.ports);
+                Collections.shuffle(all, random);
+                return all.subList(0, 2);
+            });
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartWithSessionsInFlightLosesNothing() throws Exception {
+        cluster.ensureAllUp(Duration.ofSeconds(90));
+        Map<String, CompletableFuture<SessionOutcome>> running = new LinkedHashMap<>();
+        for (int port : cluster.ports) {
+            running.putAll(startSessions("rolling-" + port, 2));
+            Thread.sleep(500);
+            assertTrue(cluster.node(port).stop(), "node " + port + " left within 20 s");
+            cluster.ensureAllUp(Duration.ofSeconds(90));
+        }
+        judge(running, System.nanoTime());
+    }
+
+    static int pickOne(List<Integer> candidates) {
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    Map<String, CompletableFuture<SessionOutcome>> startSessions(String prefix, int count) {
+        Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
+        for (int s = 0; s < count; s++) {
+            String id = prefix + "-" + s;
+            SessionSpec spec = SessionSpec.of(rounds).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
+                    .withTimeout(Duration.ofSeconds(90));
+            started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
+        }
+        return started;
+    }
+
+    void trial(String kind, Victims victims) throws Exception {
+        cluster.ensureAllUp(Duration.ofSeconds(90));
+        String prefix = kind.replace(' ', '-') + "-" + (++trial);
+        Map<String, CompletableFuture<SessionOutcome>> running = startSessions(prefix, SESSIONS);
+        Thread.sleep(700 + random.nextInt(1300));
+        List<Integer> kill = victims.pick(List.copyOf(running.keySet()));
+        long killedAt = System.nanoTime();
+        assertTrue(running.values().stream().anyMatch(f -> !f.isDone()), "sessions still running at the kill");
+        for (int i = 0; i < kill.size(); i++) {
+            if (i > 0) {
+                Thread.sleep(1000 + random.nextInt(1500));
+            }
+            cluster.node(kill.get(i)).kill();
+        }
+        System.out.println("trial " + prefix + ": killed " + kill);
+        long millis = judge(running, killedAt);
+        System.out.println("trial " + prefix + ": all sessions completed " + millis + " ms after the kill");
+        for (int i = 0; i < kill.size(); i++) {
+            failoverMillis.add(millis);
+        }
+    }
+
+    /** Waits for every session's outcome (within {@link #BOUND} of {@code since}) and judges it from the journal. */
+    long judge(Map<String, CompletableFuture<SessionOutcome>> running, long since) throws Exception {
+        long deadline = since + BOUND.toNanos();
+        long last = since;
+        for (Map.Entry<String, CompletableFuture<SessionOutcome>> e : running.entrySet()) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            SessionOutcome outcome = e.getValue().get(left, TimeUnit.NANOSECONDS);
+            assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome, e.getKey() + ": " + outcome);
+            last = Math.max(last, System.nanoTime());
+        }
+        for (String id : running.keySet()) {
+            SessionJudge.completedExactlyOnce(cluster.client.system(), id, ROUNDS, FOLLOWERS);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(last - since);
+    }
+}
