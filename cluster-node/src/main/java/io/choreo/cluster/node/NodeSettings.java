@@ -57,6 +57,10 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       keep-majority.role = "%s"
                       stable-after = %s
                     }
+                    # shards of a downed node move 1 s after its removal (default: stable-after again); a copy of an
+                    # entity still running on a partitioned side cannot corrupt anything: the journal refuses its
+                    # writes (sequence numbers are unique per persistence id) and it recovers
+                    down-removal-margin = 1s
                     sharding {
                       remember-entities = off
                       # only session coordinators are remembered (while they run), in the shared journal
@@ -65,9 +69,15 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       retry-interval = 500ms
                       coordinator-failure-backoff = 1s
                       entity-restart-backoff = 1s
-                      # plain majorities: the coordinator's state stays writable while one node is unreachable
+                      # plain majorities (at least 3): the coordinator's state stays writable while a node is
+                      # unreachable (by default every node of a cluster of up to 5 must answer)
                       coordinator-state.write-majority-plus = 0
                       coordinator-state.read-majority-plus = 0
+                      distributed-data.majority-min-cap = 3
+                      # a busy journal may take more than 2 s to load a shard's remembered coordinators; a shard
+                      # that failed to load retries after 1 s, not 10 s
+                      waiting-for-state-timeout = 5s
+                      shard-failure-backoff = 1s
                     }
                   }
                   # Distributed Data must run on every node from the start, or majority writes time out

@@ -32,6 +32,9 @@ public final class KillTestNode {
     }
 
     public static void main(String[] args) throws Exception {
+        // never outlive the test JVM that started this node
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() ->
+                Runtime.getRuntime().halt(3)));
         int port = Integer.parseInt(args[0]);
         List<String> seeds = List.of(args[1].split(","));
         int rounds = Integer.parseInt(args[4]);

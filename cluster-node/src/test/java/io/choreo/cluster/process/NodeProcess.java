@@ -25,6 +25,8 @@ final class NodeProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small, quick-starting JVMs: six of them share two cores
                 "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-Dpekko.loglevel=" + System.getProperty("choreo.kill.loglevel", "WARNING"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("choreo.kill.loglevel", "warn")
                         .toLowerCase().replace("warning", "warn"),

@@ -57,19 +57,21 @@ final class ProcessCluster implements AutoCloseable {
                 .asClient());
     }
 
-    void start(int port) throws Exception {
+    synchronized void start(int port) throws Exception {
         nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace));
     }
 
-    NodeProcess node(int port) {
+    synchronized NodeProcess node(int port) {
         return nodes.get(port);
     }
 
     /** Starts the nodes whose process died, then waits until every node is Up (as this client sees it). */
     void ensureAllUp(Duration within) throws Exception {
-        for (int port : ports) {
-            if (!nodes.get(port).alive()) {
-                start(port);
+        synchronized (this) {
+            for (int port : ports) {
+                if (!nodes.get(port).alive()) {
+                    start(port);
+                }
             }
         }
         long deadline = System.nanoTime() + within.toNanos();
@@ -79,6 +81,29 @@ final class ProcessCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Starts a new JVM on {@code port} once the client sees the killed one removed from the cluster (so the
+     * failover measured is the Split Brain Resolver's, not a new incarnation's join replacing the old one).
+     */
+    java.util.concurrent.CompletableFuture<Void> restartWhenRemoved(int port) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (isMember(port) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                start(port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private boolean isMember(int port) {
+        return StreamSupport.stream(client.cluster().state().getMembers().spliterator(), false)
+                .anyMatch(m -> m.address().port().get().equals(port));
     }
 
     /** Ports of the hosting members that are Up. */

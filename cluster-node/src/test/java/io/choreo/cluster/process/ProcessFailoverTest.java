@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * client member on 26100 that starts sessions. Each trial starts {@value #SESSIONS} Rounds sessions, kills a node
  * with SIGKILL ({@code Process.destroyForcibly()}) at a random point mid-session, and judges from the journal that
  * every session completed with every message consumed exactly once, within {@link #BOUND} of the kill; then the
- * killed node is started again (new JVM, same port). 20 kills in 17 trials: nodes hosting participants (5), the
+ * killed node is started again (new JVM, same port) once the cluster removed it. 20 kills in 17 trials: nodes hosting participants (5), the
  * node hosting a session's coordinator (5), a seed node (4), two nodes one after the other (3 × 2). Then a rolling
  * restart (SIGTERM, new JVM, same port) of all five nodes with sessions in flight. The kill seed is printed.
  */
@@ -185,11 +185,15 @@ class ProcessFailoverTest {
             }
             cluster.node(kill.get(i)).kill();
         }
-        System.out.println("trial " + prefix + ": killed " + kill);
+        List<CompletableFuture<Void>> restarts = kill.stream().map(cluster::restartWhenRemoved).toList();
+        System.out.println(java.time.LocalTime.now() + " trial " + prefix + ": killed " + kill);
         long millis = judge(running, killedAt);
         System.out.println("trial " + prefix + ": all sessions completed " + millis + " ms after the kill");
         for (int i = 0; i < kill.size(); i++) {
             failoverMillis.add(millis);
+        }
+        for (CompletableFuture<Void> r : restarts) {
+            r.get(90, TimeUnit.SECONDS);
         }
     }
 
