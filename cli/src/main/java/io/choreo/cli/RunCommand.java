@@ -13,7 +13,6 @@ import io.choreo.runtime.session.Sessions;
 import io.choreo.runtime.session.TraceEvent;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BindingOptions bindings;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE",
-            description = "A guard variable for choices, e.g. balance=100 (numbers, true/false, or text).")
-    Map<String, String> variables = new LinkedHashMap<>();
-
-    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
-    int iterations;
+    @Mixin
+    HandlerOptions handlerOptions;
 
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout, ISO-8601 (default PT30S).")
     Duration timeout;
@@ -83,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                     PrintWriter out) throws Exception {
         Bindings b = bindings.resolvedFor(protocol).bindings();
         SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
-                .withHandlers(new ExampleHandlers(parsedVariables(), iterations))
+                .withHandlers(new ExampleHandlers(handlerOptions.parsedVariables(), handlerOptions.iterations))
                 .withExtensions(Extensions.defaults().withJournal(journal)));
         if (sessionId != null) {
             session = session.withSessionId(sessionId + (protocols > 1 ? "-" + protocol.name() : ""));
@@ -109,26 +104,5 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("completed in " + millis + " ms: " + trace.size() + (trace.size() == 1 ? " message" : " messages"));
         return ExitCodes.OK;
-    }
-
-    private Map<String, Object> parsedVariables() {
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        variables.forEach((k, v) -> parsed.put(k, parse(v)));
-        return parsed;
-    }
-
-    private static Object parse(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException notLong) {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException notNumber) {
-                return v;
-            }
-        }
     }
 }

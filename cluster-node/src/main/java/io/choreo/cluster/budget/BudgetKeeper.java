@@ -3,8 +3,6 @@ package io.choreo.cluster.budget;
 import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.wire.CborSerializable;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +35,13 @@ import org.apache.pekko.cluster.typed.Cluster;
  * <p>Every figure lives in a Distributed Data {@code PNCounterMap} per budget, with entries {@code alloc:<node>},
  * {@code spent:<node>}, {@code given:<node>} and {@code taken:<node>}. Only a node writes its own entries (the
  * allocations are written once, by the node that defines the budget), so its local view of them is authoritative;
- * the other entries are the replicated view used to pick lenders and report the remaining total.
+ * the other entries are the replicated view used to pick lenders and report the remaining total (see
+ * {@link EscrowView}).
+ *
+ * <p>A grant and a loan are told only once their {@code spent}/{@code given} entry reached a majority of the nodes.
+ * When a node is removed from the cluster (downed by the Split Brain Resolver: it can no longer spend), one survivor
+ * reads the budget from a majority, which therefore sees everything the removed node granted or lent, and moves its
+ * unspent quota into its own share ({@code reclaimed:<removed>} and {@code taken:<survivor>} in one write).
  */
 public final class BudgetKeeper {
 
@@ -111,21 +115,6 @@ public final class BudgetKeeper {
                                   Replicator.GetResponse<PNCounterMap<String>> response) implements Command {
     }
 
-    /** This node's exact figures for one budget. */
-    private static final class Account {
-        long alloc;
-        long spent;
-        long given;
-        long taken;
-        final Deque<Charge> waiting = new ArrayDeque<>();
-        int lendersOutstanding;
-        long round;
-
-        long available() {
-            return alloc + taken - given - spent;
-        }
-    }
-
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final ReplicatorMessageAdapter<Command, PNCounterMap<String>> replicator;
@@ -196,7 +185,7 @@ public final class BudgetKeeper {
                     views.put(v.budget(), v.view());
                     Account a = accounts.get(v.budget());
                     if (a != null) {
-                        a.alloc = value(v.view(), "alloc:" + me);
+                        a.alloc = new EscrowView(v.view()).value("alloc", me);
                         serveWaiting(v.budget(), a);
                     }
                     return Behaviors.same();
@@ -239,10 +228,11 @@ public final class BudgetKeeper {
                     ? new ViewChanged(b, c.get(key(b))) : new ViewChanged(b, views.getOrDefault(b, PNCounterMap.empty())));
             Account a = new Account();
             PNCounterMap<String> view = views.getOrDefault(b, PNCounterMap.empty());
-            a.alloc = value(view, "alloc:" + me);
-            a.spent = value(view, "spent:" + me);
-            a.given = value(view, "given:" + me);
-            a.taken = value(view, "taken:" + me);
+            EscrowView figures = new EscrowView(view);
+            a.alloc = figures.value("alloc", me);
+            a.spent = figures.value("spent", me);
+            a.given = figures.value("given", me);
+            a.taken = figures.value("taken", me);
             return a;
         });
     }
@@ -340,10 +330,8 @@ public final class BudgetKeeper {
                     r.member());
             return Behaviors.same();
         }
-        PNCounterMap<String> view = ok.get(key(r.budget()));
         String m = r.member();
-        long unspent = value(view, "alloc:" + m) + value(view, "taken:" + m) - value(view, "given:" + m)
-                - value(view, "spent:" + m) - value(view, "reclaimed:" + m);
+        long unspent = new EscrowView(ok.get(key(r.budget()))).unspent(m);
         if (unspent <= 0) {
             return Behaviors.same();
         }
@@ -382,23 +370,12 @@ public final class BudgetKeeper {
 
     /** The remaining total: every node's allocation and transfers, less everything spent. */
     private long remaining(String budget) {
-        PNCounterMap<String> view = views.getOrDefault(budget, PNCounterMap.empty());
-        long total = 0;
-        for (Map.Entry<String, java.math.BigInteger> e : view.getEntries().entrySet()) {
-            long v = e.getValue().longValue();
-            String kind = e.getKey().substring(0, e.getKey().indexOf(':'));
-            total += switch (kind) {
-                case "alloc", "taken" -> v;
-                case "spent", "given", "reclaimed" -> -v;
-                default -> 0;
-            };
-        }
+        EscrowView view = new EscrowView(views.getOrDefault(budget, PNCounterMap.empty()));
+        long total = view.remaining();
         Account a = accounts.get(budget);
         if (a != null) {
             // this node's own figures are exact even before its writes reach the replicated view
-            total += a.alloc + a.taken - a.given - a.spent;
-            total -= value(view, "alloc:" + me) + value(view, "taken:" + me) - value(view, "given:" + me)
-                    - value(view, "spent:" + me);
+            total += a.available() - view.unspent(me) - view.value("reclaimed", me);
         }
         return total;
     }
@@ -416,10 +393,5 @@ public final class BudgetKeeper {
         replicator.askUpdate(replyTo -> new Replicator.Update<>(key(budget), PNCounterMap.empty(),
                 new Replicator.WriteMajority(WRITE_TIMEOUT), replyTo, map -> map.incrementBy(entry, delta, self)),
                 response -> then.apply(response instanceof Replicator.UpdateSuccess));
-    }
-
-    private static long value(PNCounterMap<String> view, String entry) {
-        java.math.BigInteger v = view.getEntries().get(entry);
-        return v == null ? 0 : v.longValue();
     }
 }

@@ -67,15 +67,23 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Starts the nodes whose process died, then waits until every node is Up (as this client sees it). */
     void ensureAllUp(Duration within) throws Exception {
+        ensureUp(ports.size(), within);
+    }
+
+    /**
+     * Waits until at least {@code count} nodes, among them both seeds, are Up (a node killed earlier may still be
+     * joining again: a kill then leaves a majority, and a restarting seed always finds the other one).
+     */
+    void ensureUp(int count, Duration within) throws Exception {
         synchronized (this) {
             for (int port : ports) {
-                if (!nodes.get(port).alive()) {
+                if (!nodes.get(port).alive() && !restarting.contains(port)) {
                     start(port);
                 }
             }
         }
         long deadline = System.nanoTime() + within.toNanos();
-        while (!upHosts().containsAll(ports)) {
+        while (upHosts().size() < count || !upHosts().containsAll(seeds)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("nodes not up within " + within + ": up " + upHosts());
             }
@@ -83,11 +91,14 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    private final Set<Integer> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Starts a new JVM on {@code port} once the client sees the killed one removed from the cluster (so the
      * failover measured is the Split Brain Resolver's, not a new incarnation's join replacing the old one).
      */
     java.util.concurrent.CompletableFuture<Void> restartWhenRemoved(int port) {
+        restarting.add(port);
         return java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -97,6 +108,8 @@ final class ProcessCluster implements AutoCloseable {
                 start(port);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            } finally {
+                restarting.remove(port);
             }
         });
     }
