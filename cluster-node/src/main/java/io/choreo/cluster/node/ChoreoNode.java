@@ -22,7 +22,13 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running cluster node: joins the cluster, hosts participant entities (Cluster Sharding), keeps its escrow share
@@ -37,6 +43,33 @@ public final class ChoreoNode implements AutoCloseable {
         this.system = system;
         initSharding(system);
         this.budgets = system.systemActorOf(BudgetKeeper.create(), "choreo-budgets", Props.empty());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(),
+                "choreo-down-when-alone", () -> CompletableFuture.supplyAsync(this::downWhenAlone));
+    }
+
+    /**
+     * With no other member reachable there is nobody to leave to or hand shards over to, and leaving would wait for
+     * the phase timeouts (10 s and more): the node downs itself instead, so its shutdown skips those phases.
+     */
+    private Done downWhenAlone() {
+        Cluster cluster = Cluster.get(system);
+        Member self = cluster.selfMember();
+        boolean alone = java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .noneMatch(m -> !m.equals(self) && m.status() == MemberStatus.up()
+                        && !cluster.state().getUnreachable().contains(m));
+        if (alone && self.status() == MemberStatus.up()) {
+            cluster.manager().tell(new Down(self.address()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (cluster.selfMember().status() != MemberStatus.down() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Done.getInstance();
     }
 
     /**

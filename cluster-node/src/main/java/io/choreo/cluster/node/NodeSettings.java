@@ -78,6 +78,8 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       # that failed to load retries after 1 s, not 10 s
                       waiting-for-state-timeout = 5s
                       shard-failure-backoff = 1s
+                      # a rebalance towards a node that dies meanwhile gives up after 6 s (the shard stays), not 60 s
+                      handoff-timeout = 6s
                     }
                   }
                   # Distributed Data must run on every node from the start, or majority writes time out

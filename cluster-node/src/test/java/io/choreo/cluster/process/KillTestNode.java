@@ -19,7 +19,8 @@ import java.util.List;
  * gracefully (coordinated shutdown).
  */
 public final class KillTestNode {
-    static final String ROUNDS = """
+    /** A leader and followers, in rounds the leader decides. */
+    public static final String ROUNDS = """
             choreography Rounds {
                 roles: Leader, Followers[N];
                 loop (decides: Leader) {

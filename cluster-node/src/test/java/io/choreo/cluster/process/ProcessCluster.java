@@ -119,13 +119,16 @@ final class ProcessCluster implements AutoCloseable {
                 .anyMatch(m -> m.address().port().get().equals(port));
     }
 
-    /** Ports of the hosting members that are Up. */
-    Set<Integer> upHosts() {
+    /** Ports of the hosting members that are Up, reachable, and whose process runs (and was not killed since). */
+    synchronized Set<Integer> upHosts() {
         Set<Integer> up = new TreeSet<>();
         for (Member m : StreamSupport.stream(client.cluster().state().getMembers().spliterator(), false).toList()) {
             if (m.status() == MemberStatus.up() && m.hasRole(NodeSettings.HOST_ROLE)
                     && !client.cluster().state().getUnreachable().contains(m)) {
-                up.add((Integer) m.address().port().get());
+                int port = (Integer) m.address().port().get();
+                if (nodes.containsKey(port) && nodes.get(port).alive() && !restarting.contains(port)) {
+                    up.add(port);
+                }
             }
         }
         return up;
