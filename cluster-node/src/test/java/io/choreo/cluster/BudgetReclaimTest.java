@@ -107,7 +107,8 @@ class BudgetReclaimTest {
             assertTrue(!charge(n, send, granted).get(30, TimeUnit.SECONDS).granted(), "the budget is used up");
         }
         System.out.println("BudgetReclaimTest: granted " + beforeReclaim + " before the node died, "
-                + granted.get() + " in all of " + TOTAL);
+                + granted.get() + " in all of " + TOTAL + "; remaining as the survivors see it: "
+                + remaining(survivors.get(0)) + ", " + remaining(survivors.get(1)));
     }
 
     static CompletableFuture<FlowBudget.Charge> charge(ChoreoNode n, SendContext send, AtomicLong granted) {
@@ -118,6 +119,12 @@ class BudgetReclaimTest {
                     }
                     return c;
                 });
+    }
+
+    static long remaining(ChoreoNode node) throws Exception {
+        return AskPattern.<BudgetKeeper.Command, Long>ask(node.budgets(),
+                replyTo -> new BudgetKeeper.Remaining("reclaim", replyTo), Duration.ofSeconds(5),
+                node.system().scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static long up(ChoreoNode n) {

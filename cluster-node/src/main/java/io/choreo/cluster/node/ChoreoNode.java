@@ -45,6 +45,13 @@ public final class ChoreoNode implements AutoCloseable {
         this.budgets = system.systemActorOf(BudgetKeeper.create(), "choreo-budgets", Props.empty());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(),
                 "choreo-down-when-alone", () -> CompletableFuture.supplyAsync(this::downWhenAlone));
+        // once this node is out of the cluster, its peers close their connections to it: that is the goodbye of a
+        // normal exit, not something to warn the operator about
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterShutdown(), "choreo-quiet-goodbye",
+                () -> {
+                    system.classicSystem().eventStream().setLogLevel(org.apache.pekko.event.Logging.ErrorLevel());
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
     }
 
     /**

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ProcessFailoverTest {
     static final int SESSIONS = 3;
     static final int FOLLOWERS = 3;
-    static final int ROUNDS = 15;
-    static final long PACE_MILLIS = 50;
+    static final int ROUNDS = 20;
+    static final long PACE_MILLIS = 60;
     /** Failure detection (~4 s) + stable-after (3 s) + hand-over margin (3 s) + the rest of the session. */
     static final Duration BOUND = Duration.ofSeconds(30);
     static final long SEED = Long.getLong("choreo.kill.seed", System.nanoTime());
@@ -186,13 +186,13 @@ class ProcessFailoverTest {
      * cluster removed them (the next trial may begin while they rejoin).
      */
     void trial(String kind, int kills, Victims victims) throws Exception {
-        cluster.ensureUp(cluster.ports.size() - 1 + kills, Duration.ofSeconds(90));
+        cluster.ensureUp(cluster.ports.size() - 2 + kills, Duration.ofSeconds(90));
         String prefix = kind.replace(' ', '-') + "-" + (++trial);
         Map<String, CompletableFuture<SessionOutcome>> running = startSessions(prefix, SESSIONS);
-        Thread.sleep(700 + random.nextInt(1300));
+        Thread.sleep(300 + random.nextInt(900));
         List<Integer> kill = pick(victims, List.copyOf(running.keySet()));
         long killedAt = System.nanoTime();
-        assertTrue(running.values().stream().anyMatch(f -> !f.isDone()), "sessions still running at the kill");
+        assertTrue(running.values().stream().noneMatch(CompletableFuture::isDone), "every session runs at the kill");
         for (int i = 0; i < kill.size(); i++) {
             if (i > 0) {
                 Thread.sleep(1000 + random.nextInt(1500));
