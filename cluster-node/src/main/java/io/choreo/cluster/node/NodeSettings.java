@@ -69,11 +69,9 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       retry-interval = 500ms
                       coordinator-failure-backoff = 1s
                       entity-restart-backoff = 1s
-                      # plain majorities (at least 3): the coordinator's state stays writable while a node is
-                      # unreachable (by default every node of a cluster of up to 5 must answer)
-                      coordinator-state.write-majority-plus = 0
-                      coordinator-state.read-majority-plus = 0
-                      distributed-data.majority-min-cap = 3
+                      # the coordinator's state keeps Pekko's safe majorities (a plain majority loses allocations when
+                      # two nodes die at once, and shards then run twice): its writes wait for an unreachable node
+                      # to be removed, which a failover waits for anyway
                       # a busy journal may take more than 2 s to load a shard's remembered coordinators; a shard
                       # that failed to load retries after 1 s, not 10 s
                       waiting-for-state-timeout = 5s
