@@ -71,7 +71,8 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       entity-restart-backoff = 1s
                       # the coordinator's state keeps Pekko's safe majorities (a plain majority loses allocations when
                       # two nodes die at once, and shards then run twice): its writes wait for an unreachable node
-                      # to be removed, which a failover waits for anyway
+                      # to be removed, which a failover waits for anyway; a write that timed out is retried after 3 s
+                      updating-state-timeout = 3s
                       # a busy journal may take more than 2 s to load a shard's remembered coordinators; a shard
                       # that failed to load retries after 1 s, not 10 s
                       waiting-for-state-timeout = 5s
