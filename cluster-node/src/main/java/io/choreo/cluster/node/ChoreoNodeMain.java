@@ -16,14 +16,16 @@ import org.apache.pekko.cluster.MemberStatus;
 
 /**
  * Runs a node from the command line (used by {@code choreo node}): joins the seeds, registers protocols with example
- * handlers, optionally runs one session once enough members are up, and keeps serving until stopped.
+ * handlers, optionally runs one session once enough members are up (printing its messages as the journal records
+ * them), and keeps serving until stopped.
  */
 public final class ChoreoNodeMain {
     private ChoreoNodeMain() {
     }
 
-    /** What to run on a node. */
     /**
+     * What to run on a node.
+     *
      * @param variables guard variables of the example handlers of the participants this node hosts
      * @param iterations iterations of each decides-loop the example handlers decide
      */

@@ -69,10 +69,10 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       retry-interval = 500ms
                       coordinator-failure-backoff = 1s
                       entity-restart-backoff = 1s
-                      # the coordinator's state keeps Pekko's safe majorities (a plain majority loses allocations when
-                      # two nodes die at once, and shards then run twice): its writes wait for an unreachable node
-                      # to be removed, which a failover waits for anyway; a write that timed out is retried after 3 s
-                      updating-state-timeout = 3s
+                      # the shard coordinator keeps its allocations in the shared journal, which every failover
+                      # needs anyway: no majority of nodes to wait for while one is unreachable, and nothing lost
+                      # when two nodes die at once (Distributed Data majorities must choose one or the other)
+                      state-store-mode = persistence
                       # a busy journal may take more than 2 s to load a shard's remembered coordinators; a shard
                       # that failed to load retries after 1 s, not 10 s
                       waiting-for-state-timeout = 5s

@@ -53,7 +53,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the receiver acknowledges it; a receiver persists what it consumes before acknowledging, and drops duplicates by
  * the sender's sequence number. So after the actor, or the whole JVM, stops and starts again, the participant resumes
  * at the same local-type node and the session completes with no message or fact lost or duplicated. A failed
- * journal write restarts the participant with backoff, and it recovers from the journal.
+ * journal write restarts the participant with backoff, and it recovers from the journal. A finished participant
+ * reports its end again when its session reminds it (a session coordinator restarted elsewhere may have missed it).
  */
 public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, RoleEvent, DurableRole.State> {
 
