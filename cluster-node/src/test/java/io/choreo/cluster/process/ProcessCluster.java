@@ -58,6 +58,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     synchronized void start(int port) throws Exception {
+        startedAt.put(port, System.nanoTime());
         nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace));
     }
 
