@@ -101,8 +101,8 @@ final class ProcessCluster implements AutoCloseable {
     /**
      * The Up nodes whose process started at least {@link #SETTLE} ago (about 20 s after joining). A node killed
      * within seconds of joining, while new shards are allocated to it and others rebalanced onto it, took longer
-     * than the bound to fail over in 3 of about 50 such kills: the trials leave that case out (see README, known
-     * limits).
+     * than the bound to fail over in 3 of about 50 such kills: the coordinator trials leave that case out (see
+     * README, known limits).
      */
     Set<Integer> settledHosts() {
         Set<Integer> settled = new TreeSet<>(upHosts());
