@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code choreo node}: a cluster node on 127.0.0.1 hosting participants; optionally runs one session. */
 @Command(name = "node", description = "Start a cluster node on 127.0.0.1 that hosts participants (sharded "
         + "entities) and flow budgets (Distributed Data). With --run FILE it runs that protocol across the cluster "
-        + "once --members nodes are up, then exits; otherwise it serves until stopped.")
+        + "once --members nodes are up, printing each message as the journal records it, then exits; otherwise it "
+        + "serves until stopped. --var and --iterations set the example handlers of the participants this node "
+        + "hosts: give every node the same ones.")
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +47,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ROLE=N", description = "Instance count of a role array for --run.")
     Map<String, Integer> roleCounts = new LinkedHashMap<>();
 
+    /** The example handlers of the participants this node hosts: give every node the same values. */
+    @Mixin
+    HandlerOptions handlerOptions;
+
     @Override
     public Integer call() throws Exception {
         List<Path> files = new ArrayList<>();
@@ -53,7 +60,7 @@ final class NodeCommand implements Callable<Integer> {
         if (run != null && !files.contains(run)) {
             files.add(run);
         }
-        return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts),
-                spec.commandLine().getOut());
+        return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
+                handlerOptions.parsedVariables(), handlerOptions.iterations), spec.commandLine().getOut());
     }
 }

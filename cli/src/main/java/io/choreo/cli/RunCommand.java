@@ -13,7 +13,6 @@ import io.choreo.runtime.session.Sessions;
 import io.choreo.runtime.session.TraceEvent;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BindingOptions bindings;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE",
-            description = "A guard variable for choices, e.g. balance=100 (numbers, true/false, or text).")
-    Map<String, String> variables = new LinkedHashMap<>();
-
-    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop and each "
-            + "recursion whose choice continues it (default 2).")
-    int iterations;
+    @Mixin
+    HandlerOptions handlerOptions;
 
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
@@ -72,14 +66,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         protocols = compiled.get().size();
-        if (iterations < 0) {
-            throw new UsageError("--iterations " + iterations + ": the number of iterations must be 0 or more");
+        if (handlerOptions.iterations < 0) {
+            throw new UsageError("--iterations " + handlerOptions.iterations
+                    + ": the number of iterations must be 0 or more");
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new UsageError("--timeout " + timeout + ": the timeout must be positive");
         }
         bindings.checkNames(compiled.get());
-        Map<String, Object> vars = GuardVariables.parse(variables);
+        Map<String, Object> vars = GuardVariables.parse(handlerOptions.variables);
         GuardVariables.check(compiled.get(), vars);
         for (CompiledProtocol protocol : compiled.get()) {
             bindings.resolvedFor(protocol);
@@ -101,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     ActorSystem<Sessions.Start> system, PrintWriter out) throws Exception {
         Bindings b = bindings.resolvedFor(protocol).bindings();
         SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
-                .withHandlers(new ExampleHandlers(vars, iterations))
+                .withHandlers(new ExampleHandlers(vars, handlerOptions.iterations))
                 .withExtensions(enforcement.apply(Extensions.defaults().withJournal(journal), List.of(protocol))));
         if (sessionId != null) {
             session = session.withSessionId(sessionId + (protocols > 1 ? "-" + protocol.name() : ""));

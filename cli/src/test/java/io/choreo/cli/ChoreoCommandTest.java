@@ -120,4 +120,18 @@ class ChoreoCommandTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("does not fit 2 instances"), bad.err());
     }
+
+    /** A one-node cluster on 127.0.0.1:26310 (about 15 s): handler options, live progress, a prompt exit. */
+    @Test
+    void nodeRunsAcrossTheClusterWithHandlerOptionsAndPrintsProgress(@TempDir Path dir) {
+        long start = System.nanoTime();
+        Run r = run("node", "--port", "26310", "--seeds", "127.0.0.1:26310", "--members", "1",
+                "--journal", dir.resolve("journal").toString(), "--protocols", example("decision_loop.choreo"),
+                "--run", example("decision_loop.choreo"), "--iterations", "3", "--var", "unused=1");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals(3, r.out().lines().filter(l -> l.contains("Client -> Server: Request")).count(), r.out());
+        assertTrue(r.out().contains("Client -> Server: Done (implicit)"), r.out());
+        assertTrue(r.out().contains("completed DecisionLoop across the cluster"), r.out());
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(60), "ends promptly");
+    }
 }

@@ -50,14 +50,7 @@ class ClusterTest {
     static final List<ChoreoNode> nodes = new ArrayList<>();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    static final String ROUNDS = """
-            choreography Rounds {
-                roles: Leader, Followers[N];
-                loop (decides: Leader) {
-                    Leader -> Followers[*]: Ping;
-                    Followers[i] -> Leader: Pong;
-                }
-            }""";
+    static final String ROUNDS = io.choreo.cluster.process.KillTestNode.ROUNDS;
 
     /** Leader loops until {@code stopAfter} rounds; every handler reports the node it ran on. */
     static final AtomicInteger stopAfter = new AtomicInteger(Integer.MAX_VALUE);

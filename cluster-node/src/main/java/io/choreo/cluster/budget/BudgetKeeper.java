@@ -3,8 +3,6 @@ package io.choreo.cluster.budget;
 import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.wire.CborSerializable;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,12 +35,21 @@ import org.apache.pekko.cluster.typed.Cluster;
  * <p>Every figure lives in a Distributed Data {@code PNCounterMap} per budget, with entries {@code alloc:<node>},
  * {@code spent:<node>}, {@code given:<node>} and {@code taken:<node>}. Only a node writes its own entries (the
  * allocations are written once, by the node that defines the budget), so its local view of them is authoritative;
- * the other entries are the replicated view used to pick lenders and report the remaining total.
+ * the other entries are the replicated view used to pick lenders and report the remaining total (see
+ * {@link EscrowView}).
+ *
+ * <p>A grant and a loan are told only once their {@code spent}/{@code given} entry reached a majority of the nodes.
+ * When a node is removed from the cluster (downed by the Split Brain Resolver: it can no longer spend), one survivor
+ * reads the budget from a majority, which therefore sees everything the removed node granted or lent, and moves its
+ * unspent quota into its own share ({@code reclaimed:<removed>} and {@code taken:<survivor>} in one write).
  */
 public final class BudgetKeeper {
 
     /** How keepers find each other. */
     public static final ServiceKey<Command> SERVICE = ServiceKey.create(Command.class, "choreo-budget-keeper");
+
+    /** How long a grant or a loan waits for its majority write. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
 
     /** How long a node waits for lenders before refusing a charge. */
     static final Duration BORROW_TIMEOUT = Duration.ofSeconds(2);
@@ -91,19 +98,21 @@ public final class BudgetKeeper {
     private record BorrowTimedOut(String budget, long round) implements Command {
     }
 
-    /** This node's exact figures for one budget. */
-    private static final class Account {
-        long alloc;
-        long spent;
-        long given;
-        long taken;
-        final Deque<Charge> waiting = new ArrayDeque<>();
-        int lendersOutstanding;
-        long round;
+    /** A member was removed from the cluster (downed by the Split Brain Resolver, or left). */
+    private record MemberGone(org.apache.pekko.cluster.UniqueAddress member) implements Command {
+    }
 
-        long available() {
-            return alloc + taken - given - spent;
-        }
+    /** A charge whose {@code spent} write reached a majority: now it may be granted. */
+    private record SpentWritten(Charge charge, long available, boolean ok) implements Command {
+    }
+
+    /** A loan whose {@code given} write reached a majority: now the borrower may have it. */
+    private record GivenWritten(Lend lend, long amount, boolean ok) implements Command {
+    }
+
+    /** The majority view of a budget, read to reclaim a removed member's unspent quota. */
+    private record ReadForReclaim(String budget, String member,
+                                  Replicator.GetResponse<PNCounterMap<String>> response) implements Command {
     }
 
     private final ActorContext<Command> context;
@@ -131,6 +140,10 @@ public final class BudgetKeeper {
                     ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
                             l -> new KeepersChanged(l.getServiceInstances(SERVICE)));
                     ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE, listings));
+                    Cluster.get(ctx.getSystem()).subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
+                            ctx.messageAdapter(org.apache.pekko.cluster.ClusterEvent.MemberRemoved.class,
+                                    r -> new MemberGone(r.member().uniqueAddress())),
+                            org.apache.pekko.cluster.ClusterEvent.MemberRemoved.class));
                     return new BudgetKeeper(ctx, timers, replicator).running();
                 })));
     }
@@ -172,12 +185,16 @@ public final class BudgetKeeper {
                     views.put(v.budget(), v.view());
                     Account a = accounts.get(v.budget());
                     if (a != null) {
-                        a.alloc = value(v.view(), "alloc:" + me);
+                        a.alloc = new EscrowView(v.view()).value("alloc", me);
                         serveWaiting(v.budget(), a);
                     }
                     return Behaviors.same();
                 })
                 .onMessage(Written.class, w -> Behaviors.same())
+                .onMessage(SpentWritten.class, this::spentWritten)
+                .onMessage(GivenWritten.class, this::givenWritten)
+                .onMessage(MemberGone.class, this::memberGone)
+                .onMessage(ReadForReclaim.class, this::reclaim)
                 .onMessage(DefineWritten.class, w -> {
                     w.replyTo().tell(Done.getInstance());
                     return Behaviors.same();
@@ -211,10 +228,11 @@ public final class BudgetKeeper {
                     ? new ViewChanged(b, c.get(key(b))) : new ViewChanged(b, views.getOrDefault(b, PNCounterMap.empty())));
             Account a = new Account();
             PNCounterMap<String> view = views.getOrDefault(b, PNCounterMap.empty());
-            a.alloc = value(view, "alloc:" + me);
-            a.spent = value(view, "spent:" + me);
-            a.given = value(view, "given:" + me);
-            a.taken = value(view, "taken:" + me);
+            EscrowView figures = new EscrowView(view);
+            a.alloc = figures.value("alloc", me);
+            a.spent = figures.value("spent", me);
+            a.given = figures.value("given", me);
+            a.taken = figures.value("taken", me);
             return a;
         });
     }
@@ -229,14 +247,24 @@ public final class BudgetKeeper {
         return Behaviors.same();
     }
 
-    /** Grants waiting charges in order while this node's share covers them. */
+    /**
+     * Grants waiting charges in order while this node's share covers them. The spending is counted at once, but the
+     * grant is told only once the {@code spent} entry reached a majority: so if this node dies, the survivors that
+     * reclaim its unspent quota see every charge it granted, and the total can never be overspent.
+     */
     private void serveWaiting(String budget, Account a) {
         while (!a.waiting.isEmpty() && a.waiting.peekFirst().cost() <= a.available()) {
             Charge c = a.waiting.pollFirst();
             a.spent += c.cost();
-            write(budget, "spent", c.cost());
-            c.replyTo().tell(new FlowBudget.Charge(true, a.available()));
+            long available = a.available();
+            writeMajority(budget, "spent", c.cost(), ok -> new SpentWritten(c, available, ok));
         }
+    }
+
+    private Behavior<Command> spentWritten(SpentWritten w) {
+        // a write that missed the majority is still applied locally and gossiped: the charge stays spent
+        w.charge().replyTo().tell(new FlowBudget.Charge(w.ok(), w.available()));
+        return Behaviors.same();
     }
 
     private void borrow(String budget, Account a) {
@@ -258,11 +286,63 @@ public final class BudgetKeeper {
     private Behavior<Command> lend(Lend l) {
         Account a = account(l.budget());
         long amount = a.waiting.isEmpty() ? Math.max(0, Math.min(l.amount(), a.available())) : 0;
-        if (amount > 0) {
-            a.given += amount;
-            write(l.budget(), "given", amount);
+        if (amount == 0) {
+            l.replyTo().tell(new Lent(l.budget(), 0));
+            return Behaviors.same();
         }
-        l.replyTo().tell(new Lent(l.budget(), amount));
+        a.given += amount;
+        writeMajority(l.budget(), "given", amount, ok -> new GivenWritten(l, amount, ok));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> givenWritten(GivenWritten w) {
+        // not replicated to a majority: the loan is not handed over (the quota is lost, never spent twice)
+        w.lend().replyTo().tell(new Lent(w.lend().budget(), w.ok() ? w.amount() : 0));
+        return Behaviors.same();
+    }
+
+    /**
+     * A member is gone: its unspent quota ({@code alloc + taken - given - spent - reclaimed} as a majority read sees
+     * it) is reclaimed by one survivor, the Up member with the lowest address, into its own share. The dead member's
+     * grants and loans were all majority-written before it told anyone, so nothing it granted is counted as unspent.
+     */
+    private Behavior<Command> memberGone(MemberGone g) {
+        String gone = g.member().address().hostPort() + "#" + g.member().longUid();
+        String reclaimer = StreamSupport.stream(Cluster.get(context.getSystem()).state().getMembers().spliterator(),
+                        false)
+                .filter(m -> m.status() == MemberStatus.up() && !m.uniqueAddress().equals(g.member()))
+                .map(m -> m.uniqueAddress().address().hostPort() + "#" + m.uniqueAddress().longUid())
+                .sorted().findFirst().orElse("");
+        if (!reclaimer.equals(me)) {
+            return Behaviors.same();
+        }
+        for (String budget : accounts.keySet()) {
+            replicator.askGet(replyTo -> new Replicator.Get<>(key(budget),
+                    new Replicator.ReadMajority(Duration.ofSeconds(5)), replyTo),
+                    response -> new ReadForReclaim(budget, gone, response));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> reclaim(ReadForReclaim r) {
+        if (!(r.response() instanceof Replicator.GetSuccess<PNCounterMap<String>> ok)) {
+            context.getLog().warn("budget {}: could not read a majority to reclaim the quota of {}", r.budget(),
+                    r.member());
+            return Behaviors.same();
+        }
+        String m = r.member();
+        long unspent = new EscrowView(ok.get(key(r.budget()))).unspent(m);
+        if (unspent <= 0) {
+            return Behaviors.same();
+        }
+        Account a = account(r.budget());
+        a.taken += unspent;
+        replicator.askUpdate(replyTo -> new Replicator.Update<>(key(r.budget()), PNCounterMap.empty(),
+                new Replicator.WriteMajority(Duration.ofSeconds(5)), replyTo, map -> map
+                        .incrementBy("reclaimed:" + m, unspent, self).incrementBy("taken:" + me, unspent, self)),
+                Written::new);
+        context.getLog().info("budget {}: reclaimed {} unspent from removed member {}", r.budget(), unspent, m);
+        serveWaiting(r.budget(), a);
         return Behaviors.same();
     }
 
@@ -290,23 +370,12 @@ public final class BudgetKeeper {
 
     /** The remaining total: every node's allocation and transfers, less everything spent. */
     private long remaining(String budget) {
-        PNCounterMap<String> view = views.getOrDefault(budget, PNCounterMap.empty());
-        long total = 0;
-        for (Map.Entry<String, java.math.BigInteger> e : view.getEntries().entrySet()) {
-            long v = e.getValue().longValue();
-            String kind = e.getKey().substring(0, e.getKey().indexOf(':'));
-            total += switch (kind) {
-                case "alloc", "taken" -> v;
-                case "spent", "given" -> -v;
-                default -> 0;
-            };
-        }
+        EscrowView view = new EscrowView(views.getOrDefault(budget, PNCounterMap.empty()));
+        long total = view.remaining();
         Account a = accounts.get(budget);
         if (a != null) {
             // this node's own figures are exact even before its writes reach the replicated view
-            total += a.alloc + a.taken - a.given - a.spent;
-            total -= value(view, "alloc:" + me) + value(view, "taken:" + me) - value(view, "given:" + me)
-                    - value(view, "spent:" + me);
+            total += a.available() - view.unspent(me) - view.value("reclaimed", me);
         }
         return total;
     }
@@ -318,8 +387,11 @@ public final class BudgetKeeper {
                         : map.decrementBy(entry, -delta, self)), Written::new);
     }
 
-    private static long value(PNCounterMap<String> view, String entry) {
-        java.math.BigInteger v = view.getEntries().get(entry);
-        return v == null ? 0 : v.longValue();
+    private void writeMajority(String budget, String kind, long delta,
+                               java.util.function.Function<Boolean, Command> then) {
+        String entry = kind + ":" + me;
+        replicator.askUpdate(replyTo -> new Replicator.Update<>(key(budget), PNCounterMap.empty(),
+                new Replicator.WriteMajority(WRITE_TIMEOUT), replyTo, map -> map.incrementBy(entry, delta, self)),
+                response -> then.apply(response instanceof Replicator.UpdateSuccess));
     }
 }

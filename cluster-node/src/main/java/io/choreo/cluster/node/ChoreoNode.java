@@ -3,7 +3,8 @@ package io.choreo.cluster.node;
 import io.choreo.cluster.budget.BudgetKeeper;
 import io.choreo.cluster.sharding.ProtocolRegistry;
 import io.choreo.cluster.sharding.RoleEntity;
-import io.choreo.cluster.sharding.ShardedPlacement;
+import io.choreo.cluster.session.ClusterSessions;
+import io.choreo.cluster.session.SessionCoordinator;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.persistence.durable.DurableSessions;
 import io.choreo.projection.CompiledProtocol;
@@ -18,9 +19,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running cluster node: joins the cluster, hosts participant entities (Cluster Sharding), keeps its escrow share
@@ -33,8 +41,58 @@ public final class ChoreoNode implements AutoCloseable {
 
     private ChoreoNode(ActorSystem<Sessions.Start> system) {
         this.system = system;
-        ClusterSharding.get(system).init(Entity.of(RoleEntity.TYPE_KEY, ctx -> RoleEntity.create()));
+        initSharding(system);
         this.budgets = system.systemActorOf(BudgetKeeper.create(), "choreo-budgets", Props.empty());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(),
+                "choreo-down-when-alone", () -> CompletableFuture.supplyAsync(this::downWhenAlone));
+        // once this node is out of the cluster, its peers close their connections to it: that is the goodbye of a
+        // normal exit, not something to warn the operator about
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterShutdown(), "choreo-quiet-goodbye",
+                () -> {
+                    system.classicSystem().eventStream().setLogLevel(org.apache.pekko.event.Logging.ErrorLevel());
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
+    }
+
+    /**
+     * With no other member reachable there is nobody to leave to or hand shards over to, and leaving would wait for
+     * the phase timeouts (10 s and more): the node downs itself instead, so its shutdown skips those phases.
+     */
+    private Done downWhenAlone() {
+        Cluster cluster = Cluster.get(system);
+        Member self = cluster.selfMember();
+        boolean alone = java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .noneMatch(m -> !m.equals(self) && m.status() == MemberStatus.up()
+                        && !cluster.state().getUnreachable().contains(m));
+        if (alone && self.status() == MemberStatus.up()) {
+            cluster.manager().tell(new Down(self.address()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (cluster.selfMember().status() != MemberStatus.down() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Done.getInstance();
+    }
+
+    /**
+     * Participants and session coordinators are sharded entities on the members with role
+     * {@value NodeSettings#HOST_ROLE} (elsewhere the regions are proxies). Coordinators are remembered while they run,
+     * so a coordinator whose node died restarts on another node without waiting for a message.
+     */
+    static void initSharding(ActorSystem<?> system) {
+        ClusterSharding sharding = ClusterSharding.get(system);
+        sharding.init(Entity.of(RoleEntity.TYPE_KEY, ctx -> RoleEntity.create(ctx.getEntityId()))
+                .withRole(NodeSettings.HOST_ROLE));
+        sharding.init(Entity.of(SessionCoordinator.TYPE_KEY, ctx -> SessionCoordinator.create(ctx.getEntityId(),
+                        ctx.getShard()))
+                .withRole(NodeSettings.HOST_ROLE)
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)
+                        .withRole(NodeSettings.HOST_ROLE)));
     }
 
     /** Starts a node and creates the journal schema if needed. */
@@ -63,17 +121,23 @@ public final class ChoreoNode implements AutoCloseable {
         return this;
     }
 
-    /** A session of a registered protocol whose durable participants are placed anywhere in the cluster. */
+    /**
+     * A session of a registered protocol whose durable participants are placed anywhere in the cluster; set its id,
+     * bindings and timeout, then {@link #run} it.
+     */
     public SessionSpec session(String protocol) {
         ProtocolRegistry.Registration r = ProtocolRegistry.get(system).lookup(protocol).orElseThrow(() ->
                 new IllegalArgumentException("protocol " + protocol + " is not registered on this node"));
         return DurableSessions.durable(SessionSpec.of(r.protocol()).withHandlers(r.handlers())
-                .withExtensions(r.extensions())).withPlacement(new ShardedPlacement());
+                .withExtensions(r.extensions()));
     }
 
-    /** Runs a session from this node (its session actor lives here) and completes with its outcome. */
+    /**
+     * Runs a session in the cluster: its coordinator is a durable sharded entity (see {@link ClusterSessions}), so
+     * the outcome arrives even if the coordinator's node dies.
+     */
     public CompletionStage<SessionOutcome> run(SessionSpec spec) {
-        return Sessions.run(system, spec, system);
+        return ClusterSessions.run(system, spec);
     }
 
     @Override

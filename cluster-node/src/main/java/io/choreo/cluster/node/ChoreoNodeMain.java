@@ -16,15 +16,21 @@ import org.apache.pekko.cluster.MemberStatus;
 
 /**
  * Runs a node from the command line (used by {@code choreo node}): joins the seeds, registers protocols with example
- * handlers, optionally runs one session once enough members are up, and keeps serving until stopped.
+ * handlers, optionally runs one session once enough members are up (printing its messages as the journal records
+ * them), and keeps serving until stopped.
  */
 public final class ChoreoNodeMain {
     private ChoreoNodeMain() {
     }
 
-    /** What to run on a node. */
+    /**
+     * What to run on a node.
+     *
+     * @param variables guard variables of the example handlers of the participants this node hosts
+     * @param iterations iterations of each decides-loop the example handlers decide
+     */
     public record Options(int port, List<String> seeds, Path journal, List<Path> protocols, Path runFile,
-                          int minMembers, Map<String, Integer> roleCounts) {
+                          int minMembers, Map<String, Integer> roleCounts, Map<String, ?> variables, int iterations) {
     }
 
     /** Starts the node; returns once a requested session ended, or never (serving) otherwise. */
@@ -33,7 +39,7 @@ public final class ChoreoNodeMain {
         ChoreoNode node = ChoreoNode.start(settings);
         for (Path file : o.protocols()) {
             for (CompiledProtocol p : Compiler.compile(file).protocols()) {
-                node.register(p, new ExampleHandlers(Map.of(), 2), Extensions.defaults());
+                node.register(p, new ExampleHandlers(o.variables(), o.iterations()), Extensions.defaults());
                 out.println("registered " + p.name() + " from " + file);
             }
         }
@@ -49,14 +55,21 @@ public final class ChoreoNodeMain {
         for (var e : o.roleCounts().entrySet()) {
             spec = spec.bindRoleCount(e.getKey(), e.getValue());
         }
-        SessionOutcome outcome = node.run(spec).toCompletableFuture().get(spec.timeout().toSeconds() + 10,
-                TimeUnit.SECONDS);
+        out.println("running " + protocol.name() + " (session " + spec.sessionId() + "), messages as the journal "
+                + "records them:");
+        out.flush();
+        SessionOutcome outcome;
+        int consumed;
+        try (JournalProgress progress = new JournalProgress(node.system(), spec.sessionId(), out)) {
+            outcome = node.run(spec).toCompletableFuture().get(spec.timeout().toSeconds() + 30, TimeUnit.SECONDS);
+            consumed = progress.finish();
+        }
         if (outcome instanceof SessionOutcome.SessionCompleted c) {
-            c.trace().forEach(e -> out.println("  " + e));
-            out.println("completed " + c.protocol() + " across the cluster: " + c.trace().size() + " messages");
+            out.println("completed " + c.protocol() + " across the cluster: " + consumed + " messages");
         } else {
             out.println("FAILED: " + ((SessionOutcome.SessionFailed) outcome).cause().describe());
         }
+        out.flush();
         node.close();
         return outcome instanceof SessionOutcome.SessionCompleted ? 0 : 1;
     }

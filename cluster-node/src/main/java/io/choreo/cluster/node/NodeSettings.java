@@ -13,16 +13,34 @@ import java.util.stream.Collectors;
  * @param seeds seed nodes as {@code host:port}
  * @param journal the journal configuration (see {@code JournalDatabase})
  */
-public record NodeSettings(String systemName, String host, int port, List<String> seeds, Config journal) {
+public record NodeSettings(String systemName, String host, int port, List<String> seeds, Config journal,
+                           List<String> roles) {
+    /**
+     * How long the Split Brain Resolver waits for a stable view before it downs unreachable members: the main part
+     * of the failover time after a node dies (with failure detection before it and the hand-over margin after it).
+     */
+    public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofSeconds(3);
+
+    /** The cluster role of members that host participants and coordinators (and count for the majority). */
+    public static final String HOST_ROLE = "choreo-host";
+
     public NodeSettings {
         seeds = List.copyOf(seeds);
+        roles = List.copyOf(roles);
     }
 
+    /** A node that hosts participants and session coordinators. */
     public static NodeSettings of(int port, List<String> seeds, Config journal) {
-        return new NodeSettings("choreo", "127.0.0.1", port, seeds, journal);
+        return new NodeSettings("choreo", "127.0.0.1", port, seeds, journal, List.of(HOST_ROLE));
+    }
+
+    /** A member that only starts sessions and asks for outcomes (hosts no entities, does not count for majority). */
+    public NodeSettings asClient() {
+        return new NodeSettings(systemName, host, port, seeds, journal, List.of("choreo-client"));
     }
 
     public Config config() {
+        String roleList = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", ", "[", "]"));
         String seedList = seeds.stream().map(s -> "\"pekko://" + systemName + "@" + s + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
         return ConfigFactory.parseString("""
@@ -31,17 +49,42 @@ public record NodeSettings(String systemName, String host, int port, List<String
                   remote.artery.canonical.hostname = "%s"
                   remote.artery.canonical.port = %d
                   cluster {
+                    roles = %s
                     seed-nodes = %s
                     downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
                     split-brain-resolver {
                       active-strategy = keep-majority
-                      stable-after = 5s
+                      keep-majority.role = "%s"
+                      stable-after = %s
                     }
-                    sharding.remember-entities = off
+                    # shards of a downed node move 1 s after its removal (default: stable-after again); a copy of an
+                    # entity still running on a partitioned side cannot corrupt anything: the journal refuses its
+                    # writes (sequence numbers are unique per persistence id) and it recovers
+                    down-removal-margin = 1s
+                    sharding {
+                      remember-entities = off
+                      # only session coordinators are remembered (while they run), in the shared journal
+                      remember-entities-store = eventsourced
+                      # find the new home of a shard whose node went away quickly
+                      retry-interval = 500ms
+                      coordinator-failure-backoff = 1s
+                      entity-restart-backoff = 1s
+                      # the shard coordinator keeps its allocations in the shared journal, which every failover
+                      # needs anyway: no majority of nodes to wait for while one is unreachable, and nothing lost
+                      # when two nodes die at once (Distributed Data majorities must choose one or the other)
+                      state-store-mode = persistence
+                      # a busy journal may take more than 2 s to load a shard's remembered coordinators; a shard
+                      # that failed to load retries after 1 s, not 10 s
+                      waiting-for-state-timeout = 5s
+                      shard-failure-backoff = 1s
+                      # a rebalance towards a node that dies meanwhile gives up after 6 s (the shard stays), not 60 s
+                      handoff-timeout = 6s
+                    }
                   }
                   # Distributed Data must run on every node from the start, or majority writes time out
                   extensions = ["org.apache.pekko.cluster.ddata.DistributedData"]
                 }
-                """.formatted(host, port, seedList)).withFallback(journal).withFallback(ConfigFactory.load());
+                """.formatted(host, port, roleList, seedList, HOST_ROLE, STABLE_AFTER.toMillis() + "ms"))
+                .withFallback(journal).withFallback(ConfigFactory.load());
     }
 }

@@ -20,14 +20,17 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import io.choreo.cluster.session.SessionCoordinator;
 
 /**
  * A participant as a Cluster Sharding entity, id {@code sessionId/role/index} ({@code sessionId/role} for plain
- * roles). It waits for {@link Activate} — sent by the session when it starts and repeated until the participant
- * finishes — then runs as a {@link DurableRole} built from this node's {@link ProtocolRegistry}. If the entity moves
- * to another node (rebalance, or its node crashed), the next {@code Activate} or redelivered message restarts it
- * there and it recovers its progress from the shared journal.
+ * roles). It waits for {@link Activate} — sent by the session's coordinator when it starts and repeated until the
+ * participant finishes — then runs as a {@link DurableRole} built from this node's {@link ProtocolRegistry}. If the
+ * entity moves to another node (rebalance, or its node crashed), the next {@code Activate} or redelivered message
+ * restarts it there (a message before the activation asks the coordinator to activate it at once) and it recovers
+ * its progress from the shared journal. Its reports go to the coordinator entity, wherever that runs now.
  */
 public final class RoleEntity {
 
@@ -36,8 +39,11 @@ public final class RoleEntity {
 
     /** What a participant entity needs to (re)start: sent by its session, repeatedly while it is unfinished. */
     public record Activate(String sessionId, String protocol, Bindings bindings, String participant,
-                           ActorRef<SessionActor.Command> session,
                            @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers) implements RoleActor.Command {
+    }
+
+    /** A report of the participant to its session, on its way to the session's coordinator entity. */
+    private record ToSession(SessionActor.Command report) implements RoleActor.Command {
     }
 
     private RoleEntity() {
@@ -51,21 +57,48 @@ public final class RoleEntity {
                         + participant.substring(open + 1, participant.length() - 1);
     }
 
-    public static Behavior<RoleActor.Command> create() {
-        return Behaviors.setup(ctx -> Behaviors.withStash(RoleActor.MAX_EARLY, stash -> waiting(ctx, stash)));
+    /** Sends {@link Activate} to the participant's entity (wherever sharding places it). */
+    public static void activate(ClusterSharding sharding, String sessionId, String protocol, Bindings bindings,
+                                String participant, Peers peers) {
+        sharding.entityRefFor(TYPE_KEY, entityId(sessionId, participant))
+                .tell(new Activate(sessionId, protocol, bindings, participant, peers));
     }
 
+    /** {@code entityId} is {@code sessionId/role[/index]}: the session id is everything before the role. */
+    public static Behavior<RoleActor.Command> create(String entityId) {
+        return Behaviors.setup(ctx -> Behaviors.withStash(RoleActor.MAX_EARLY, stash -> waiting(ctx, stash,
+                entityId)));
+    }
+
+    /**
+     * Not yet activated: messages wait in the stash, and the session is asked to activate this participant now (a
+     * redelivered message reaches a participant restarted on another node before the next reminder does).
+     */
     private static Behavior<RoleActor.Command> waiting(ActorContext<RoleActor.Command> ctx,
-                                                       StashBuffer<RoleActor.Command> stash) {
+                                                       StashBuffer<RoleActor.Command> stash, String entityId) {
         return Behaviors.receive(RoleActor.Command.class)
                 .onMessage(Activate.class, a -> activate(ctx, stash, a))
                 .onMessage(RoleActor.Command.class, c -> {
                     if (!stash.isFull()) {
                         stash.stash(c);
                     }
+                    wake(ctx, entityId);
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    private static void wake(ActorContext<RoleActor.Command> ctx, String entityId) {
+        String[] parts = entityId.split("/");
+        if (parts.length < 2) {
+            return;
+        }
+        boolean indexed = parts.length >= 3 && parts[parts.length - 1].chars().allMatch(Character::isDigit);
+        int roleAt = indexed ? parts.length - 2 : parts.length - 1;
+        String sessionId = String.join("/", java.util.Arrays.copyOfRange(parts, 0, roleAt));
+        String participant = parts[roleAt] + (indexed ? "[" + parts[parts.length - 1] + "]" : "");
+        ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, sessionId)
+                .tell(new SessionCoordinator.Wake(participant));
     }
 
     private static Behavior<RoleActor.Command> activate(ActorContext<RoleActor.Command> ctx,
@@ -73,34 +106,54 @@ public final class RoleEntity {
         Optional<ProtocolRegistry.Registration> registration = ProtocolRegistry.get(ctx.getSystem())
                 .lookup(a.protocol());
         if (registration.isEmpty()) {
-            a.session().tell(new SessionActor.RoleFailed(a.participant(), new SessionError.RoleCrashed(
+            ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, a.sessionId()).tell(new SessionActor.RoleFailed(a.participant(), new SessionError.RoleCrashed(
                     a.participant(), "protocol " + a.protocol() + " is not registered on node "
                     + ctx.getSystem().address())));
             return Behaviors.ignore();
         }
         ProtocolRegistry.Registration r = registration.get();
+        ActorRef<SessionActor.Command> session = toSession(ctx, a.sessionId());
         Participant participant = Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
                 a.bindings())).get(a.participant());
         String instanceName = a.bindings().instanceName(participant);
         RoleHandler handler = r.handlers().create(participant.role(), participant.name(), instanceName);
         Behavior<RoleActor.Command> durable = DurableRole.create(new RoleActor.Setup(a.sessionId(), participant,
-                instanceName, handler, r.extensions(), a.session()));
+                instanceName, handler, r.extensions(), session));
         Behavior<RoleActor.Command> running = SessionMdc.participant(a.sessionId(), a.participant(),
-                Behaviors.intercept(ActivateAsStart::new, durable));
+                Behaviors.intercept(() -> new ActivateAsStart(a.sessionId()), durable));
         ctx.getSelf().tell(new RoleActor.Start(a.peers()));
         return stash.unstashAll(running);
     }
 
-    /** Once running, a repeated {@link Activate} is a reminder: it reaches the participant as a {@code Start}. */
+    /**
+     * The participant's reports go to its session's coordinator entity, wherever it runs now: an adapter of this
+     * entity that the interceptor below forwards through sharding.
+     */
+    private static ActorRef<SessionActor.Command> toSession(ActorContext<RoleActor.Command> ctx, String sessionId) {
+        return ctx.messageAdapter(SessionActor.Command.class, ToSession::new);
+    }
+
+    /**
+     * Once running, a repeated {@link Activate} is a reminder: it reaches the participant as a {@code Start}; reports
+     * to the session are forwarded to the coordinator entity.
+     */
     private static final class ActivateAsStart extends BehaviorInterceptor<RoleActor.Command, RoleActor.Command> {
-        ActivateAsStart() {
+        private final String sessionId;
+
+        ActivateAsStart(String sessionId) {
             super(RoleActor.Command.class);
+            this.sessionId = sessionId;
         }
 
         @Override
         public Behavior<RoleActor.Command> aroundReceive(TypedActorContext<RoleActor.Command> ctx,
                                                          RoleActor.Command msg,
                                                          ReceiveTarget<RoleActor.Command> target) {
+            if (msg instanceof ToSession t) {
+                ClusterSharding.get(ctx.asJava().getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, sessionId)
+                        .tell(t.report());
+                return Behaviors.same();
+            }
             return target.apply(ctx, msg instanceof Activate a ? new RoleActor.Start(a.peers()) : msg);
         }
     }

@@ -1,6 +1,5 @@
 /**
  * Participants as Cluster Sharding entities ({@link io.choreo.cluster.sharding.RoleEntity}, id
- * {@code sessionId/role/index}), placed by {@link io.choreo.cluster.sharding.ShardedPlacement} and built from each
- * node's {@link io.choreo.cluster.sharding.ProtocolRegistry}.
+ * {@code sessionId/role/index}), activated by the session's coordinator and built from each node's {@link io.choreo.cluster.sharding.ProtocolRegistry}.
  */
 package io.choreo.cluster.sharding;

@@ -22,6 +22,16 @@ public final class JournalDatabase {
         return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
     }
 
+    /**
+     * An H2 database served by an H2 TCP server on {@code host:port} (file {@code file} on the server's machine): for
+     * processes that share a journal while any of them may be killed (in auto-server mode, killing the process that
+     * happens to serve the file cuts the others off).
+     */
+    public static Config h2Server(String host, int port, Path file) {
+        String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+        return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
+    }
+
     /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/choreo}. */
     public static Config postgres(String url, String user, String password) {
         return database("slick.jdbc.PostgresProfile$", "org.postgresql.Driver", url, user, password);

@@ -51,7 +51,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the receiver acknowledges it; a receiver persists what it consumes before acknowledging, and drops duplicates by
  * the sender's sequence number. So after the actor, or the whole JVM, stops and starts again, the participant resumes
  * at the same local-type node and the session completes with no message or fact lost or duplicated. A failed
- * journal write restarts the participant with backoff, and it recovers from the journal.
+ * journal write restarts the participant with backoff, and it recovers from the journal. A finished participant
+ * reports its end again when its session reminds it (a session coordinator restarted elsewhere may have missed it).
  */
 public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, RoleEvent, RoleProgress> {
 
@@ -82,6 +83,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private Peers.Link link = (participant, command) -> { };
     private boolean charging;
     private boolean finishedReported;
+    private Object result;
     private boolean failed;
 
     private DurableRole(ActorContext<RoleActor.Command> context, TimerScheduler<RoleActor.Command> timers,
@@ -164,6 +166,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 }
             }
             unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
+        }
+        if (finishedReported) {
+            // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
+            setup.session().tell(new SessionActor.RoleFinished(me, result));
         }
         context.getSelf().tell(Drive.INSTANCE);
         return first ? Effect().unstashAll() : Effect().none();
@@ -322,7 +328,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (!early.isEmpty()) {
             return fail(violation("finished its protocol with unexpected messages left"));
         }
-        Object result;
         try {
             result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
         } catch (RoleFailure f) {

@@ -1,0 +1,289 @@
+package io.choreo.cluster.session;
+
+import io.choreo.cluster.sharding.ProtocolRegistry;
+import io.choreo.cluster.sharding.RoleEntity;
+import io.choreo.cluster.sharding.ShardedPeers;
+import io.choreo.projection.bind.BindingException;
+import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.bind.ResolvedBindings;
+import io.choreo.projection.local.Participants;
+import io.choreo.runtime.role.Peers;
+import io.choreo.runtime.role.RoleActor;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionError;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.TraceEvent;
+import io.choreo.runtime.wire.CborSerializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A session as a durable Cluster Sharding entity (id = the session id, remembered while it runs). It persists its
+ * start, who waits for the outcome and every finished participant, so when its node dies it restarts on another
+ * node, recovers, reactivates the unfinished participants (every second, and at once when one of them asks) and
+ * still tells the waiting requesters the outcome. The session timeout is measured from the persisted start. Once it
+ * ended it passivates; {@link GetOutcome} (see {@link ClusterSessions#outcome}) reads the outcome back at any time.
+ */
+public final class SessionCoordinator
+        extends EventSourcedBehavior<SessionActor.Command, SessionEvent, CoordinatorState> {
+
+    public static final EntityTypeKey<SessionActor.Command> TYPE_KEY =
+            EntityTypeKey.create(SessionActor.Command.class, "choreo-session");
+
+    /** How often unfinished participants are reactivated (which restarts those whose node went away). */
+    static final Duration REMIND = Duration.ofSeconds(1);
+
+    /** Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome. */
+    public record Begin(String protocol, Bindings bindings, long timeoutMillis, ActorRef<SessionOutcome> replyTo)
+            implements SessionActor.Command {
+    }
+
+    /** Asks for the outcome: answered with an {@link OutcomeReply}. */
+    public record GetOutcome(ActorRef<OutcomeReply> replyTo) implements SessionActor.Command {
+    }
+
+    /**
+     * What is known of a session.
+     *
+     * @param known false if no session with this id ever began
+     * @param outcome null while the session runs
+     */
+    public record OutcomeReply(String sessionId, boolean known, SessionOutcome outcome) implements CborSerializable {
+    }
+
+    /** A participant entity got a message before its activation: the session should activate it now. */
+    public record Wake(String participant) implements SessionActor.Command {
+    }
+
+    private enum Remind implements SessionActor.Command { INSTANCE }
+
+    private enum Timeout implements SessionActor.Command { INSTANCE }
+
+    private enum DescribeDeadline implements SessionActor.Command { INSTANCE }
+
+    private final String sessionId;
+    private final ActorContext<SessionActor.Command> context;
+    private final TimerScheduler<SessionActor.Command> timers;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final List<TraceEvent> trace = new ArrayList<>();
+    private Map<String, String> describing;
+
+    private SessionCoordinator(String sessionId, ActorContext<SessionActor.Command> context,
+                               TimerScheduler<SessionActor.Command> timers,
+                               ActorRef<ClusterSharding.ShardCommand> shard) {
+        super(PersistenceId.of("choreo-session", sessionId));
+        this.sessionId = sessionId;
+        this.context = context;
+        this.timers = timers;
+        this.shard = shard;
+    }
+
+    /** The coordinator of {@code sessionId}, an entity of {@code shard} (which it asks to stop it once done). */
+    public static Behavior<SessionActor.Command> create(String sessionId,
+                                                        ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new SessionCoordinator(sessionId, ctx, timers, shard)));
+    }
+
+    private void passivate() {
+        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+
+    @Override
+    public CoordinatorState emptyState() {
+        return CoordinatorState.empty();
+    }
+
+    @Override
+    public EventHandler<CoordinatorState, SessionEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(CoordinatorState::apply);
+    }
+
+    @Override
+    public SignalHandler<CoordinatorState> signalHandler() {
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+            if (state.isEnded()) {
+                told(state);
+            } else if (state.isStarted()) {
+                run(state);
+            }
+        }).build();
+    }
+
+    @Override
+    public CommandHandler<SessionActor.Command, SessionEvent, CoordinatorState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Begin.class, this::onBegin)
+                .onCommand(GetOutcome.class, (state, get) -> {
+                    get.replyTo().tell(new OutcomeReply(sessionId, state.isStarted(), state.outcome()));
+                    return idle(state);
+                })
+                .onCommand(SessionActor.RoleFinished.class, this::onFinished)
+                .onCommand(SessionActor.RoleFailed.class, (state, f) -> running(state)
+                        ? end(new SessionOutcome.SessionFailed(sessionId, state.started().protocol(), f.error(),
+                                List.copyOf(trace)))
+                        : idle(state))
+                .onCommand(SessionActor.Traced.class, (state, t) -> {
+                    trace.add(t.event());
+                    return Effect().none();
+                })
+                .onCommand(SessionActor.PeersRequest.class, (state, r) -> {
+                    if (running(state)) {
+                        r.replyTo().tell(new RoleActor.Start(peers(state)));
+                    }
+                    return idle(state);
+                })
+                .onCommand(Wake.class, (state, w) -> {
+                    if (running(state)) {
+                        remind(state, Set.of(w.participant()));
+                    }
+                    return idle(state);
+                })
+                .onCommand(Remind.class, (state, r) -> {
+                    remind(state, state.unfinished());
+                    return Effect().none();
+                })
+                .onCommand(Timeout.class, (state, t) -> running(state) ? timedOut(state) : Effect().none())
+                .onCommand(SessionActor.Described.class, (state, d) -> {
+                    if (describing != null && running(state)) {
+                        describing.put(d.participant(), d.participant() + " " + d.status());
+                        if (describing.values().stream().noneMatch(v -> v.endsWith("did not answer"))) {
+                            return endTimedOut(state);
+                        }
+                    }
+                    return Effect().none();
+                })
+                .onCommand(DescribeDeadline.class, (state, d) -> running(state) ? endTimedOut(state)
+                        : Effect().none())
+                .build();
+    }
+
+    private static boolean running(CoordinatorState state) {
+        return state.isStarted() && !state.isEnded();
+    }
+
+    /** A coordinator with no running session has nothing to do: it stops (a query restarts it). */
+    private Effect<SessionEvent, CoordinatorState> idle(CoordinatorState state) {
+        if (!running(state)) {
+            passivate();
+        }
+        return Effect().none();
+    }
+
+    private Effect<SessionEvent, CoordinatorState> onBegin(CoordinatorState state, Begin begin) {
+        if (state.isStarted()) {
+            if (!state.started().protocol().equals(begin.protocol())) {
+                begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
+                        new SessionError.InvalidBindings(List.of("session id " + sessionId
+                                + " is already used by a session of " + state.started().protocol())), List.of()));
+                return idle(state);
+            }
+            if (state.isEnded()) {
+                begin.replyTo().tell(state.outcome());
+                return idle(state);
+            }
+            return Effect().persist(new SessionEvent.Requested(begin.replyTo()));
+        }
+        List<String> participants;
+        try {
+            ProtocolRegistry.Registration r = ProtocolRegistry.get(context.getSystem()).lookup(begin.protocol())
+                    .orElseThrow(() -> new BindingException("unknown protocol", List.of("protocol " + begin.protocol()
+                            + " is not registered on node " + context.getSystem().address())));
+            participants = List.copyOf(Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
+                    begin.bindings())).keySet());
+        } catch (BindingException e) {
+            begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
+                    new SessionError.InvalidBindings(e.problems()), List.of()));
+            return idle(state);
+        }
+        return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), begin.bindings(),
+                        begin.timeoutMillis(), System.currentTimeMillis(), participants),
+                new SessionEvent.Requested(begin.replyTo())))
+                .thenRun(this::run);
+    }
+
+    /** Activates every unfinished participant and starts the reminder and the timeout (from the persisted start). */
+    private void run(CoordinatorState state) {
+        remind(state, state.unfinished());
+        timers.startTimerWithFixedDelay(Remind.INSTANCE, REMIND);
+        long left = state.started().startedAtMillis() + state.started().timeoutMillis() - System.currentTimeMillis();
+        timers.startSingleTimer(Timeout.INSTANCE, Duration.ofMillis(Math.max(0, left)));
+    }
+
+    private Peers peers(CoordinatorState state) {
+        return new ShardedPeers(sessionId, Set.copyOf(state.started().participants()));
+    }
+
+    private void remind(CoordinatorState state, Set<String> participants) {
+        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+        Peers peers = peers(state);
+        for (String p : participants) {
+            if (state.unfinished().contains(p)) {
+                RoleEntity.activate(sharding, sessionId, state.started().protocol(), state.started().bindings(), p,
+                        peers);
+            }
+        }
+    }
+
+    private Effect<SessionEvent, CoordinatorState> onFinished(CoordinatorState state,
+                                                             SessionActor.RoleFinished finished) {
+        if (!running(state) || !state.unfinished().contains(finished.participant())) {
+            return idle(state);
+        }
+        SessionEvent.ParticipantFinished event = new SessionEvent.ParticipantFinished(finished.participant(),
+                finished.result());
+        CoordinatorState next = state.apply(event);
+        if (!next.unfinished().isEmpty()) {
+            return Effect().persist(event);
+        }
+        timers.cancelAll();
+        SessionOutcome outcome = new SessionOutcome.SessionCompleted(sessionId, state.started().protocol(),
+                next.results(), List.copyOf(trace));
+        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> told(s));
+    }
+
+    private Effect<SessionEvent, CoordinatorState> timedOut(CoordinatorState state) {
+        describing = new LinkedHashMap<>();
+        state.unfinished().forEach(p -> describing.put(p, p + " did not answer"));
+        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+        state.unfinished().forEach(p -> sharding.entityRefFor(RoleEntity.TYPE_KEY, RoleEntity.entityId(sessionId, p))
+                .tell(new RoleActor.Describe(context.getSelf())));
+        timers.startSingleTimer(DescribeDeadline.INSTANCE, Duration.ofMillis(500));
+        return Effect().none();
+    }
+
+    private Effect<SessionEvent, CoordinatorState> endTimedOut(CoordinatorState state) {
+        return end(new SessionOutcome.SessionFailed(sessionId, state.started().protocol(),
+                new SessionError.SessionTimedOut(state.started().timeoutMillis(),
+                        List.copyOf(describing.values())), List.copyOf(trace)));
+    }
+
+    /** Persists the outcome, then tells everyone waiting for it and stops. */
+    private Effect<SessionEvent, CoordinatorState> end(SessionOutcome outcome) {
+        timers.cancelAll();
+        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(this::told);
+    }
+
+    private void told(CoordinatorState ended) {
+        ended.waiting().forEach(r -> r.tell(ended.outcome()));
+        passivate();
+    }
+}

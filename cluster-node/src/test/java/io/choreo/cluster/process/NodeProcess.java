@@ -1,0 +1,61 @@
+package io.choreo.cluster.process;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link KillTestNode} JVM: started on the test classpath, killed with SIGKILL or stopped with SIGTERM. */
+final class NodeProcess {
+    final int port;
+    private final Process process;
+
+    private NodeProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    static NodeProcess start(int port, List<Integer> seeds, int h2Port, Path journal, Path logDir, int rounds,
+                             long paceMillis)
+            throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> seedList = seeds.stream().map(p -> "127.0.0.1:" + p).toList();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // small, quick-starting JVMs: six of them share two cores
+                "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dpekko.loglevel=" + System.getProperty("choreo.kill.loglevel", "WARNING"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("choreo.kill.loglevel", "warn")
+                        .toLowerCase().replace("warning", "warn"),
+                "-cp", classpath, KillTestNode.class.getName(), String.valueOf(port), String.join(",", seedList),
+                String.valueOf(h2Port), journal.toString(), String.valueOf(rounds), String.valueOf(paceMillis)));
+        File log = logDir.resolve("node-" + port + ".log").toFile();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        return new NodeProcess(port, p);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the JVM dies at once, with no goodbye to the cluster. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: coordinated shutdown leaves the cluster and hands the shards over. */
+    boolean stop() throws InterruptedException {
+        process.destroy();
+        boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return exited;
+    }
+}

@@ -1,0 +1,250 @@
+package io.choreo.cluster.process;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.choreo.cluster.session.ClusterSessions;
+import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.Compiler;
+import io.choreo.runtime.session.SessionOutcome;
+import io.choreo.runtime.session.SessionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Failover with real processes: five {@link KillTestNode} JVMs on 127.0.0.1:26101-26105 (seeds 26101 and 26102)
+ * sharing the journal (an H2 server in this JVM on 26199, or PostgreSQL when {@code CHOREO_PG_URL} is set), and
+ * this JVM as a client member on 26100 that starts sessions. Each trial starts {@value #SESSIONS} Rounds sessions, kills a node
+ * with SIGKILL ({@code Process.destroyForcibly()}) at a random point mid-session, and judges from the journal that
+ * every session completed with every message consumed exactly once, within {@link #BOUND} of the kill (45 s for
+ * two kills); the killed node is started again (new JVM, same port) once the cluster removed it. 20 kills in 16
+ * trials: a node hosting participants (4), the node hosting a session's coordinator (4), a seed node (4), two nodes
+ * one after the other (4 × 2). Then a rolling
+ * restart (SIGTERM, new JVM, same port) of all five nodes with sessions in flight. The kill seed is printed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "choreo.kill-tests", matches = "true")
+class ProcessFailoverTest {
+    static final int SESSIONS = 3;
+    static final int FOLLOWERS = 3;
+    static final int ROUNDS = 20;
+    static final long PACE_MILLIS = 60;
+    /** Failure detection (~4 s) + stable-after (3 s) + hand-over margin (3 s) + the rest of the session. */
+    static final Duration BOUND = Duration.ofSeconds(30);
+    /** Two kills: the second resets the Split Brain Resolver's stable-after, and twice the shards move. */
+    static final Duration BOUND_TWO = Duration.ofSeconds(45);
+    static final long SEED = Long.getLong("choreo.kill.seed", System.nanoTime());
+    static final Random random = new Random(SEED);
+    static final List<Long> failoverMillis = Collections.synchronizedList(new ArrayList<>());
+
+    static ProcessCluster cluster;
+    static CompiledProtocol rounds;
+    static int trial;
+
+    @BeforeAll
+    static void startNodes() throws Exception {
+        System.out.println("ProcessFailoverTest kill seed " + SEED + " (rerun with -Dchoreo.kill.seed=" + SEED + ")");
+        Path dir = Files.createTempDirectory("choreo-kill");
+        Path logs = Path.of("target", "kill-test-logs");
+        Files.createDirectories(logs);
+        rounds = Compiler.compile("rounds.choreo", KillTestNode.ROUNDS).protocol(null);
+        cluster = new ProcessCluster(26100, 26199, List.of(26101, 26102, 26103, 26104, 26105), dir.resolve("journal"),
+                logs, ROUNDS, PACE_MILLIS);
+        cluster.ensureAllUp(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        List<Long> sorted = new ArrayList<>(failoverMillis);
+        Collections.sort(sorted);
+        if (!sorted.isEmpty()) {
+            System.out.println("ProcessFailoverTest: " + sorted.size() + " kills, kill → all sessions completed: "
+                    + "median " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1)
+                    + " ms, all " + failoverMillis);
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    interface Victims {
+        /** The ports to kill, in order, chosen once the sessions run. */
+        List<Integer> pick(List<String> sessions) throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void killingANodeHostingParticipantsLosesNothing() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            trial("participants", sessions -> {
+                Set<Integer> coordinators = new TreeSet<>();
+                Set<Integer> hosts = new TreeSet<>();
+                for (String s : sessions) {
+                    cluster.coordinatorHost(s).ifPresent(coordinators::add);
+                    hosts.addAll(cluster.participantHosts(s, FOLLOWERS));
+                }
+                hosts.retainAll(cluster.upHosts());
+                List<Integer> candidates = hosts.stream().filter(p -> !coordinators.contains(p)
+                        && !cluster.seeds.contains(p)).toList();
+                if (candidates.isEmpty()) {
+                    candidates = hosts.stream().filter(p -> !cluster.seeds.contains(p)).toList();
+                }
+                return List.of(pickOne(candidates.isEmpty() ? List.copyOf(hosts) : candidates));
+            });
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killingTheNodeHostingTheSessionCoordinatorLosesNothing() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            // new shards go to the node with the fewest: with a fresh node, every coordinator would be there
+            cluster.ensureAllSettled(Duration.ofSeconds(90));
+            trial("coordinator", sessions -> {
+                List<Integer> candidates = new ArrayList<>();
+                for (String s : sessions) {
+                    cluster.coordinatorHost(s).ifPresent(candidates::add);
+                }
+                candidates.retainAll(cluster.settledHosts());
+                List<Integer> nonSeed = candidates.stream().filter(p -> !cluster.seeds.contains(p)).toList();
+                return List.of(pickOne(nonSeed.isEmpty() ? candidates : nonSeed));
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingASeedNodeLosesNothing() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            int seed = cluster.seeds.get(i % 2);
+            trial("seed", sessions -> List.of(seed));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void killingTwoNodesOneAfterTheOtherLosesNothing() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            trial("two nodes", 2, sessions -> {
+                // never both seeds: a restarting seed must find the other one up
+                List<Integer> all = new ArrayList<>(cluster.upHosts());
+                Collections.shuffle(all, random);
+                int first = all.get(0);
+                return List.of(first, all.stream().filter(p -> p != first
+                        && !(cluster.seeds.contains(p) && cluster.seeds.contains(first))).findFirst().orElseThrow());
+            });
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartWithSessionsInFlightLosesNothing() throws Exception {
+        cluster.ensureAllUp(Duration.ofSeconds(90));
+        Map<String, CompletableFuture<SessionOutcome>> running = new LinkedHashMap<>();
+        for (int port : cluster.ports) {
+            running.putAll(startSessions("rolling-" + port, 2));
+            Thread.sleep(500);
+            assertTrue(cluster.node(port).stop(), "node " + port + " left within 20 s");
+            cluster.ensureAllUp(Duration.ofSeconds(90));
+        }
+        judge(running, System.nanoTime(), BOUND);
+    }
+
+    static int pickOne(List<Integer> candidates) {
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    Map<String, CompletableFuture<SessionOutcome>> startSessions(String prefix, int count) {
+        Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
+        for (int s = 0; s < count; s++) {
+            String id = prefix + "-" + s;
+            SessionSpec spec = SessionSpec.of(rounds).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
+                    .withTimeout(Duration.ofSeconds(90));
+            started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
+        }
+        return started;
+    }
+
+    void trial(String kind, Victims victims) throws Exception {
+        trial(kind, 1, victims);
+    }
+
+    /**
+     * One trial: waits until enough nodes are Up that the kills leave a majority, starts the sessions, kills
+     * {@code kills} nodes (one after the other), judges the sessions, and has the killed nodes restarted once the
+     * cluster removed them (the next trial may begin while they rejoin).
+     */
+    void trial(String kind, int kills, Victims victims) throws Exception {
+        cluster.ensureUp(cluster.ports.size() - 2 + kills, Duration.ofSeconds(90));
+        String prefix = kind.replace(' ', '-') + "-" + (++trial);
+        Map<String, CompletableFuture<SessionOutcome>> running = startSessions(prefix, SESSIONS);
+        Thread.sleep(300 + random.nextInt(900));
+        List<Integer> kill = pick(victims, List.copyOf(running.keySet()));
+        long killedAt = System.nanoTime();
+        assertTrue(running.values().stream().anyMatch(f -> !f.isDone()), "sessions run at the kill");
+        for (int i = 0; i < kill.size(); i++) {
+            if (i > 0) {
+                Thread.sleep(1000 + random.nextInt(1500));
+            }
+            cluster.node(kill.get(i)).kill();
+        }
+        List<CompletableFuture<Void>> restarts = kill.stream().map(cluster::restartWhenRemoved).toList();
+        System.out.println(java.time.LocalTime.now() + " trial " + prefix + ": killed " + kill);
+        long millis = judge(running, killedAt, kills == 1 ? BOUND : BOUND_TWO);
+        System.out.println("trial " + prefix + ": all sessions completed " + millis + " ms after the kill");
+        for (int i = 0; i < kill.size(); i++) {
+            failoverMillis.add(millis);
+        }
+        restarts.forEach(r -> r.exceptionally(e -> {
+            System.out.println("restart failed: " + e);
+            return null;
+        }));
+    }
+
+    /** The victims, once the sessions' entities are placed (asked again a few times if none is found yet). */
+    static List<Integer> pick(Victims victims, List<String> sessions) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return victims.pick(sessions);
+            } catch (IllegalArgumentException | java.util.NoSuchElementException none) {
+                if (attempt == 10) {
+                    throw new AssertionError("no node to kill found for " + sessions, none);
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    /** Waits for every session's outcome (within {@code bound} of {@code since}) and judges it from the journal. */
+    long judge(Map<String, CompletableFuture<SessionOutcome>> running, long since, Duration bound) throws Exception {
+        long deadline = since + bound.toNanos();
+        long last = since;
+        for (Map.Entry<String, CompletableFuture<SessionOutcome>> e : running.entrySet()) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            SessionOutcome outcome = e.getValue().get(left, TimeUnit.NANOSECONDS);
+            assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome, e.getKey() + ": " + outcome);
+            last = Math.max(last, System.nanoTime());
+        }
+        for (String id : running.keySet()) {
+            SessionJudge.completedExactlyOnce(cluster.client.system(), id, ROUNDS, FOLLOWERS);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(last - since);
+    }
+}
