@@ -47,6 +47,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ROLE=N", description = "Instance count of a role array for --run.")
     Map<String, Integer> roleCounts = new LinkedHashMap<>();
 
+    @Option(names = "--console-port", paramLabel = "P",
+            description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
+    Integer consolePort;
+
     /** The example handlers of the participants this node hosts: give every node the same values. */
     @Mixin
     HandlerOptions handlerOptions;
@@ -59,6 +63,13 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (run != null && !files.contains(run)) {
             files.add(run);
+        }
+        if (consolePort != null) {
+            if (consolePort < 1 || consolePort > 65535) {
+                throw new UsageError("--console-port " + consolePort + ": a port is 1 to 65535");
+            }
+            System.setProperty("choreo.console.port", String.valueOf(consolePort));
+            com.typesafe.config.ConfigFactory.invalidateCaches();
         }
         return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
                 handlerOptions.parsedVariables(), handlerOptions.iterations), spec.commandLine().getOut());

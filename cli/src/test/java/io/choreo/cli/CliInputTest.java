@@ -54,6 +54,12 @@ class CliInputTest {
                 expected);
     }
 
+    @Test
+    void nodeRefusesAConsolePortOutOfRange() {
+        assertUsageError(run("node", "--port", "26399", "--seeds", "127.0.0.1:26399", "--console-port", "70000"),
+                "a port is 1 to 65535");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown crash participant    | --faults | crash=Byer@2               | no participant 'Byer'",

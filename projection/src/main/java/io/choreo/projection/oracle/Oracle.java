@@ -82,11 +82,10 @@ public final class Oracle {
         }
         LocalMachine[] machines = participants.values().toArray(LocalMachine[]::new);
         Map<List<Object>, Integer> seen = new HashMap<>();
-        List<String> traces = new ArrayList<>();
         Deque<Object[]> todo = new ArrayDeque<>();
         int[][] start = new int[machines.length][];
         Arrays.fill(start, new int[] {0});
-        todo.add(new Object[] {0, start, ""});
+        todo.add(new Object[] {0, start, null});
         seen.put(key(0, start), 0);
         while (!todo.isEmpty()) {
             if (seen.size() > options.maxStates()) {
@@ -95,12 +94,12 @@ public final class Oracle {
             Object[] item = todo.poll();
             int g = (int) item[0];
             int[][] sets = (int[][]) item[1];
-            String trace = (String) item[2];
+            Trace trace = (Trace) item[2];
             if (global.isFinal(g)) {
                 for (int p = 0; p < machines.length; p++) {
                     for (int s : sets[p]) {
                         if (!machines[p].isFinal(s) || !machines[p].transitions(s).isEmpty()) {
-                            return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + show(trace) + " the protocol may end"
+                            return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + Trace.show(trace) + " the protocol may end"
                                     + " but " + names.get(p) + " has not finished: it waits for "
                                     + machines[p].transitions(s));
                         }
@@ -115,16 +114,16 @@ public final class Oracle {
                     return new Verdict(Kind.MISSING_BEHAVIOUR, "no participant plays " + i);
                 }
                 int[] sent = move(machines[from], sets[from], true, i.to(), i.message());
-                String next = trace + (trace.isEmpty() ? "" : "; ") + i;
+                Trace next = Trace.then(trace, i);
                 if (sent.length == 0) {
-                    return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + show(trace) + " the protocol goes on with "
+                    return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + Trace.show(trace) + " the protocol goes on with "
                             + i + " but " + i.from() + " cannot send it");
                 }
                 int[][] after = sets.clone();
                 after[from] = sent;
                 int[] received = move(machines[to], after[to], false, i.from(), i.message());
                 if (received.length == 0) {
-                    return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + show(trace) + " the protocol goes on with "
+                    return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + Trace.show(trace) + " the protocol goes on with "
                             + i + " but " + i.to() + " cannot receive it");
                 }
                 after[to] = received;
@@ -155,9 +154,5 @@ public final class Oracle {
             k.add(Arrays.toString(s));
         }
         return k;
-    }
-
-    static String show(String trace) {
-        return trace.isEmpty() ? "the start" : "[" + trace + "]";
     }
 }

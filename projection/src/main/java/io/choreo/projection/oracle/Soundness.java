@@ -139,8 +139,17 @@ final class Soundness {
         }
     }
 
+    /** One participant's step, written out only if a run is shown. */
+    private record Step(String participant, LocalMachine.Transition t) {
+        @Override
+        public String toString() {
+            return t.isSend() ? participant + " sends " + t.message() + " to " + t.peer()
+                    : participant + " receives " + t.message() + " from " + t.peer();
+        }
+    }
+
     /** A configuration of the participants and the global runs that explain it. */
-    private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, String trace) {
+    private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, Trace trace) {
         String key() {
             return Arrays.toString(locals) + queues + cands.stream().map(c -> Arrays.toString(c.data())).sorted()
                     .toList();
@@ -156,7 +165,7 @@ final class Soundness {
         for (int i = 0; i < n * n; i++) {
             queues.add(List.of());
         }
-        Config start = new Config(new int[n], queues, new LinkedHashSet<>(List.of(Cand.of(0, empty))), "");
+        Config start = new Config(new int[n], queues, new LinkedHashSet<>(List.of(Cand.of(0, empty))), null);
         Set<String> seen = new HashSet<>();
         seen.add(start.key());
         Deque<Config> todo = new ArrayDeque<>(List.of(start));
@@ -171,7 +180,7 @@ final class Soundness {
             }
             if (finished && c.queues().stream().allMatch(List::isEmpty)
                     && c.cands().stream().noneMatch(x -> global.isFinal(x.g()) && allEmpty(x))) {
-                return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "after " + Oracle.show(c.trace())
+                return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "after " + Trace.show(c.trace())
                         + " every participant has finished, but the global protocol is not over");
             }
             for (int p = 0; p < n; p++) {
@@ -196,19 +205,17 @@ final class Soundness {
                         }
                         nextQueue = queue.subList(1, queue.size());
                     }
-                    String step = t.isSend() ? names.get(p) + " sends " + t.message() + " to " + t.peer()
-                            : names.get(p) + " receives " + t.message() + " from " + t.peer();
-                    String trace = c.trace() + (c.trace().isEmpty() ? "" : "; ") + step;
+                    Trace trace = Trace.then(c.trace(), new Step(names.get(p), t));
                     int ev = event(names.get(p), t.isSend(), t.peer(), t.message());
                     Set<Cand> next = advance(c.cands(), p, ev);
                     if (next.isEmpty()) {
                         if (pruned) {
                             throw new Oracle.TooLarge("a participant runs more than " + maxLag
                                     + " events ahead of another, and no shorter global run explains "
-                                    + Oracle.show(trace));
+                                    + Trace.show(trace));
                         }
                         return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "the participants can do "
-                                + Oracle.show(trace) + ", which the global protocol does not allow");
+                                + Trace.show(trace) + ", which the global protocol does not allow");
                     }
                     int[] locals = c.locals().clone();
                     locals[p] = t.to();
