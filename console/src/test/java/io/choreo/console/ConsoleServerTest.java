@@ -132,7 +132,8 @@ class ConsoleServerTest {
                     .asText());
             assertEquals("about to send Buyer!Accept or Buyer!Reject", running.get("participants").get("Seller")
                     .asText());
-            assertEquals("live-1", pushed.get(10, TimeUnit.SECONDS));
+            String event = pushed.get(10, TimeUnit.SECONDS);
+            assertTrue(event.equals("live-1") || event.equals("*"), event);   // "*": several changes, conflated
         } finally {
             decide.countDown();
         }
@@ -145,7 +146,9 @@ class ConsoleServerTest {
     void theJournalConsolePushesSessionsAsTheyAreJournaled() throws Exception {
         CompletableFuture<String> pushed = firstEvent(JOURNAL_PORT, "deal-2");
         fixture.negotiation("deal-2");
-        assertEquals("deal-2", pushed.get(45, TimeUnit.SECONDS));
+        String event = pushed.get(30, TimeUnit.SECONDS);
+        assertTrue(event.equals("deal-2") || event.equals("*"), event);   // "*": several changes, conflated
+        eventually(() -> fixture.json(JOURNAL_PORT, "/api/sessions"), l -> l.findValuesAsText("id").contains("deal-2"));
     }
 
     @Test
@@ -169,7 +172,7 @@ class ConsoleServerTest {
         return String.join(" ", out);
     }
 
-    /** Subscribes to the server-sent events; completes with the first whose data is {@code id}. */
+    /** Subscribes to the server-sent events; completes with the first naming {@code id}, or "*" (conflated changes). */
     private CompletableFuture<String> firstEvent(int port, String id) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events")).build();
         CountDownLatch subscribed = new CountDownLatch(1);
@@ -181,7 +184,7 @@ class ConsoleServerTest {
                                 subscribed.countDown();
                             }
                         }).filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
-                                .filter(id::equals).findFirst().orElse(null);
+                                .filter(d -> d.equals(id) || d.equals("*")).findFirst().orElse(null);
                     }
                 });
         assertTrue(subscribed.await(10, TimeUnit.SECONDS), "subscribed to /api/events");
