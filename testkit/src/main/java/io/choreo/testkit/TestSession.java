@@ -30,7 +30,7 @@ public final class TestSession {
 
     TestSession(ChoreoTestKit kit, CompiledProtocol protocol) {
         this.kit = kit;
-        this.spec = SessionSpec.of(protocol).withTimeout(Duration.ofSeconds(10));
+        this.spec = SessionSpec.of(protocol).withTimeout(Duration.ofSeconds(10)).withTrace(true);
     }
 
     /** Role {@code role} is played by the application's handler. */

@@ -29,8 +29,8 @@ class OrderingTest {
     }
 
     static SessionOutcome.SessionCompleted run(SessionSpec spec) throws Exception {
-        return assertInstanceOf(SessionOutcome.SessionCompleted.class,
-                Sessions.run(SYSTEM, spec, SYSTEM).toCompletableFuture().get(20, TimeUnit.SECONDS));
+        SessionOutcome outcome = Sessions.run(SYSTEM, spec, SYSTEM).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome, outcome::toString);
     }
 
     @Test

@@ -72,7 +72,11 @@ public final class JavaGenerator {
                 + " {\n}\n");
         model.messages().forEach((label, message) -> sources.put(label, header(model)
                 + "/** The message {@code " + JavaNames.doc(message.toString()) + "}. */\n"
-                + "public record " + label + "(" + fields(message, types) + ") implements " + iface + " {\n}\n"));
+                + "public record " + label + "(" + fields(message, types) + ") implements " + iface + " {\n"
+                + (carriesOnePayload(message) ? "    /** The message around a payload as it travels (its one declared "
+                + "payload, unwrapped). */\n    public static " + label + " of(Object payload) {\n        return "
+                + "payload instanceof " + label + " m ? m : new " + label + "((" + types.java(message.payload().get(0))
+                + ") payload);\n    }\n" : "") + "}\n"));
         for (String type : declared) {
             sources.put(type, header(model) + "/** Payload type {@code " + type
                     + "} named by the protocol; give it the fields your application needs. */\n"
@@ -114,6 +118,14 @@ public final class JavaGenerator {
             declared.add(JavaTypes.declaredName(t.path()));
         }
         t.args().forEach(a -> declare(a, types, declared));
+    }
+
+    /**
+     * Whether a message travels as its one declared payload (the runtime checks and carries that object) rather
+     * than as its record: one payload type, not generic, and no type arguments (as the runtime's payload check).
+     */
+    static boolean carriesOnePayload(MessageType m) {
+        return m.payload().size() == 1 && m.payload().get(0).args().isEmpty() && m.typeArgs().isEmpty();
     }
 
     private static String fields(MessageType m, JavaTypes types) {

@@ -76,8 +76,8 @@ final class RoleSources {
         }
         b.append("\n    /** The participant's result, reported when the session completes. */\n");
         b.append("    @Override\n    default ").append(r).append(" result() {\n        return null;\n    }\n");
-        payloadDispatch(b, role);
-        receiveDispatch(b, role);
+        payloadDispatch(b, model, role);
+        receiveDispatch(b, model, role);
         if (!role.choices().isEmpty()) {
             b.append("\n    @Override\n    default String choose(ChoiceContext choice) {\n");
             for (ProtocolModel.Choice c : role.choices()) {
@@ -97,23 +97,31 @@ final class RoleSources {
         return b.toString();
     }
 
-    private static void payloadDispatch(StringBuilder b, ProtocolModel.Role role) {
+    private static void payloadDispatch(StringBuilder b, ProtocolModel model, ProtocolModel.Role role) {
         b.append("\n    @Override\n    default Object payload(SendContext send) {\n");
         if (role.sends().isEmpty()) {
             b.append("        return null;\n");
         } else {
             b.append("        return switch (send.label()) {\n");
             for (String label : role.sends()) {
-                b.append("            case \"").append(label).append("\" -> send").append(label).append("(send);\n");
+                b.append("            case \"").append(label).append("\" -> send").append(label).append("(send)")
+                        .append(JavaGenerator.carriesOnePayload(model.messages().get(label)) ? ".payload()" : "")
+                        .append(";\n");
             }
             b.append("            default -> null;\n        };\n");
         }
         b.append("    }\n");
     }
 
-    private static void receiveDispatch(StringBuilder b, ProtocolModel.Role role) {
+    private static void receiveDispatch(StringBuilder b, ProtocolModel model, ProtocolModel.Role role) {
         b.append("\n    @Override\n    default void received(ReceiveContext received) {\n");
         for (String label : role.receives()) {
+            if (JavaGenerator.carriesOnePayload(model.messages().get(label))) {
+                b.append("        if (\"").append(label).append("\".equals(received.label())) {\n");
+                b.append("            on").append(label).append("(").append(label)
+                        .append(".of(received.payload()), received);\n        }\n");
+                continue;
+            }
             b.append("        if (received.payload() instanceof ").append(label).append(" m) {\n");
             b.append("            on").append(label).append("(m, received);\n        }\n");
         }
