@@ -108,8 +108,10 @@ class BudgetReclaimTest {
             assertTrue(!charge(n, send, granted).get(30, TimeUnit.SECONDS).granted(), "the budget is used up");
             assertEquals(0L, remaining(n), "nothing unspent is left unusable");
         }
-        // what is missing from the total are charges the dead node counted but never answered (at most its 10)
-        assertTrue(granted.get() >= TOTAL - COST * 10, "the unspent remainder was usable: granted " + granted.get()
+        // missing from the total: charges the dead node counted but never answered (at most its 10) and quota the
+        // survivors had lent it (a documented limit). Without the reclaim the dead node's unspent share (about 2,000)
+        // would be lost too and at most about 7,000 could be granted; 7,500 tells the two apart.
+        assertTrue(granted.get() >= TOTAL - COST * 15, "the unspent remainder was usable: granted " + granted.get()
                 + " of " + TOTAL + " (" + beforeReclaim + " before the reclaim)");
         System.out.println("BudgetReclaimTest: granted " + beforeReclaim + " before the node died, "
                 + granted.get() + " in all of " + TOTAL + "; remaining as the survivors see it: "
