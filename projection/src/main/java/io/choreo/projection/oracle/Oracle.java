@@ -81,7 +81,7 @@ public final class Oracle {
             who.put(names.get(i), i);
         }
         LocalMachine[] machines = participants.values().toArray(LocalMachine[]::new);
-        Map<List<Object>, Integer> seen = new HashMap<>();
+        Map<StateKey, Integer> seen = new HashMap<>();
         Deque<Object[]> todo = new ArrayDeque<>();
         int[][] start = new int[machines.length][];
         Arrays.fill(start, new int[] {0});
@@ -147,12 +147,32 @@ public final class Oracle {
         return out.stream().toArray();
     }
 
-    private static List<Object> key(int g, int[][] sets) {
-        List<Object> k = new ArrayList<>(sets.length + 1);
-        k.add(g);
+    /** A lock-step state as one array: the global state, then each participant's set of states, each sized. */
+    private static StateKey key(int g, int[][] sets) {
+        int size = 1;
         for (int[] s : sets) {
-            k.add(Arrays.toString(s));
+            size += s.length + 1;
         }
-        return k;
+        int[] k = new int[size];
+        k[0] = g;
+        int i = 1;
+        for (int[] s : sets) {
+            k[i++] = s.length;
+            System.arraycopy(s, 0, k, i, s.length);
+            i += s.length;
+        }
+        return new StateKey(k);
+    }
+
+    private record StateKey(int[] data) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey k && Arrays.equals(k.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
     }
 }

@@ -29,8 +29,10 @@ final class Soundness {
     private final Oracle.Options options;
     private final int n;
     private final int maxLag;
-    private final Map<String, Integer> events = new HashMap<>();
-    private final List<String> eventNames = new ArrayList<>();
+    private final Map<Event, Integer> events = new HashMap<>();
+    private final Map<Entry, Integer> entries = new HashMap<>();
+    private final List<Entry> entryList = new ArrayList<>();
+    private final Map<Long, Boolean> concurrency = new HashMap<>();
     private boolean pruned;
     private final long deadline;
     private long work;
@@ -48,30 +50,33 @@ final class Soundness {
         }
     }
 
-    private int event(String participant, boolean send, String peer, String message) {
-        return intern(participant + (send ? "!" : "?") + peer + ":" + message);
+    /** One participant's event as the global run has it: send or receive, peer, message. */
+    private record Event(String participant, boolean send, String peer, String message) {
     }
 
-    private int intern(String e) {
-        return events.computeIfAbsent(e, x -> {
-            eventNames.add(x);
-            return eventNames.size() - 1;
+    /** A lag entry: an event of the global run with the parallel thread it belongs to. */
+    private record Entry(int event, String thread) {
+    }
+
+    private int event(String participant, boolean send, String peer, String message) {
+        return events.computeIfAbsent(new Event(participant, send, peer, message), x -> events.size());
+    }
+
+    private int entry(int event, String thread) {
+        return entries.computeIfAbsent(new Entry(event, thread), x -> {
+            entryList.add(x);
+            return entryList.size() - 1;
         });
     }
 
-    /** A lag entry: an event of the global run, with the parallel thread it belongs to. */
-    private int entry(int event, String thread) {
-        return intern(eventNames.get(event) + "@" + thread);
-    }
-
     private boolean matches(int entry, int event) {
-        return eventNames.get(entry).startsWith(eventNames.get(event) + "@");
+        return entryList.get(entry).event() == event;
     }
 
     private boolean concurrent(int a, int b) {
-        String x = eventNames.get(a);
-        String y = eventNames.get(b);
-        return GlobalMachine.concurrent(x.substring(x.lastIndexOf('@') + 1), y.substring(y.lastIndexOf('@') + 1));
+        long pair = ((long) a << 32) | (b & 0xffffffffL);
+        return concurrency.computeIfAbsent(pair, x -> GlobalMachine.concurrent(entryList.get(a).thread(),
+                entryList.get(b).thread()));
     }
 
     /** Where in {@code lag} the participant's next event {@code ev} can come from: entries all before it concurrent. */
@@ -148,11 +153,15 @@ final class Soundness {
         }
     }
 
+    /** A configuration's identity; {@link Cand} gives the local states array value semantics. */
+    private record Key(Cand locals, List<List<String>> queues, Set<Cand> cands) {
+    }
+
     /** A configuration of the participants and the global runs that explain it. */
     private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, Trace trace) {
-        String key() {
-            return Arrays.toString(locals) + queues + cands.stream().map(c -> Arrays.toString(c.data())).sorted()
-                    .toList();
+        /** What identifies the configuration (not how it was reached): states, queues, candidates as a set. */
+        Key key() {
+            return new Key(new Cand(locals), queues, Set.copyOf(cands));
         }
     }
 
@@ -166,7 +175,7 @@ final class Soundness {
             queues.add(List.of());
         }
         Config start = new Config(new int[n], queues, new LinkedHashSet<>(List.of(Cand.of(0, empty))), null);
-        Set<String> seen = new HashSet<>();
+        Set<Key> seen = new HashSet<>();
         seen.add(start.key());
         Deque<Config> todo = new ArrayDeque<>(List.of(start));
         while (!todo.isEmpty()) {
@@ -250,7 +259,7 @@ final class Soundness {
 
     /** Whether entry {@code j} may be overtaken by later events of the participant (it is concurrent with them). */
     private boolean concurrentWithAll(List<Integer> lag, int j) {
-        return !eventNames.get(lag.get(j)).endsWith("@");
+        return !entryList.get(lag.get(j)).thread().isEmpty();
     }
 
     /** The candidates that explain participant {@code p} doing event {@code ev} next. */
