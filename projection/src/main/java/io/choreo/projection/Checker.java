@@ -34,20 +34,19 @@ public final class Checker {
         try {
             return LargeStack.call(() -> checkHere(protocol, bindings, options));
         } catch (LargeStack.TooLarge e) {
-            DeadlockReport none = new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), 0,
-                    options.queueBound(), Span.NONE, e.getMessage());
-            return new Result(none, new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, e.getMessage()),
-                    List.of(Diagnostic.warning("W210", protocol.name() + ": not checked: " + e.getMessage(),
-                            protocol.global().source().span(), "split the protocol")));
+            return notChecked(e.getMessage(), options, List.of(Diagnostic.warning("W210", protocol.name()
+                    + ": not checked: " + e.getMessage(), protocol.global().source().span(), "split the protocol")));
         }
+    }
+
+    private static Result notChecked(String why, DeadlockChecker.Options options, List<Diagnostic> diagnostics) {
+        return new Result(DeadlockReport.inconclusive(0, options.queueBound(), why),
+                new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, why), diagnostics);
     }
 
     private static Result checkHere(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
         if (protocol.hasErrors()) {
-            String why = "not checked: " + protocol.name() + " has errors";
-            return new Result(new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), 0,
-                    options.queueBound(), Span.NONE, why), new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, why),
-                    List.of());
+            return notChecked("not checked: " + protocol.name() + " has errors", options, List.of());
         }
         List<Diagnostic> out = new ArrayList<>();
         Span where = protocol.global().source().span();

@@ -1,6 +1,5 @@
 package io.choreo.projection.check;
 
-import io.choreo.dsl.source.Span;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
@@ -8,7 +7,6 @@ import io.choreo.projection.local.LocalType;
 import io.choreo.projection.local.Participants;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,7 +100,6 @@ public final class DeadlockChecker {
     }
 
     private static DeadlockReport notExplored(String why, Options options) {
-        return new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), 0, options.queueBound(),
-                Span.NONE, why);
+        return DeadlockReport.inconclusive(0, options.queueBound(), why);
     }
 }

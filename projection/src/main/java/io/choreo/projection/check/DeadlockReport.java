@@ -28,6 +28,11 @@ public record DeadlockReport(Verdict verdict, List<String> trace, List<String> s
         INCONCLUSIVE
     }
 
+    /** An exploration that stopped (or never started) after {@code states} states, and why. */
+    public static DeadlockReport inconclusive(int states, int queueBound, String why) {
+        return new DeadlockReport(Verdict.INCONCLUSIVE, List.of(), List.of(), states, queueBound, Span.NONE, why);
+    }
+
     public boolean ok() {
         return verdict == Verdict.DEADLOCK_FREE;
     }

@@ -292,8 +292,7 @@ final class ProductExplorer {
     }
 
     private DeadlockReport inconclusive(String why) {
-        return new DeadlockReport(DeadlockReport.Verdict.INCONCLUSIVE, List.of(), List.of(), configs.size(),
-                queueBound, Span.NONE, why);
+        return DeadlockReport.inconclusive(configs.size(), queueBound, why);
     }
 
     int size() {

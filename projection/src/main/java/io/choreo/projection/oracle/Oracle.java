@@ -81,7 +81,7 @@ public final class Oracle {
             who.put(names.get(i), i);
         }
         LocalMachine[] machines = participants.values().toArray(LocalMachine[]::new);
-        Map<StateKey, Integer> seen = new HashMap<>();
+        Map<IntsKey, Integer> seen = new HashMap<>();
         Deque<Object[]> todo = new ArrayDeque<>();
         int[][] start = new int[machines.length][];
         Arrays.fill(start, new int[] {0});
@@ -148,7 +148,7 @@ public final class Oracle {
     }
 
     /** A lock-step state as one array: the global state, then each participant's set of states, each sized. */
-    private static StateKey key(int g, int[][] sets) {
+    private static IntsKey key(int g, int[][] sets) {
         int size = 1;
         for (int[] s : sets) {
             size += s.length + 1;
@@ -161,18 +161,6 @@ public final class Oracle {
             System.arraycopy(s, 0, k, i, s.length);
             i += s.length;
         }
-        return new StateKey(k);
-    }
-
-    private record StateKey(int[] data) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof StateKey k && Arrays.equals(k.data, data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
-        }
+        return new IntsKey(k);
     }
 }

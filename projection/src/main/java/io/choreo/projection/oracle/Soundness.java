@@ -4,7 +4,6 @@ import io.choreo.projection.automata.Nfa;
 import io.choreo.projection.check.LocalMachine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,24 +96,19 @@ final class Soundness {
     }
 
     /** A candidate: global state and per-participant lag, as {@code [g, lag_0…, -1, lag_1…, -1, …]}. */
-    private record Cand(int[] data) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Cand c && Arrays.equals(c.data, data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
+    private record Cand(IntsKey key) {
+        int[] data() {
+            return key.data();
         }
 
         int g() {
-            return data[0];
+            return data()[0];
         }
 
         List<List<Integer>> lags(int n) {
             List<List<Integer>> out = new ArrayList<>();
             List<Integer> cur = new ArrayList<>();
+            int[] data = data();
             for (int i = 1; i < data.length; i++) {
                 if (data[i] < 0) {
                     out.add(cur);
@@ -140,7 +134,7 @@ final class Soundness {
                 }
                 d[i++] = -1;
             }
-            return new Cand(d);
+            return new Cand(new IntsKey(d));
         }
     }
 
@@ -153,15 +147,15 @@ final class Soundness {
         }
     }
 
-    /** A configuration's identity; {@link Cand} gives the local states array value semantics. */
-    private record Key(Cand locals, List<List<String>> queues, Set<Cand> cands) {
+    /** A configuration's identity: local states, queues, candidates as a set. */
+    private record Key(IntsKey locals, List<List<String>> queues, Set<Cand> cands) {
     }
 
     /** A configuration of the participants and the global runs that explain it. */
     private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, Trace trace) {
         /** What identifies the configuration (not how it was reached): states, queues, candidates as a set. */
         Key key() {
-            return new Key(new Cand(locals), queues, Set.copyOf(cands));
+            return new Key(new IntsKey(locals.clone()), queues, Set.copyOf(cands));
         }
     }
 
