@@ -42,7 +42,7 @@ class JournalFaultTest {
     @Test
     void aFailedWriteRestartsTheParticipantWhichRecoversAndCompletesWithoutDuplicates() throws Exception {
         SessionSpec spec = DurableSessions.durable(SessionSpec.of(JournalDatabaseContract.example(
-                "auditable.choreo")).withTimeout(JournalDatabaseContract.TIMEOUT));
+                "auditable.choreo")).withTimeout(JournalDatabaseContract.TIMEOUT).withTrace(true));
         String coordinator = DurableRole.persistenceId(spec.sessionId(), "Coordinator").id();
         journal.failNextPersisted(coordinator);
         SessionOutcome.SessionCompleted done = JournalDatabaseContract.completed(
@@ -58,10 +58,39 @@ class JournalFaultTest {
         assertEquals(1, participant.stream().filter(e -> e instanceof RoleEvent.Received).count());
     }
 
+    /**
+     * A receive and the sends that answer it are one journal write, as in a bare event-sourced actor: in
+     * {@code loop (count: 3) { A -> B: Ping; B -> A: Pong; }} B writes [Received Ping, Sent Pong] three times, and A
+     * writes [Sent Ping], [Received Pong, Sent Ping] twice, then [Received Pong].
+     */
+    @Test
+    void aReceiveAndItsAnswerAreOneWrite() throws Exception {
+        io.choreo.projection.CompiledProtocol pingPong = io.choreo.projection.Compiler.compile("ping.choreo",
+                "choreography P { roles: A, B; loop (count: 3) { A -> B: Ping; B -> A: Pong; } }").protocol(null);
+        SessionSpec spec = DurableSessions.durable(SessionSpec.of(pingPong).withTimeout(
+                JournalDatabaseContract.TIMEOUT));
+        java.util.Map<String, List<List<String>>> writes = new java.util.concurrent.ConcurrentHashMap<>();
+        journal.withPolicy((persistenceId, operation) -> {
+            if (operation instanceof org.apache.pekko.persistence.testkit.WriteEvents w) {
+                List<String> kinds = new java.util.ArrayList<>();
+                w.batch().foreach(e -> kinds.add(e.getClass().getSimpleName()));
+                writes.computeIfAbsent(persistenceId, k -> java.util.Collections.synchronizedList(
+                        new java.util.ArrayList<>())).add(kinds);
+            }
+            return org.apache.pekko.persistence.testkit.ProcessingSuccess$.MODULE$;
+        });
+        JournalDatabaseContract.completed(JournalDatabaseContract.run(kit, spec));
+        List<String> answer = List.of("Received", "Sent");
+        assertEquals(List.of(answer, answer, answer),
+                writes.get(DurableRole.persistenceId(spec.sessionId(), "B").id()));
+        assertEquals(List.of(List.of("Sent"), answer, answer, List.of("Received")),
+                writes.get(DurableRole.persistenceId(spec.sessionId(), "A").id()));
+    }
+
     @Test
     void aRejectedWriteFailsTheSessionWithATypedErrorAndRecordsNothing() throws Exception {
         SessionSpec spec = DurableSessions.durable(SessionSpec.of(JournalDatabaseContract.example(
-                "auditable.choreo")).withTimeout(JournalDatabaseContract.TIMEOUT));
+                "auditable.choreo")).withTimeout(JournalDatabaseContract.TIMEOUT).withTrace(true));
         String coordinator = DurableRole.persistenceId(spec.sessionId(), "Coordinator").id();
         journal.rejectNextPersisted(coordinator);
         SessionOutcome outcome = JournalDatabaseContract.run(kit, spec);

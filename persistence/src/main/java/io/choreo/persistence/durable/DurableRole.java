@@ -21,7 +21,6 @@ import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.TraceEvent;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -59,10 +57,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     /** How often unacknowledged messages are sent again. */
     static final Duration REDELIVERY = Duration.ofMillis(300);
 
-    /** Handlers that already saw the replayed receives (a handler lives as long as its session spec). */
-    private static final Set<RoleHandler> REPLAYED = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
-
     private enum Drive implements RoleActor.Command { INSTANCE }
 
     private enum Redeliver implements RoleActor.Command { INSTANCE }
@@ -83,6 +77,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private Peers.Link link = (participant, command) -> { };
     private boolean charging;
     private boolean finishedReported;
+    private long untraced;
     private Object result;
     private boolean failed;
 
@@ -160,16 +155,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         peers = Set.copyOf(start.peers().names());
         link = start.peers().bind(context.getSystem());
         if (first) {
-            if (REPLAYED.add(setup.handler())) {
-                for (RoleEvent.Received r : state.received()) {
-                    notifyHandler(r);
-                }
-            }
+            state.received().forEach(this::notifyHandler);
             unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
         }
         if (finishedReported) {
             // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
-            setup.session().tell(new SessionActor.RoleFinished(me, result));
+            reportFinished();
         }
         context.getSelf().tell(Drive.INSTANCE);
         return first ? Effect().unstashAll() : Effect().none();
@@ -188,37 +179,71 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf()));
     }
 
-    /** Takes the next step the state allows: decide, send, consume an early message, or finish. */
-    private Effect<RoleEvent, RoleProgress> drive(RoleProgress state) {
+    /** Takes every step the state allows now (decide, send, consume early messages), then finishes if at the end. */
+    private EffectBuilder<RoleEvent, RoleProgress> drive(RoleProgress state) {
         if (failed || charging || peers.isEmpty()) {
             return Effect().none();
         }
+        return advance(new StepBatch(machine, state), null);
+    }
+
+    /**
+     * Consumes {@code arrived} (if any), then takes every further step that needs no waiting, and writes them all in
+     * one batch: a receive and the sends that answer it are one journal write. Once written, sends are delivered,
+     * receives acknowledged, and a participant at its end reports it.
+     */
+    private EffectBuilder<RoleEvent, RoleProgress> advance(StepBatch batch, RoleActor.Envelope arrived) {
         try {
-            Position p = state.position();
-            switch (machine.kind(p.state())) {
-                case CHOOSE -> {
-                    String label = Decisions.decide(setup.handler(), setup.sessionId(), me,
-                            machine.choice(p.state()), p.iterations(machine));
-                    return Effect().persist(new RoleEvent.Decided(me, label)).thenRun(s -> driveAgain());
-                }
-                case END -> {
-                    return finish();
-                }
-                case SEND -> {
-                    return send(state, machine.send(p.state()));
-                }
-                default -> {
-                    return takeEarly(state);
-                }
+            boolean more = arrived == null || consume(batch, arrived);
+            while (more) {
+                more = step(batch);
             }
         } catch (RoleFailure f) {
             return fail(f.error());
         } catch (IllegalStateException e) {
             return fail(violation(e.getMessage()));
         }
+        if (failed) {
+            return Effect().none();
+        }
+        boolean atEnd = machine.kind(batch.progress().position().state()) == RoleMachine.Kind.END;
+        if (batch.events().isEmpty()) {
+            return atEnd ? finish() : Effect().none();
+        }
+        return Effect().persist(batch.events()).thenRun(s -> {
+            batch.written();
+            if (atEnd) {
+                finish();
+            }
+        });
     }
 
-    private Effect<RoleEvent, RoleProgress> send(RoleProgress state, LocalType.Send node) throws RoleFailure {
+    /** One step from the batch's position; false when the participant must wait (or is at its end). */
+    private boolean step(StepBatch batch) throws RoleFailure {
+        RoleProgress state = batch.progress();
+        Position p = state.position();
+        switch (machine.kind(p.state())) {
+            case CHOOSE -> {
+                String label = Decisions.decide(setup.handler(), setup.sessionId(), me, machine.choice(p.state()),
+                        p.iterations(machine));
+                batch.add(List.of(new RoleEvent.Decided(me, label)), null);
+                return true;
+            }
+            case END -> {
+                return false;
+            }
+            case SEND -> {
+                return send(batch, machine.send(p.state()));
+            }
+            default -> {
+                RoleActor.Envelope due = early.takeDue(state, machine);
+                return due != null && consume(batch, due);
+            }
+        }
+    }
+
+    /** Adds the send when its flow cost is charged at once; otherwise asks the budget and waits (false). */
+    private boolean send(StepBatch batch, LocalType.Send node) throws RoleFailure {
         if (!peers.contains(node.peer().toString())) {
             throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
                     + " to"));
@@ -226,30 +251,33 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(),
                 setup.extensions());
         Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
-        if (now.isPresent()) {
-            return commitSend(state, auth, now.get());
+        if (now.isEmpty()) {
+            charging = true;
+            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error));
+            return false;
         }
-        charging = true;
-        context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error));
-        return Effect().none();
+        commitSend(batch, auth, now.get());
+        return true;
     }
 
     private Effect<RoleEvent, RoleProgress> onCharged(RoleProgress state, Charged charged) {
         charging = false;
+        StepBatch batch = new StepBatch(machine, state);
         try {
             if (charged.error() != null) {
                 throw SendPipeline.chargeFailed(charged.auth(), me, charged.error());
             }
-            return commitSend(state, charged.auth(), charged.charge()).thenUnstashAll();
+            commitSend(batch, charged.auth(), charged.charge());
         } catch (RoleFailure f) {
             return fail(f.error());
         }
+        return advance(batch, null).thenUnstashAll();
     }
 
-    /** Persists the send with its facts in one write, then delivers it. */
-    private EffectBuilder<RoleEvent, RoleProgress> commitSend(RoleProgress state, SendPipeline.Authorized auth,
-                                                       FlowBudget.Charge charge)
+    /** Adds the send with its facts to the batch; it is delivered (and redelivered until acked) once written. */
+    private void commitSend(StepBatch batch, SendPipeline.Authorized auth, FlowBudget.Charge charge)
             throws RoleFailure {
+        RoleProgress state = batch.progress();
         LocalType.Send node = auth.node();
         String to = node.peer().toString();
         SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions(),
@@ -263,13 +291,16 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         RoleEvent.Sent sent = new RoleEvent.Sent(me, to, node.label(), state.sentSeq().getOrDefault(to, 0L) + 1,
                 cleared.payload(), merged, node.implicit(), cleared.cost(), facts);
-        return Effect().persist(state.withNewFacts(sent, facts, setup.sessionId(), me)).thenRun(s -> {
-            setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
-                    cleared.cost(), facts)));
+        batch.add(state.withNewFacts(sent, facts, setup.sessionId(), me), () -> {
+            if (setup.options().traced()) {
+                setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
+                        cleared.cost(), facts)));
+            } else {
+                untraced++;
+            }
             unacked.computeIfAbsent(to, k -> new TreeMap<>()).put(sent.seq(), sent);
             deliver(sent);
             SendPipeline.sent(cleared, setup.extensions());
-            driveAgain();
         });
     }
 
@@ -293,35 +324,32 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             return early.hold(env) ? Effect().none()
                     : fail(violation("too many messages from " + env.from() + " before they are due"));
         }
-        return consume(state, env);
+        return advance(new StepBatch(machine, state), env);
     }
 
-    private Effect<RoleEvent, RoleProgress> takeEarly(RoleProgress state) {
-        RoleActor.Envelope due = early.takeDue(state, machine);
-        return due == null ? Effect().none() : consume(state, due);
-    }
-
-    private Effect<RoleEvent, RoleProgress> consume(RoleProgress state, RoleActor.Envelope env) {
+    /**
+     * Adds the receive of {@code env} (told to the handler at once, so the reaction can use it) and its
+     * acknowledgement once written; false when a parallel block must hold it for later.
+     */
+    private boolean consume(StepBatch batch, RoleActor.Envelope env) throws RoleFailure {
+        RoleProgress state = batch.progress();
         int at = state.position().state();
         if (machine.receiveIndex(at, env.from(), env.label()) < 0) {
             if (machine.isParallel(at)) {
                 early.hold(env);
-                return Effect().none();
+                return false;
             }
-            return fail(violation("expected " + machine.expectedFrom(at, env.from()) + " but received "
+            throw new RoleFailure(violation("expected " + machine.expectedFrom(at, env.from()) + " but received "
                     + env.from() + "?" + env.label()));
         }
         RoleEvent.Received received = new RoleEvent.Received(env.from(), me, env.label(), env.seq(), env.payload(),
                 env.implicit());
-        return Effect().persist(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me))
-                .thenRun(s -> {
-            ack(env);
-            notifyHandler(received);
-            driveAgain();
-        });
+        notifyHandler(received);
+        batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> ack(env));
+        return !failed;
     }
 
-    private Effect<RoleEvent, RoleProgress> finish() {
+    private EffectBuilder<RoleEvent, RoleProgress> finish() {
         if (finishedReported) {
             return Effect().none();
         }
@@ -334,8 +362,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             return fail(f.error());
         }
         finishedReported = true;
-        setup.session().tell(new SessionActor.RoleFinished(me, result));
+        reportFinished();
         return Effect().none();
+    }
+
+    private void reportFinished() {
+        setup.session().tell(new SessionActor.RoleFinished(me, result, untraced));
     }
 
     /** What the participant is doing, for a session that timed out. */
@@ -354,7 +386,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 + " sent messages not yet acknowledged)" : "");
     }
 
-    private Effect<RoleEvent, RoleProgress> fail(SessionError error) {
+    private EffectBuilder<RoleEvent, RoleProgress> fail(SessionError error) {
         failed = true;
         timers.cancelAll();
         setup.session().tell(new SessionActor.RoleFailed(me, error));
@@ -362,10 +394,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     // ------------------------------------------------------------------ helpers and signals
-
-    private void driveAgain() {
-        context.getSelf().tell(Drive.INSTANCE);
-    }
 
     private void deliver(RoleEvent.Sent sent) {
         link.tell(sent.to(), new RoleActor.Envelope(setup.sessionId(), me, sent.to(), sent.label(), sent.seq(),
@@ -376,7 +404,11 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         link.tell(env.from(), new RoleActor.Ack(me, env.seq()));
     }
 
+    /** Tells the handler of a receive it has not heard of yet (see {@link HandlerNotices}). */
     private void notifyHandler(RoleEvent.Received r) {
+        if (failed || !HandlerNotices.first(setup.handler(), setup.sessionId(), me, r.from(), r.seq())) {
+            return;
+        }
         try {
             ReceiveContext received = new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
                     r.implicit());

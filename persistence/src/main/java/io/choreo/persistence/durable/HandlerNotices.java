@@ -1,0 +1,33 @@
+package io.choreo.persistence.durable;
+
+import io.choreo.runtime.handler.RoleHandler;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Which receives a handler has been told of, so it hears each message once: a durable participant tells its handler
+ * before the receive is written (the reaction is written with it), and again on replay when it restarts with a
+ * handler that has not heard them (a new JVM). A handler lives as long as its session spec.
+ */
+final class HandlerNotices {
+    /** Per handler: the highest sequence number told, per session, participant and sender. */
+    private static final Map<RoleHandler, Map<String, Long>> TOLD = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private HandlerNotices() {
+    }
+
+    /** True (and remembered) when {@code handler} has not yet been told of message {@code seq} of this stream. */
+    static boolean first(RoleHandler handler, String sessionId, String participant, String from, long seq) {
+        String stream = sessionId + '\u0000' + participant + '\u0000' + from;
+        synchronized (TOLD) {
+            Map<String, Long> told = TOLD.computeIfAbsent(handler, h -> new HashMap<>());
+            if (told.getOrDefault(stream, 0L) >= seq) {
+                return false;
+            }
+            told.put(stream, seq);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.choreo.persistence.durable;
+
+import io.choreo.runtime.engine.RoleMachine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps a durable participant takes at once, before it must wait: their events, written in one batch, the
+ * progress they lead to, and what to do once they are written (deliver sends, acknowledge receives). Receiving a
+ * message and reacting to it is one journal write, as in a bare event-sourced actor.
+ */
+final class StepBatch {
+    private final RoleMachine machine;
+    private final List<RoleEvent> events = new ArrayList<>(4);
+    private final List<Runnable> afterWrite = new ArrayList<>(4);
+    private RoleProgress progress;
+
+    StepBatch(RoleMachine machine, RoleProgress progress) {
+        this.machine = machine;
+        this.progress = progress;
+    }
+
+    /** Where the participant is once the batch is written. */
+    RoleProgress progress() {
+        return progress;
+    }
+
+    /** Adds {@code step}'s events (applied to the progress at once) and what to do after they are written. */
+    void add(List<RoleEvent> step, Runnable then) {
+        for (RoleEvent e : step) {
+            progress = progress.apply(machine, e);
+        }
+        events.addAll(step);
+        if (then != null) {
+            afterWrite.add(then);
+        }
+    }
+
+    List<RoleEvent> events() {
+        return events;
+    }
+
+    /** Runs the effects of the steps, in order; called once the events are in the journal. */
+    void written() {
+        afterWrite.forEach(Runnable::run);
+    }
+}
