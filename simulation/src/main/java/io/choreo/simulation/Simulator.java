@@ -105,7 +105,8 @@ public final class Simulator implements AutoCloseable {
         ActorRef<SimNetwork.Command> network = kit.spawn(SimNetwork.create(plan), "network-" + runs);
         SimPlacement placement = new SimPlacement(network);
         SessionSpec spec = DurableSessions.durable(SessionSpec.of(protocol).withSessionId(sessionId)
-                .withBindings(bindings).withHandlers(handlers).withExtensions(extensions).withTimeout(timeout))
+                .withBindings(bindings).withHandlers(handlers).withExtensions(extensions).withTimeout(timeout)
+                .withTrace(true))   // a simulation reports every message
                 // every run has a fresh session id: no fingerprint to record (its journal round trip would run
                 // outside the counted executors and make runs irreproducible)
                 .withRoleBehaviors(DurableRole::create)
@@ -194,7 +195,8 @@ public final class Simulator implements AutoCloseable {
         Map<String, Participants.Participant> participants = Participants.of(protocol,
                 ResolvedBindings.resolve(protocol.global(), bindings));
         for (Participants.Participant p : participants.values()) {
-            List<Object> events = journal.persistedInStorage(DurableRole.persistenceId(sessionId, p.name()).id());
+            List<Object> events = io.choreo.persistence.durable.RoleEvent.flatten(
+                    journal.persistedInStorage(DurableRole.persistenceId(sessionId, p.name()).id()));
             violations.addAll(ConformanceCheck.check(p.name(), p.type(), events, completed));
             violations.addAll(JournalCheck.check(p.name(), events));
         }

@@ -9,18 +9,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.Sequence;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
 import org.apache.pekko.persistence.query.javadsl.ReadJournal;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * Reads a session back from the journal (Pekko Persistence Query, events by the session's tag) and reconstructs
- * what happened: every participant's facts, the messages sent and received, the decisions taken.
+ * Reads a session back from the journal (Pekko Persistence Query) and reconstructs what happened: every
+ * participant's facts, the messages sent and received, the decisions taken. The session's tag finds its fact
+ * records and the first event of each durable participant; the rest of a participant is read by its persistence id.
  */
 public final class AuditQuery {
     /** The read journal used unless configured otherwise ({@code choreo.persistence.read-journal}). */
@@ -28,13 +32,17 @@ public final class AuditQuery {
 
     private final ActorSystem<?> system;
     private final CurrentEventsByTagQuery query;
+    private final CurrentEventsByPersistenceIdQuery byId;
 
     public AuditQuery(ActorSystem<?> system) {
         this.system = system;
-        if (!(readJournal(system) instanceof CurrentEventsByTagQuery byTag)) {
-            throw new IllegalStateException("the read journal cannot query events by tag");
+        ReadJournal journal = readJournal(system);
+        if (!(journal instanceof CurrentEventsByTagQuery byTag)
+                || !(journal instanceof CurrentEventsByPersistenceIdQuery byPersistenceId)) {
+            throw new IllegalStateException("the read journal cannot query events by tag and by persistence id");
         }
         this.query = byTag;
+        this.byId = byPersistenceId;
     }
 
     /** The configured read journal ({@code choreo.persistence.read-journal}, default {@value DEFAULT_READ_JOURNAL}). */
@@ -73,7 +81,36 @@ public final class AuditQuery {
     public CompletionStage<SessionAudit> session(String sessionId) {
         return query.currentEventsByTag(SessionTags.of(sessionId), Offset.noOffset())
                 .runWith(Sink.seq(), system)
-                .thenApply(envelopes -> fold(sessionId, envelopes));
+                .thenCompose(tagged -> {
+                    CompletionStage<List<EventEnvelope>> all = CompletableFuture.completedFuture(tagged.stream()
+                            .filter(e -> !isParticipant(e)).toList());
+                    for (String participant : tagged.stream().filter(AuditQuery::isParticipant)
+                            .map(EventEnvelope::persistenceId).distinct().toList()) {
+                        all = all.thenCombine(byId.currentEventsByPersistenceId(participant, 0, Long.MAX_VALUE)
+                                .runWith(Sink.seq(), system), AuditQuery::concat);
+                    }
+                    return all.thenApply(envelopes -> fold(sessionId, inJournalOrder(envelopes)));
+                });
+    }
+
+    private static boolean isParticipant(EventEnvelope e) {
+        return e.event() instanceof RoleEvent;
+    }
+
+    private static List<EventEnvelope> concat(List<EventEnvelope> a, List<EventEnvelope> b) {
+        List<EventEnvelope> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Sorted by the journal's global ordering where the read journal gives one (stable otherwise). */
+    private static List<EventEnvelope> inJournalOrder(List<EventEnvelope> envelopes) {
+        if (envelopes.stream().allMatch(e -> e.offset() instanceof Sequence)) {
+            List<EventEnvelope> sorted = new ArrayList<>(envelopes);
+            sorted.sort(java.util.Comparator.comparingLong(e -> ((Sequence) e.offset()).value()));
+            return sorted;
+        }
+        return envelopes;
     }
 
     private static SessionAudit fold(String sessionId, List<EventEnvelope> envelopes) {
@@ -81,8 +118,8 @@ public final class AuditQuery {
         List<Message> sent = new ArrayList<>();
         List<Message> received = new ArrayList<>();
         Map<String, List<String>> decisions = new LinkedHashMap<>();
-        for (EventEnvelope e : envelopes) {
-            Object event = e.event();
+        List<Object> events = RoleEvent.flatten(envelopes.stream().map(EventEnvelope::event).toList());
+        for (Object event : events) {
             FactRecorded fact = event instanceof RoleEvent.Fact rf ? rf.fact()
                     : event instanceof FactRecorded f ? f : null;
             if (fact != null) {
@@ -95,6 +132,6 @@ public final class AuditQuery {
                 decisions.computeIfAbsent(d.participant(), k -> new ArrayList<>()).add(d.label());
             }
         }
-        return new SessionAudit(sessionId, facts, sent, received, decisions, envelopes.size());
+        return new SessionAudit(sessionId, facts, sent, received, decisions, events.size());
     }
 }

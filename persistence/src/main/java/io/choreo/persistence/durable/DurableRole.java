@@ -78,6 +78,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private boolean charging;
     private boolean finishedReported;
     private long untraced;
+    /** Whether the participant's first event (the one with the session tag) is written or being written. */
+    private boolean tagged;
     private Object result;
     private boolean failed;
 
@@ -111,8 +113,16 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return RoleProgress.start(machine);
     }
 
+    /**
+     * Only a participant's first event carries its session's tag: an audit finds the participant by it and reads
+     * the rest by persistence id, so messages cost no tag rows.
+     */
     @Override
     public Set<String> tagsFor(RoleEvent event) {
+        if (tagged) {
+            return Set.of();
+        }
+        tagged = true;
         return SessionTags.set(setup.sessionId());
     }
 
@@ -171,6 +181,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
      * sent so far is considered unacknowledged and redelivered until acknowledged; receivers drop duplicates.
      */
     private void recovered(RoleProgress state) {
+        tagged = lastSequenceNumber(context) > 0;
         unacked.clear();
         for (RoleEvent.Sent s : state.sent()) {
             unacked.computeIfAbsent(s.to(), k -> new TreeMap<>()).put(s.seq(), s);
@@ -207,10 +218,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             return Effect().none();
         }
         boolean atEnd = machine.kind(batch.progress().position().state()) == RoleMachine.Kind.END;
-        if (batch.events().isEmpty()) {
+        if (batch.isEmpty()) {
             return atEnd ? finish() : Effect().none();
         }
-        return Effect().persist(batch.events()).thenRun(s -> {
+        return Effect().persist(batch.record()).thenRun(s -> {
             batch.written();
             if (atEnd) {
                 finish();

@@ -12,14 +12,16 @@ import java.util.Set;
 /**
  * The persisted progress of a durable participant. Payloads are stored with their type id and version
  * ({@link PayloadTypeIds}), never a Java class name. Replaying its events moves the participant's local type to
- * exactly where it was: each decision, send and receive is one event.
+ * exactly where it was: each decision, send and receive is one event, and the steps a participant takes at once
+ * (a receive and the sends that answer it) are written together as one {@link Steps} record.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(RoleEvent.Decided.class),
     @JsonSubTypes.Type(RoleEvent.Sent.class),
     @JsonSubTypes.Type(RoleEvent.Received.class),
-    @JsonSubTypes.Type(RoleEvent.Fact.class)
+    @JsonSubTypes.Type(RoleEvent.Fact.class),
+    @JsonSubTypes.Type(RoleEvent.Steps.class)
 })
 public sealed interface RoleEvent extends CborSerializable {
 
@@ -43,5 +45,22 @@ public sealed interface RoleEvent extends CborSerializable {
 
     /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */
     record Fact(FactRecorded fact) implements RoleEvent {
+    }
+
+    /** Steps taken at once, written as one record (one journal row, like a bare event-sourced actor's event). */
+    record Steps(List<RoleEvent> steps) implements RoleEvent {
+    }
+
+    /** The journal's events with every {@link Steps} record opened into its steps, in order. */
+    static List<Object> flatten(List<?> journal) {
+        List<Object> all = new java.util.ArrayList<>(journal.size());
+        for (Object event : journal) {
+            if (event instanceof Steps s) {
+                all.addAll(s.steps());
+            } else {
+                all.add(event);
+            }
+        }
+        return all;
     }
 }

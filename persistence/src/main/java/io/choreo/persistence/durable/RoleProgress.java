@@ -23,7 +23,13 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
 
     /** The progress after {@code event}. */
     RoleProgress apply(RoleMachine machine, RoleEvent event) {
-        if (event instanceof RoleEvent.Decided d) {
+        if (event instanceof RoleEvent.Steps steps) {
+            RoleProgress progress = this;
+            for (RoleEvent step : steps.steps()) {
+                progress = progress.apply(machine, step);
+            }
+            return progress;
+        } else if (event instanceof RoleEvent.Decided d) {
             return new RoleProgress(Engine.chose(machine, position, machine.branch(position.state(), d.label())),
                     sentSeq, receivedSeq, sent, received, facts);
         } else if (event instanceof RoleEvent.Sent e) {

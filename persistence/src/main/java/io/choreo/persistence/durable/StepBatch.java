@@ -36,8 +36,13 @@ final class StepBatch {
         }
     }
 
-    List<RoleEvent> events() {
-        return events;
+    boolean isEmpty() {
+        return events.isEmpty();
+    }
+
+    /** What to write: the one step, or all of them as one {@link RoleEvent.Steps} record. */
+    RoleEvent record() {
+        return events.size() == 1 ? events.get(0) : new RoleEvent.Steps(List.copyOf(events));
     }
 
     /** Runs the effects of the steps, in order; called once the events are in the journal. */

@@ -2,7 +2,10 @@ package io.choreo.persistence.journal;
 
 import java.util.Set;
 
-/** Every persisted event of a session carries the tag {@code session:<id>}, so audits can read a session back. */
+/**
+ * The tag {@code session:<id>}, carried by every fact record of a session and by the first event of each durable
+ * participant, so audits can find a session's records and read it back.
+ */
 public final class SessionTags {
     private SessionTags() {
     }

@@ -32,7 +32,7 @@ public final class SimPlacement implements RolePlacement {
             String instanceName = spec.instanceName(p);
             ActorRef<RoleActor.Command> host = context.spawn(SimHost.create(() -> new RoleActor.Setup(spec.sessionId(),
                     p, instanceName, spec.handlers().create(p.role(), p.name(), instanceName), spec.extensions(),
-                    context.getSelf())), "host-" + SessionActor.actorName(p.name()));
+                    context.getSelf(), spec.options())), "host-" + SessionActor.actorName(p.name()));
             hosts.put(p.name(), host);
             network.tell(new SimNetwork.Register(p.name(), host));
         }
