@@ -147,14 +147,11 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                     return Effect().none();
                 })
                 .onCommand(RoleActor.Ack.class, (state, ack) -> {
-                    TreeMap<Long, RoleEvent.Sent> pending = unacked.get(ack.from());
-                    if (pending != null) {
-                        pending.headMap(ack.seq(), true).clear();
-                    }
+                    acknowledged(ack.from(), ack.seq());
                     return Effect().none();
                 })
                 .onCommand(Redeliver.class, (state, r) -> {
-                    unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
+                    redeliver(state);
                     return Effect().none();
                 })
                 .build();
@@ -166,7 +163,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         link = start.peers().bind(context.getSystem());
         if (first) {
             state.received().forEach(this::notifyHandler);
-            unacked.values().forEach(pending -> pending.values().forEach(this::deliver));
+            redeliver(state);
         }
         if (finishedReported) {
             // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
@@ -310,7 +307,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 untraced++;
             }
             unacked.computeIfAbsent(to, k -> new TreeMap<>()).put(sent.seq(), sent);
-            deliver(sent);
+            deliver(sent, batch.progress());
             SendPipeline.sent(cleared, setup.extensions());
         });
     }
@@ -319,6 +316,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (failed) {
             return Effect().none();
         }
+        acknowledged(env.from(), env.acked());
         Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
@@ -356,7 +354,11 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         RoleEvent.Received received = new RoleEvent.Received(env.from(), me, env.label(), env.seq(), env.payload(),
                 env.implicit());
         notifyHandler(received);
-        batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> ack(env));
+        batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> {
+            if (!batch.sendsTo(env.from())) {
+                ack(env);   // else the answer acknowledges it
+            }
+        });
         return !failed;
     }
 
@@ -406,9 +408,23 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     // ------------------------------------------------------------------ helpers and signals
 
-    private void deliver(RoleEvent.Sent sent) {
+    /** Sends {@code sent}, acknowledging every message {@code progress} consumed from its receiver. */
+    private void deliver(RoleEvent.Sent sent, RoleProgress progress) {
         link.tell(sent.to(), new RoleActor.Envelope(setup.sessionId(), me, sent.to(), sent.label(), sent.seq(),
-                sent.payload(), sent.mergedFacts(), sent.implicit()));
+                sent.payload(), sent.mergedFacts(), sent.implicit(),
+                progress.receivedSeq().getOrDefault(sent.to(), 0L)));
+    }
+
+    private void redeliver(RoleProgress state) {
+        unacked.values().forEach(pending -> pending.values().forEach(sent -> deliver(sent, state)));
+    }
+
+    /** {@code peer} has consumed (and written) every message up to {@code seq}: no more redelivery of them. */
+    private void acknowledged(String peer, long seq) {
+        TreeMap<Long, RoleEvent.Sent> pending = seq > 0 ? unacked.get(peer) : null;
+        if (pending != null) {
+            pending.headMap(seq, true).clear();
+        }
     }
 
     private void ack(RoleActor.Envelope env) {

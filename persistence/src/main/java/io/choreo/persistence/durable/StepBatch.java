@@ -36,6 +36,16 @@ final class StepBatch {
         }
     }
 
+    /** True when the batch sends to {@code peer} (its first send then acknowledges what the batch consumed). */
+    boolean sendsTo(String peer) {
+        for (RoleEvent e : events) {
+            if (e instanceof RoleEvent.Sent s && s.to().equals(peer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isEmpty() {
         return events.isEmpty();
     }

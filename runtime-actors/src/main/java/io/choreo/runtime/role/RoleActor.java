@@ -53,11 +53,18 @@ public final class RoleActor {
      * @param seq the sender's sequence number for this receiver, from 1 (receivers drop duplicates by it)
      * @param payload carried with its type id ({@link PayloadTypeIds}), never a class name
      * @param mergedFacts for {@code journal_merge}: the sender's fact set, merged into the receiver's
+     * @param acked durable senders: the highest sequence number they have consumed (and written) from the receiver,
+     *              so an answer acknowledges what it answers without a separate {@link Ack}
      */
     public record Envelope(String sessionId, String from, String to, String label, long seq,
                            @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
                            @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, Set<String> mergedFacts,
-                           boolean implicit) implements Command {
+                           boolean implicit, long acked) implements Command {
+        /** An envelope that acknowledges nothing (in-memory participants do not acknowledge). */
+        public Envelope(String sessionId, String from, String to, String label, long seq, Object payload,
+                        Set<String> mergedFacts, boolean implicit) {
+            this(sessionId, from, to, label, seq, payload, mergedFacts, implicit, 0);
+        }
     }
 
     /** The session asks what the participant is doing (it timed out); the answer is a {@code Described}. */
