@@ -7,12 +7,9 @@ import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.handler.ReceiveContext;
-import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.Decisions;
 import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Monitor;
-import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.role.RoleShell;
@@ -21,13 +18,9 @@ import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.TraceEvent;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -44,13 +37,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * A participant whose progress is event-sourced: a shell around the same {@link Engine} and compiled
- * {@link RoleMachine} as the in-memory role, whose every decision, send and receive is a {@link RoleEvent}. A send is
- * committed (with its journal facts, in one {@code persist(List)} write) before it is delivered, and redelivered until
- * the receiver acknowledges it; a receiver persists what it consumes before acknowledging, and drops duplicates by
- * the sender's sequence number. So after the actor, or the whole JVM, stops and starts again, the participant resumes
- * at the same local-type node and the session completes with no message or fact lost or duplicated. A failed
- * journal write restarts the participant with backoff, and it recovers from the journal. A finished participant
- * reports its end again when its session reminds it (a session coordinator restarted elsewhere may have missed it).
+ * {@link RoleMachine} as the in-memory role, whose every decision, send and receive is a {@link RoleEvent}. The
+ * steps it can take at once — a receive and the decisions and sends that answer it — are one journal write
+ * ({@link StepBatch}); sends are delivered once written and redelivered until acknowledged ({@link DurableOutbox}),
+ * and receivers drop duplicates by the sender's sequence number. So after the actor, or the whole JVM, stops and
+ * starts again, the participant resumes at the same local-type node and the session completes with no message or
+ * fact lost or duplicated. A failed journal write restarts the participant with backoff, and it recovers from the
+ * journal. A finished participant reports its end again when its session reminds it (a session coordinator
+ * restarted elsewhere may have missed it).
  */
 public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, RoleEvent, RoleProgress> {
 
@@ -72,9 +66,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final RoleMachine machine;
     private final PayloadClasses payloadClasses;
     private final DurableInbox early = new DurableInbox();
-    private final Map<String, TreeMap<Long, RoleEvent.Sent>> unacked = new HashMap<>();
+    private final DurableOutbox outbox;
     private Set<String> peers = Set.of();
-    private Peers.Link link = (participant, command) -> { };
     private boolean charging;
     private boolean finishedReported;
     private long untraced;
@@ -90,6 +83,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         this.timers = timers;
         this.setup = setup;
         this.me = setup.participant().name();
+        this.outbox = new DurableOutbox(setup.sessionId(), me);
         this.machine = machine;
         this.payloadClasses = PayloadClasses.of(setup.options().payloadClasses(),
                 context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
@@ -147,11 +141,11 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                     return Effect().none();
                 })
                 .onCommand(RoleActor.Ack.class, (state, ack) -> {
-                    acknowledged(ack.from(), ack.seq());
+                    outbox.acknowledged(ack.from(), ack.seq());
                     return Effect().none();
                 })
                 .onCommand(Redeliver.class, (state, r) -> {
-                    redeliver(state);
+                    outbox.redeliver(state);
                     return Effect().none();
                 })
                 .build();
@@ -160,10 +154,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private Effect<RoleEvent, RoleProgress> onStart(RoleProgress state, RoleActor.Start start) {
         boolean first = peers.isEmpty();
         peers = Set.copyOf(start.peers().names());
-        link = start.peers().bind(context.getSystem());
+        outbox.bind(start.peers().bind(context.getSystem()));
         if (first) {
             state.received().forEach(this::notifyHandler);
-            redeliver(state);
+            outbox.redeliver(state);
         }
         if (finishedReported) {
             // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
@@ -179,10 +173,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
      */
     private void recovered(RoleProgress state) {
         tagged = lastSequenceNumber(context) > 0;
-        unacked.clear();
-        for (RoleEvent.Sent s : state.sent()) {
-            unacked.computeIfAbsent(s.to(), k -> new TreeMap<>()).put(s.seq(), s);
-        }
+        outbox.recovered(state);
         timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
         setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf()));
     }
@@ -285,29 +276,21 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     /** Adds the send with its facts to the batch; it is delivered (and redelivered until acked) once written. */
     private void commitSend(StepBatch batch, SendPipeline.Authorized auth, FlowBudget.Charge charge)
             throws RoleFailure {
-        RoleProgress state = batch.progress();
         LocalType.Send node = auth.node();
         String to = node.peer().toString();
         SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions(),
                 payloadClasses);
         List<String> facts = node.annotations().journalFacts();
-        Set<String> merged = Set.of();
-        if (node.annotations().journalMerge()) {
-            Set<String> all = new LinkedHashSet<>(state.facts());
-            all.addAll(facts);
-            merged = all;
-        }
-        RoleEvent.Sent sent = new RoleEvent.Sent(me, to, node.label(), state.sentSeq().getOrDefault(to, 0L) + 1,
-                cleared.payload(), merged, node.implicit(), cleared.cost(), facts);
-        batch.add(state.withNewFacts(sent, facts, setup.sessionId(), me), () -> {
+        List<RoleEvent> events = batch.progress().sendEvents(me, node, cleared, setup.sessionId());
+        RoleEvent.Sent sent = (RoleEvent.Sent) events.get(0);
+        batch.add(events, () -> {
             if (setup.options().traced()) {
                 setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
                         cleared.cost(), facts)));
             } else {
                 untraced++;
             }
-            unacked.computeIfAbsent(to, k -> new TreeMap<>()).put(sent.seq(), sent);
-            deliver(sent, batch.progress());
+            outbox.written(sent, batch.progress());
             SendPipeline.sent(cleared, setup.extensions());
         });
     }
@@ -316,14 +299,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (failed) {
             return Effect().none();
         }
-        acknowledged(env.from(), env.acked());
+        outbox.acknowledged(env.from(), env.acked());
         Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
         }
         long expected = state.receivedSeq().getOrDefault(env.from(), 0L) + 1;
         if (env.seq() < expected) {
-            ack(env);
+            outbox.ack(env);
             return Effect().none();
         }
         int at = state.position().state();
@@ -356,7 +339,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         notifyHandler(received);
         batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> {
             if (!batch.sendsTo(env.from())) {
-                ack(env);   // else the answer acknowledges it
+                outbox.ack(env);   // else the answer acknowledges it
             }
         });
         return !failed;
@@ -394,7 +377,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (peers.isEmpty()) {
             return "is waiting to learn its peers";
         }
-        long unackedCount = unacked.values().stream().mapToLong(TreeMap::size).sum();
+        long unackedCount = outbox.pending();
         return state.doing(machine) + (unackedCount > 0 ? " (" + unackedCount
                 + " sent messages not yet acknowledged)" : "");
     }
@@ -408,41 +391,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     // ------------------------------------------------------------------ helpers and signals
 
-    /** Sends {@code sent}, acknowledging every message {@code progress} consumed from its receiver. */
-    private void deliver(RoleEvent.Sent sent, RoleProgress progress) {
-        link.tell(sent.to(), new RoleActor.Envelope(setup.sessionId(), me, sent.to(), sent.label(), sent.seq(),
-                sent.payload(), sent.mergedFacts(), sent.implicit(),
-                progress.receivedSeq().getOrDefault(sent.to(), 0L)));
-    }
-
-    private void redeliver(RoleProgress state) {
-        unacked.values().forEach(pending -> pending.values().forEach(sent -> deliver(sent, state)));
-    }
-
-    /** {@code peer} has consumed (and written) every message up to {@code seq}: no more redelivery of them. */
-    private void acknowledged(String peer, long seq) {
-        TreeMap<Long, RoleEvent.Sent> pending = seq > 0 ? unacked.get(peer) : null;
-        if (pending != null) {
-            pending.headMap(seq, true).clear();
-        }
-    }
-
-    private void ack(RoleActor.Envelope env) {
-        link.tell(env.from(), new RoleActor.Ack(me, env.seq()));
-    }
-
     /** Tells the handler of a receive it has not heard of yet (see {@link HandlerNotices}). */
     private void notifyHandler(RoleEvent.Received r) {
-        if (failed || !HandlerNotices.first(setup.handler(), setup.sessionId(), me, r.from(), r.seq())) {
-            return;
-        }
         try {
-            ReceiveContext received = new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
-                    r.implicit());
-            HandlerCalls.call(me, "received(" + r.label() + ")", () -> {
-                setup.handler().received(received);
-                return null;
-            });
+            if (!failed) {
+                HandlerNotices.tell(setup, r);
+            }
         } catch (RoleFailure f) {
             fail(f.error());
         }

@@ -1,6 +1,10 @@
 package io.choreo.persistence.durable;
 
+import io.choreo.runtime.handler.ReceiveContext;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.role.HandlerCalls;
+import io.choreo.runtime.role.RoleActor;
+import io.choreo.runtime.role.RoleFailure;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,8 +22,22 @@ final class HandlerNotices {
     private HandlerNotices() {
     }
 
+    /** Tells the participant's handler of {@code r} unless it has heard of it already. */
+    static void tell(RoleActor.Setup setup, RoleEvent.Received r) throws RoleFailure {
+        String me = setup.participant().name();
+        if (!first(setup.handler(), setup.sessionId(), me, r.from(), r.seq())) {
+            return;
+        }
+        ReceiveContext received = new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
+                r.implicit());
+        HandlerCalls.call(me, "received(" + r.label() + ")", () -> {
+            setup.handler().received(received);
+            return null;
+        });
+    }
+
     /** True (and remembered) when {@code handler} has not yet been told of message {@code seq} of this stream. */
-    static boolean first(RoleHandler handler, String sessionId, String participant, String from, long seq) {
+    private static boolean first(RoleHandler handler, String sessionId, String participant, String from, long seq) {
         String stream = sessionId + '\u0000' + participant + '\u0000' + from;
         synchronized (TOLD) {
             Map<String, Long> told = TOLD.computeIfAbsent(handler, h -> new HashMap<>());

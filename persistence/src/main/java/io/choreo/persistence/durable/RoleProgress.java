@@ -48,6 +48,22 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
         return new RoleProgress(position, sentSeq, receivedSeq, sent, received, more);
     }
 
+    /** The events of sending {@code node} (cleared by the send pipeline) from here: the send and its new facts. */
+    List<RoleEvent> sendEvents(String me, io.choreo.projection.local.LocalType.Send node,
+                               io.choreo.runtime.role.SendPipeline.Cleared cleared, String sessionId) {
+        String to = node.peer().toString();
+        List<String> recorded = node.annotations().journalFacts();
+        Set<String> merged = Set.of();
+        if (node.annotations().journalMerge()) {
+            Set<String> all = new LinkedHashSet<>(facts);
+            all.addAll(recorded);
+            merged = all;
+        }
+        RoleEvent.Sent sent = new RoleEvent.Sent(me, to, node.label(), sentSeq.getOrDefault(to, 0L) + 1,
+                cleared.payload(), merged, node.implicit(), cleared.cost(), recorded);
+        return withNewFacts(sent, recorded, sessionId, me);
+    }
+
     /** {@code event} followed by the facts of {@code facts} that are new to the participant, for one write. */
     List<RoleEvent> withNewFacts(RoleEvent event, java.util.Collection<String> more, String sessionId,
                                  String participant) {
