@@ -152,7 +152,8 @@ class ClusterTest {
     @Order(1)
     void consensusWithFiveFollowersSpreadOverTheNodesCompletes() throws Exception {
         ChoreoNode node = nodes.get(1);
-        SessionSpec spec = node.session("ConsensusProtocol").bindRoleCount("Followers", 5).withTimeout(TIMEOUT);
+        SessionSpec spec = node.session("ConsensusProtocol").bindRoleCount("Followers", 5).withTimeout(TIMEOUT)
+                .withTrace(true);
         SessionOutcome.SessionCompleted done = completed(node.run(spec).toCompletableFuture()
                 .get(90, TimeUnit.SECONDS));
         assertEquals(10, done.trace().size());
@@ -218,7 +219,7 @@ class ClusterTest {
     void budgetExhaustionInTheClusterBlocksTheSendWithATypedError() throws Exception {
         define("flows", 250);
         ChoreoNode node = nodes.get(0);
-        SessionOutcome outcome = node.run(node.session("BudgetedProtocol").withTimeout(TIMEOUT))
+        SessionOutcome outcome = node.run(node.session("BudgetedProtocol").withTimeout(TIMEOUT).withTrace(true))
                 .toCompletableFuture().get(90, TimeUnit.SECONDS);
         SessionOutcome.SessionFailed failed = assertInstanceOf(SessionOutcome.SessionFailed.class, outcome);
         SessionError.BudgetExhausted cause = assertInstanceOf(SessionError.BudgetExhausted.class, failed.cause());

@@ -33,13 +33,14 @@ public final class ClusterSessions {
      */
     public static void start(ActorSystem<?> system, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         coordinator(system, spec.sessionId()).tell(new SessionCoordinator.Begin(spec.name(), spec.bindings(),
-                spec.timeout().toMillis(), replyTo));
+                spec.timeout().toMillis(), spec.options().traced(), replyTo));
     }
 
     /** Starts the session and completes with its outcome. */
     public static CompletionStage<SessionOutcome> run(ActorSystem<?> system, SessionSpec spec) {
         return coordinator(system, spec.sessionId()).<SessionOutcome>ask(replyTo -> new SessionCoordinator.Begin(
-                spec.name(), spec.bindings(), spec.timeout().toMillis(), replyTo), spec.timeout().plus(GRACE));
+                spec.name(), spec.bindings(), spec.timeout().toMillis(), spec.options().traced(), replyTo),
+                spec.timeout().plus(GRACE));
     }
 
     /** The outcome of a session that ended; empty while it runs or if no session with this id ever began. */

@@ -52,8 +52,8 @@ public final class SessionCoordinator
     static final Duration REMIND = Duration.ofSeconds(1);
 
     /** Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome. */
-    public record Begin(String protocol, Bindings bindings, long timeoutMillis, ActorRef<SessionOutcome> replyTo)
-            implements SessionActor.Command {
+    public record Begin(String protocol, Bindings bindings, long timeoutMillis, boolean traced,
+                        ActorRef<SessionOutcome> replyTo) implements SessionActor.Command {
     }
 
     /** Asks for the outcome: answered with an {@link OutcomeReply}. */
@@ -215,7 +215,7 @@ public final class SessionCoordinator
             return idle(state);
         }
         return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), begin.bindings(),
-                        begin.timeoutMillis(), System.currentTimeMillis(), participants),
+                        begin.timeoutMillis(), System.currentTimeMillis(), participants, begin.traced()),
                 new SessionEvent.Requested(begin.replyTo())))
                 .thenRun(this::run);
     }
@@ -237,8 +237,7 @@ public final class SessionCoordinator
         Peers peers = peers(state);
         for (String p : participants) {
             if (state.unfinished().contains(p)) {
-                RoleEntity.activate(sharding, sessionId, state.started().protocol(), state.started().bindings(), p,
-                        peers);
+                RoleEntity.activate(sharding, sessionId, state.started(), p, peers);
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed interface SessionEvent extends CborSerializable {
 
     /** The session began at {@code startedAtMillis} (wall clock) with these participants and this timeout. */
     record Started(String protocol, Bindings bindings, long timeoutMillis, long startedAtMillis,
-                   List<String> participants) implements SessionEvent {
+                   List<String> participants, boolean traced) implements SessionEvent {
     }
 
     /** {@code replyTo} wants the outcome (a durable reply: told by whichever node runs the coordinator then). */

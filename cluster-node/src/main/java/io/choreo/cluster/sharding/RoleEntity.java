@@ -39,7 +39,8 @@ public final class RoleEntity {
 
     /** What a participant entity needs to (re)start: sent by its session, repeatedly while it is unfinished. */
     public record Activate(String sessionId, String protocol, Bindings bindings, String participant,
-                           @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers) implements RoleActor.Command {
+                           @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers, boolean traced)
+            implements RoleActor.Command {
     }
 
     /** A report of the participant to its session, on its way to the session's coordinator entity. */
@@ -58,10 +59,11 @@ public final class RoleEntity {
     }
 
     /** Sends {@link Activate} to the participant's entity (wherever sharding places it). */
-    public static void activate(ClusterSharding sharding, String sessionId, String protocol, Bindings bindings,
-                                String participant, Peers peers) {
-        sharding.entityRefFor(TYPE_KEY, entityId(sessionId, participant))
-                .tell(new Activate(sessionId, protocol, bindings, participant, peers));
+    public static void activate(ClusterSharding sharding, String sessionId,
+                                io.choreo.cluster.session.SessionEvent.Started started, String participant,
+                                Peers peers) {
+        sharding.entityRefFor(TYPE_KEY, entityId(sessionId, participant)).tell(new Activate(sessionId,
+                started.protocol(), started.bindings(), participant, peers, started.traced()));
     }
 
     /** {@code entityId} is {@code sessionId/role[/index]}: the session id is everything before the role. */
@@ -118,7 +120,8 @@ public final class RoleEntity {
         String instanceName = a.bindings().instanceName(participant);
         RoleHandler handler = r.handlers().create(participant.role(), participant.name(), instanceName);
         Behavior<RoleActor.Command> durable = DurableRole.create(new RoleActor.Setup(a.sessionId(), participant,
-                instanceName, handler, r.extensions(), session));
+                instanceName, handler, r.extensions(), session,
+                io.choreo.runtime.session.SessionOptions.DEFAULTS.withTrace(a.traced())));
         Behavior<RoleActor.Command> running = SessionMdc.participant(a.sessionId(), a.participant(),
                 Behaviors.intercept(() -> new ActivateAsStart(a.sessionId()), durable));
         ctx.getSelf().tell(new RoleActor.Start(a.peers()));
