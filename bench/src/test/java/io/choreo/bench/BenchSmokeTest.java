@@ -34,7 +34,7 @@ class BenchSmokeTest {
         try {
             b.rawDurablePingPong();
             assertEquals(2 * DurableBench.ROUNDS,
-                    ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).trace().size());
+                    ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).messages());
         } finally {
             b.tearDown();
         }

@@ -96,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     ActorSystem<Sessions.Start> system, PrintWriter out) throws Exception {
         Bindings b = bindings.resolvedFor(protocol).bindings();
         SessionSpec session = DurableSessions.durable(SessionSpec.of(protocol).withBindings(b).withTimeout(timeout)
+                .withTrace(true)   // run prints every message
                 .withHandlers(new ExampleHandlers(vars, handlerOptions.iterations))
                 .withExtensions(enforcement.apply(Extensions.defaults().withJournal(journal), List.of(protocol))));
         if (sessionId != null) {

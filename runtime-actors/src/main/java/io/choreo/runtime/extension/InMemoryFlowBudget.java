@@ -12,19 +12,23 @@ import java.util.function.Function;
  * ({@link #shared}).
  */
 public final class InMemoryFlowBudget implements FlowBudget {
-    private final Function<SendContext, String> key;
+    private final Function<SendContext, Object> key;
     private final long defaultLimit;
     private final Map<String, Long> roleLimits = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+    private final Map<Object, AtomicLong> remaining = new ConcurrentHashMap<>();
 
-    private InMemoryFlowBudget(Function<SendContext, String> key, long defaultLimit) {
+    /** The account of one participant of one session (hashes its strings' cached hash codes: no text built). */
+    private record Participant(String sessionId, String participant) {
+    }
+
+    private InMemoryFlowBudget(Function<SendContext, Object> key, long defaultLimit) {
         this.key = key;
         this.defaultLimit = defaultLimit;
     }
 
     /** Each participant of each session has its own budget, {@code defaultLimit} unless its role has a limit. */
     public static InMemoryFlowBudget perParticipant(long defaultLimit) {
-        return new InMemoryFlowBudget(s -> s.sessionId() + "/" + s.participant(), defaultLimit);
+        return new InMemoryFlowBudget(s -> new Participant(s.sessionId(), s.participant()), defaultLimit);
     }
 
     /** One pool for every send of every session. */
