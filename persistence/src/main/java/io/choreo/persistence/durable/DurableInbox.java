@@ -10,8 +10,22 @@ import java.util.TreeMap;
 final class DurableInbox {
     private final Map<String, TreeMap<Long, RoleActor.Envelope>> early = new HashMap<>();
 
+    /** How a message arrives: already consumed, due now, or early (to be held). */
+    enum Arrival { DUPLICATE, DUE, EARLY }
+
+    /** Whether {@code env} is a duplicate, due at {@code progress}, or early. */
+    Arrival arrival(RoleProgress progress, RoleMachine machine, RoleActor.Envelope env) {
+        long expected = progress.receivedSeq().getOrDefault(env.from(), 0L) + 1;
+        if (env.seq() < expected) {
+            return Arrival.DUPLICATE;
+        }
+        int at = progress.position().state();
+        return env.seq() == expected && !holds(env.from()) && machine.kind(at) == RoleMachine.Kind.RECEIVE
+                && machine.acceptsFrom(at, env.from()) ? Arrival.DUE : Arrival.EARLY;
+    }
+
     /** True when a message from {@code from} waits already (a later one must wait behind it). */
-    boolean holds(String from) {
+    private boolean holds(String from) {
         TreeMap<Long, RoleActor.Envelope> q = early.get(from);
         return q != null && !q.isEmpty();
     }

@@ -2,6 +2,8 @@ package io.choreo.persistence.durable;
 
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
+import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.TraceEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,14 +14,17 @@ import java.util.TreeMap;
  * ({@link RoleActor.Envelope#acked}) or, when nothing goes back, as an {@link RoleActor.Ack}.
  */
 final class DurableOutbox {
+    private final RoleActor.Setup setup;
     private final String sessionId;
     private final String me;
     private final Map<String, TreeMap<Long, RoleEvent.Sent>> unacked = new HashMap<>();
     private Peers.Link link = (participant, command) -> { };
+    private long untraced;
 
-    DurableOutbox(String sessionId, String me) {
-        this.sessionId = sessionId;
-        this.me = me;
+    DurableOutbox(RoleActor.Setup setup) {
+        this.setup = setup;
+        this.sessionId = setup.sessionId();
+        this.me = setup.participant().name();
     }
 
     /** Where the peers are (given by the session's start). */
@@ -35,8 +40,14 @@ final class DurableOutbox {
         }
     }
 
-    /** A send that is written: keep it until acknowledged, and deliver it. */
+    /** A send that is written: report it to the trace (if kept), keep it until acknowledged, and deliver it. */
     void written(RoleEvent.Sent sent, RoleProgress progress) {
+        if (setup.options().traced()) {
+            setup.session().tell(new SessionActor.Traced(new TraceEvent(me, sent.to(), sent.label(),
+                    sent.implicit(), sent.cost(), sent.facts())));
+        } else {
+            untraced++;
+        }
         unacked.computeIfAbsent(sent.to(), k -> new TreeMap<>()).put(sent.seq(), sent);
         deliver(sent, progress);
     }
@@ -57,6 +68,11 @@ final class DurableOutbox {
     /** Acknowledges {@code env} on its own (nothing goes back to its sender now). */
     void ack(RoleActor.Envelope env) {
         link.tell(env.from(), new RoleActor.Ack(me, env.seq()));
+    }
+
+    /** Sends not reported to the trace. */
+    long untraced() {
+        return untraced;
     }
 
     long pending() {

@@ -7,7 +7,7 @@ import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.role.Decisions;
+import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Monitor;
 import io.choreo.runtime.role.RoleActor;
@@ -16,7 +16,6 @@ import io.choreo.runtime.role.RoleShell;
 import io.choreo.runtime.role.SendPipeline;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
-import io.choreo.runtime.session.TraceEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,8 +54,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private enum Redeliver implements RoleActor.Command { INSTANCE }
 
-    private record Charged(SendPipeline.Authorized auth, FlowBudget.Charge charge, Throwable error)
-            implements RoleActor.Command {
+    private record Charged(SendPipeline.Authorized auth, FlowBudget.Charge charge, Throwable error,
+                           RoleHandler payloads) implements RoleActor.Command {
+    }
+
+    /** The first step of a batch (consume a message, take up an answer, or nothing); false: the batch ends. */
+    @FunctionalInterface
+    private interface FirstStep {
+        boolean take() throws RoleFailure;
     }
 
     private final ActorContext<RoleActor.Command> context;
@@ -69,8 +74,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final DurableOutbox outbox;
     private Set<String> peers = Set.of();
     private boolean charging;
+    private final HandlerSteps handler;
     private boolean finishedReported;
-    private long untraced;
     /** Whether the participant's first event (the one with the session tag) is written or being written. */
     private boolean tagged;
     private Object result;
@@ -83,7 +88,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         this.timers = timers;
         this.setup = setup;
         this.me = setup.participant().name();
-        this.outbox = new DurableOutbox(setup.sessionId(), me);
+        this.outbox = new DurableOutbox(setup);
+        this.handler = new HandlerSteps(context, setup);
         this.machine = machine;
         this.payloadClasses = PayloadClasses.of(setup.options().payloadClasses(),
                 context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
@@ -133,9 +139,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RoleActor.Start.class, this::onStart)
                 .onCommand(Drive.class, (state, d) -> drive(state))
-                .onCommand(RoleActor.Envelope.class, (state, env) -> charging || peers.isEmpty() ? Effect().stash()
-                        : onEnvelope(state, env))
+                .onCommand(RoleActor.Envelope.class, (state, env) -> charging || asking() || peers.isEmpty()
+                        ? Effect().stash() : onEnvelope(state, env))
                 .onCommand(Charged.class, this::onCharged)
+                .onCommand(HandlerSteps.Answered.class, this::onAnswered)
                 .onCommand(RoleActor.Describe.class, (state, d) -> {
                     d.replyTo().tell(new SessionActor.Described(me, describe(state)));
                     return Effect().none();
@@ -156,8 +163,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         peers = Set.copyOf(start.peers().names());
         outbox.bind(start.peers().bind(context.getSystem()));
         if (first) {
-            state.received().forEach(this::notifyHandler);
             outbox.redeliver(state);
+            try {
+                handler.replay(state.received());
+            } catch (RoleFailure f) {
+                fail(f.error());
+            }
         }
         if (finishedReported) {
             // a reminder: the session (perhaps restarted on another node) has not recorded this participant's end
@@ -180,20 +191,20 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     /** Takes every step the state allows now (decide, send, consume early messages), then finishes if at the end. */
     private EffectBuilder<RoleEvent, RoleProgress> drive(RoleProgress state) {
-        if (failed || charging || peers.isEmpty()) {
+        if (failed || charging || asking() || peers.isEmpty()) {
             return Effect().none();
         }
-        return advance(new StepBatch(machine, state), null);
+        return advance(new StepBatch(machine, state), () -> true);
     }
 
     /**
-     * Consumes {@code arrived} (if any), then takes every further step that needs no waiting, and writes them all in
-     * one batch: a receive and the sends that answer it are one journal write. Once written, sends are delivered,
-     * receives acknowledged, and a participant at its end reports it.
+     * Takes {@code first} (consuming a message, or an answer), then every further step that needs no waiting, and
+     * writes them all in one batch: a receive and the sends that answer it are one journal write. Once written,
+     * sends are delivered, receives acknowledged, and a participant at its end reports it.
      */
-    private EffectBuilder<RoleEvent, RoleProgress> advance(StepBatch batch, RoleActor.Envelope arrived) {
+    private EffectBuilder<RoleEvent, RoleProgress> advance(StepBatch batch, FirstStep first) {
         try {
-            boolean more = arrived == null || consume(batch, arrived);
+            boolean more = first.take();
             while (more) {
                 more = step(batch);
             }
@@ -223,10 +234,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         Position p = state.position();
         switch (machine.kind(p.state())) {
             case CHOOSE -> {
-                String label = Decisions.decide(setup.handler(), setup.sessionId(), me, machine.choice(p.state()),
-                        p.iterations(machine));
-                batch.add(List.of(new RoleEvent.Decided(me, label)), null);
-                return true;
+                return handler.decision(batch, machine, p, this::decided);
             }
             case END -> {
                 return false;
@@ -241,21 +249,26 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
     }
 
-    /** Adds the send when its flow cost is charged at once; otherwise asks the budget and waits (false). */
+    /** Sends {@code node}'s message; false when it waits for an asynchronous payload or the flow budget. */
     private boolean send(StepBatch batch, LocalType.Send node) throws RoleFailure {
-        if (!peers.contains(node.peer().toString())) {
-            throw new RoleFailure(violation("has no participant '" + node.peer() + "' to send " + node.label()
-                    + " to"));
+        String to = node.peer().toString();
+        if (!peers.contains(to)) {
+            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
+        return handler.payload(batch, node, (next, payloads) -> send(next, node, (RoleHandler) payloads));
+    }
+
+    /** Adds the send when its flow cost is charged at once; otherwise asks the budget and waits (false). */
+    private boolean send(StepBatch batch, LocalType.Send node, RoleHandler payloads) throws RoleFailure {
         SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(),
                 setup.extensions());
         Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
         if (now.isEmpty()) {
             charging = true;
-            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error));
+            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error, payloads));
             return false;
         }
-        commitSend(batch, auth, now.get());
+        commitSend(batch, auth, now.get(), payloads);
         return true;
     }
 
@@ -266,31 +279,21 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             if (charged.error() != null) {
                 throw SendPipeline.chargeFailed(charged.auth(), me, charged.error());
             }
-            commitSend(batch, charged.auth(), charged.charge());
+            commitSend(batch, charged.auth(), charged.charge(), charged.payloads());
         } catch (RoleFailure f) {
             return fail(f.error());
         }
-        return advance(batch, null).thenUnstashAll();
+        return advance(batch, () -> true).thenUnstashAll();
     }
 
     /** Adds the send with its facts to the batch; it is delivered (and redelivered until acked) once written. */
-    private void commitSend(StepBatch batch, SendPipeline.Authorized auth, FlowBudget.Charge charge)
-            throws RoleFailure {
-        LocalType.Send node = auth.node();
-        String to = node.peer().toString();
-        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, setup.handler(), setup.extensions(),
+    private void commitSend(StepBatch batch, SendPipeline.Authorized auth, FlowBudget.Charge charge,
+                            RoleHandler payloads) throws RoleFailure {
+        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, payloads, setup.extensions(),
                 payloadClasses);
-        List<String> facts = node.annotations().journalFacts();
-        List<RoleEvent> events = batch.progress().sendEvents(me, node, cleared, setup.sessionId());
-        RoleEvent.Sent sent = (RoleEvent.Sent) events.get(0);
+        List<RoleEvent> events = batch.progress().sendEvents(me, auth.node(), cleared, setup.sessionId());
         batch.add(events, () -> {
-            if (setup.options().traced()) {
-                setup.session().tell(new SessionActor.Traced(new TraceEvent(me, to, node.label(), node.implicit(),
-                        cleared.cost(), facts)));
-            } else {
-                untraced++;
-            }
-            outbox.written(sent, batch.progress());
+            outbox.written((RoleEvent.Sent) events.get(0), batch.progress());
             SendPipeline.sent(cleared, setup.extensions());
         });
     }
@@ -304,19 +307,17 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (rejected.isPresent()) {
             return fail(violation(rejected.get()));
         }
-        long expected = state.receivedSeq().getOrDefault(env.from(), 0L) + 1;
-        if (env.seq() < expected) {
+        DurableInbox.Arrival arrival = early.arrival(state, machine, env);
+        if (arrival == DurableInbox.Arrival.DUPLICATE) {
             outbox.ack(env);
             return Effect().none();
         }
-        int at = state.position().state();
-        boolean due = env.seq() == expected && !early.holds(env.from())
-                && machine.kind(at) == RoleMachine.Kind.RECEIVE && machine.acceptsFrom(at, env.from());
-        if (!due) {
+        if (arrival == DurableInbox.Arrival.EARLY) {
             return early.hold(env) ? Effect().none()
                     : fail(violation("too many messages from " + env.from() + " before they are due"));
         }
-        return advance(new StepBatch(machine, state), env);
+        StepBatch batch = new StepBatch(machine, state);
+        return advance(batch, () -> consume(batch, env));
     }
 
     /**
@@ -336,14 +337,36 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         RoleEvent.Received received = new RoleEvent.Received(env.from(), me, env.label(), env.seq(), env.payload(),
                 env.implicit());
-        notifyHandler(received);
         batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> {
             if (!batch.sendsTo(env.from())) {
                 outbox.ack(env);   // else the answer acknowledges it
             }
         });
-        return !failed;
+        return handler.received(received);
     }
+
+    // ------------------------------------------------------------------ asynchronous handlers
+
+    /** An asynchronous handler answered: the answer is the first step of a new batch. */
+    private Effect<RoleEvent, RoleProgress> onAnswered(RoleProgress state, HandlerSteps.Answered answered) {
+        handler.answered();
+        if (failed) {
+            return Effect().none();
+        }
+        StepBatch batch = new StepBatch(machine, state);
+        return advance(batch, () -> answered.takeUp(batch, me)).thenUnstashAll();
+    }
+
+    private boolean asking() {
+        return handler.asking() != null;
+    }
+
+    private boolean decided(StepBatch batch, Object label) {
+        batch.add(List.of(new RoleEvent.Decided(me, (String) label)), null);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the end
 
     private EffectBuilder<RoleEvent, RoleProgress> finish() {
         if (finishedReported) {
@@ -363,7 +386,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private void reportFinished() {
-        setup.session().tell(new SessionActor.RoleFinished(me, result, untraced));
+        setup.session().tell(new SessionActor.RoleFinished(me, result, outbox.untraced()));
     }
 
     /** What the participant is doing, for a session that timed out. */
@@ -373,6 +396,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         if (charging) {
             return "is waiting for the flow budget";
+        }
+        if (asking()) {
+            return "is waiting for its handler: " + handler.asking();
         }
         if (peers.isEmpty()) {
             return "is waiting to learn its peers";
@@ -390,17 +416,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     // ------------------------------------------------------------------ helpers and signals
-
-    /** Tells the handler of a receive it has not heard of yet (see {@link HandlerNotices}). */
-    private void notifyHandler(RoleEvent.Received r) {
-        try {
-            if (!failed) {
-                HandlerNotices.tell(setup, r);
-            }
-        } catch (RoleFailure f) {
-            fail(f.error());
-        }
-    }
 
     private SessionError violation(String detail) {
         return new SessionError.ProtocolViolation(me, detail);

@@ -24,16 +24,21 @@ final class HandlerNotices {
 
     /** Tells the participant's handler of {@code r} unless it has heard of it already. */
     static void tell(RoleActor.Setup setup, RoleEvent.Received r) throws RoleFailure {
-        String me = setup.participant().name();
-        if (!first(setup.handler(), setup.sessionId(), me, r.from(), r.seq())) {
+        ReceiveContext received = unheard(setup, r);
+        if (received == null) {
             return;
         }
-        ReceiveContext received = new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(),
-                r.implicit());
-        HandlerCalls.call(me, "received(" + r.label() + ")", () -> {
+        HandlerCalls.call(setup.participant().name(), "received(" + r.label() + ")", () -> {
             setup.handler().received(received);
             return null;
         });
+    }
+
+    /** What to tell the handler of {@code r}, or null if it has heard of it (from now on it counts as heard). */
+    static ReceiveContext unheard(RoleActor.Setup setup, RoleEvent.Received r) {
+        String me = setup.participant().name();
+        return first(setup.handler(), setup.sessionId(), me, r.from(), r.seq())
+                ? new ReceiveContext(setup.sessionId(), me, r.from(), r.label(), r.payload(), r.implicit()) : null;
     }
 
     /** True (and remembered) when {@code handler} has not yet been told of message {@code seq} of this stream. */

@@ -44,22 +44,12 @@ final class Outbox {
         return untraced;
     }
 
-    /** A handler that gives {@code payload} (an asynchronous handler's answer, for the send that asked it). */
-    static RoleHandler of(Object payload) {
-        return new RoleHandler() {
-            @Override
-            public Object payload(SendContext send) {
-                return payload;
-            }
-        };
-    }
-
     /** An unannotated send with no custom extensions: payload (from {@code payloads}), check, send. */
     void sendPlain(LocalType.Send node, String to, RoleHandler payloads) throws RoleFailure {
         Object payload = null;
         if (!node.implicit()) {
             try {
-                payload = payloads.payload(sendContext(setup, node, to));
+                payload = payloads.payload(SendPipeline.sendContext(setup, node, to));
             } catch (Throwable t) {
                 throw new RoleFailure(HandlerCalls.failure(me, "payload for " + node.label(), t));
             }
@@ -110,12 +100,6 @@ final class Outbox {
         }
         link.tell(to, new RoleActor.Envelope(setup.sessionId(), me, to, node.label(), ++counter[0], payload, merged,
                 node.implicit()));
-    }
-
-    /** The context of a send, for the handler.  */
-    static SendContext sendContext(RoleActor.Setup setup, LocalType.Send node, String to) {
-        return new SendContext(setup.sessionId(), setup.participant().name(), setup.participant().role(), to,
-                node.message(), node.annotations(), node.origin().line(), node.implicit());
     }
 
     /** Reports a send to the session when the session keeps a trace. */

@@ -184,9 +184,9 @@ public final class RoleActor {
             throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
         if (async != null && !node.implicit()) {
-            return waiting("payload for " + node.label(), () -> async.payloadAsync(Outbox.sendContext(setup, node, to)),
+            return waiting("payload for " + node.label(), () -> async.payloadAsync(SendPipeline.sendContext(setup, node, to)),
                     null, payload -> {
-                        Behavior<Command> busySending = send(node, to, next, Outbox.of(payload));
+                        Behavior<Command> busySending = send(node, to, next, SendPipeline.payloadHandler(payload));
                         return busySending != null ? busySending : advance(next);
                     });
         }

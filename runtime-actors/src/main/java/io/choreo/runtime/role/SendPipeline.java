@@ -158,4 +158,20 @@ public final class SendPipeline {
             ext.budget().refund(ctx, cost);
         }
     }
+
+    /** A handler that gives {@code payload} (an asynchronous handler's answer, for the send that asked it). */
+    public static RoleHandler payloadHandler(Object payload) {
+        return new RoleHandler() {
+            @Override
+            public Object payload(SendContext send) {
+                return payload;
+            }
+        };
+    }
+
+    /** The context of a send, for the handler.  */
+    public static SendContext sendContext(RoleActor.Setup setup, LocalType.Send node, String to) {
+        return new SendContext(setup.sessionId(), setup.participant().name(), setup.participant().role(), to,
+                node.message(), node.annotations(), node.origin().line(), node.implicit());
+    }
 }

@@ -1,19 +1,19 @@
 package io.choreo.runtime.role;
 
 /** The continuations of a role shell that waits for something (a handler's answer, a charge, a journal write). */
-final class Waits {
+public final class Waits {
     private Waits() {
     }
 
     /** What to do with what the participant waited for: the next behaviour {@code B}. */
     @FunctionalInterface
-    interface Then<B, T> {
+    public interface Then<B, T> {
         B apply(T value) throws RoleFailure;
     }
 
     /** The typed failure for a failed stage. */
     @FunctionalInterface
-    interface OnError {
+    public interface OnError {
         RoleFailure apply(Throwable error) throws RoleFailure;
     }
 }
