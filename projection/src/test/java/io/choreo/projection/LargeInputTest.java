@@ -41,7 +41,8 @@ class LargeInputTest {
         Checker.Result r = Checker.check(p, Bindings.none(), DeadlockChecker.Options.DEFAULT);
         assertFalse(r.hasErrors(), r::toString);
         assertTrue(r.report().ok() && r.oracle().ok(), r::toString);
-        assertTrue(System.nanoTime() - start < 2_000_000_000L, "answers within 2 s");
+        // unclamped, this would explore 2^31 workers: any answer within 15 s (a loaded CI machine) is the clamp
+        assertTrue(System.nanoTime() - start < 15_000_000_000L, "answers within 15 s");
         var refused = org.junit.jupiter.api.Assertions.assertThrows(
                 io.choreo.projection.bind.BindingException.class,
                 () -> ResolvedBindings.resolve(p.global(), Bindings.none()));
@@ -76,6 +77,6 @@ class LargeInputTest {
         Checker.Result r = Checker.check(p, Bindings.none(),
                 DeadlockChecker.Options.DEFAULT.withTimeBudget(Duration.ofSeconds(3)));
         assertFalse(r.hasErrors(), r::toString);
-        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "the 3 s budget bounds the check");
     }
 }
