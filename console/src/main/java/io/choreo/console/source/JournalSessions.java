@@ -16,7 +16,7 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Sessions from the journal: the session log gives each session's protocol, participants, start and outcome; the
- * audit (events by the session's tag) gives its messages, facts and decisions.
+ * audit ({@link AuditQuery}) gives its messages, facts and decisions.
  */
 public final class JournalSessions {
     private final SessionLogQuery log;
