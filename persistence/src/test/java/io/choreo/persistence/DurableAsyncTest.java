@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.choreo.persistence.durable.DurableRole;
 import io.choreo.persistence.durable.DurableSessions;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.runtime.RuntimeTestSupport;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class DurableAsyncTest {
     static final ActorTestKit kit = ActorTestKit.create("durable-async", PersistenceTestKitPlugin.getInstance()
             .config().withFallback(ConfigFactory.load("application-test")));
+    static final PersistenceTestKit journal = PersistenceTestKit.create(kit.system());
     static final Executor later = CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS);
     static final CompiledProtocol ROUNDS = RuntimeTestSupport.compile("""
             choreography Haggle {
@@ -119,6 +122,15 @@ class DurableAsyncTest {
         assertEquals(List.of("Accept", "Reject", "Accept"), done.results().get("Buyer"));
         assertEquals(List.of("offer-0", "offer-1", "offer-2"), done.results().get("Seller"));
         assertEquals(7, done.messages(), "three offers, three answers, and the loop's end told to the seller");
+    }
+
+    @Test
+    void aFailedWriteWhileTheHandlerWorksRestartsTheParticipantWhichAsksAgain() {
+        SessionSpec spec = haggle("async-4", buyer(2), seller(n -> true, -1), Duration.ofSeconds(20));
+        journal.failNextPersisted(DurableRole.persistenceId("async-4", "Buyer").id());
+        SessionOutcome.SessionCompleted done = RuntimeTestSupport.completed(RuntimeTestSupport.run(kit, spec));
+        assertEquals(List.of("offer-0", "offer-1"), done.results().get("Seller"));
+        assertEquals(List.of("Accept", "Accept"), done.results().get("Buyer"));
     }
 
     @Test

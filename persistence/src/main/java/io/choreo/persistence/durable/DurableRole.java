@@ -55,7 +55,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private enum Redeliver implements RoleActor.Command { INSTANCE }
 
     private record Charged(SendPipeline.Authorized auth, FlowBudget.Charge charge, Throwable error,
-                           RoleHandler payloads) implements RoleActor.Command {
+                           RoleHandler payloads, int incarnation) implements RoleActor.Command {
     }
 
     /** The first step of a batch (consume a message, take up an answer, or nothing); false: the batch ends. */
@@ -74,6 +74,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final DurableOutbox outbox;
     private Set<String> peers = Set.of();
     private boolean charging;
+    /** Counts recoveries: a failed write restarts the participant (this object lives on), and what it waited for
+     *  before is stale. */
+    private int incarnation;
     private final HandlerSteps handler;
     private boolean finishedReported;
     /** Whether the participant's first event (the one with the session tag) is written or being written. */
@@ -183,6 +186,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
      * sent so far is considered unacknowledged and redelivered until acknowledged; receivers drop duplicates.
      */
     private void recovered(RoleProgress state) {
+        incarnation++;
+        charging = false;
+        handler.recovered();
         tagged = lastSequenceNumber(context) > 0;
         outbox.recovered(state);
         timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
@@ -265,7 +271,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
         if (now.isEmpty()) {
             charging = true;
-            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error, payloads));
+            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error, payloads,
+                    incarnation));
             return false;
         }
         commitSend(batch, auth, now.get(), payloads);
@@ -273,6 +280,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private Effect<RoleEvent, RoleProgress> onCharged(RoleProgress state, Charged charged) {
+        if (!charging || charged.incarnation() != incarnation) {
+            return Effect().none();   // a charge asked before a failed write restarted the participant
+        }
         charging = false;
         StepBatch batch = new StepBatch(machine, state);
         try {
@@ -349,8 +359,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     /** An asynchronous handler answered: the answer is the first step of a new batch. */
     private Effect<RoleEvent, RoleProgress> onAnswered(RoleProgress state, HandlerSteps.Answered answered) {
-        handler.answered();
-        if (failed) {
+        if (!handler.awaited(answered) || failed) {
             return Effect().none();
         }
         StepBatch batch = new StepBatch(machine, state);

@@ -27,8 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 final class HandlerSteps {
 
     /** An asynchronous handler answered the call {@code what}. */
-    record Answered(Object value, Throwable error, String what, Resume resume, Waits.OnError onError)
-            implements RoleActor.Command {
+    record Answered(Object value, Throwable error, String what, Resume resume, Waits.OnError onError,
+                    int incarnation) implements RoleActor.Command {
 
         /** Takes the answer up in {@code batch}; a failed answer is the handler's typed failure. */
         boolean takeUp(StepBatch batch, String participant) throws RoleFailure {
@@ -53,6 +53,8 @@ final class HandlerSteps {
     /** The handler if it is asynchronous, else null. */
     private final AsyncRoleHandler handler;
     private String asking;
+    /** Counts the participant's recoveries: an answer asked before the last one is stale. */
+    private int incarnation;
 
     HandlerSteps(ActorContext<RoleActor.Command> context, RoleActor.Setup setup) {
         this.context = context;
@@ -61,14 +63,27 @@ final class HandlerSteps {
         this.handler = setup.handler() instanceof AsyncRoleHandler a ? a : null;
     }
 
+    /** The participant recovered (a failed write restarted it): it waits for no earlier answer. */
+    void recovered() {
+        incarnation++;
+        asking = null;
+    }
+
     /** The call the participant waits for, or null. */
     String asking() {
         return asking;
     }
 
-    /** The answer has come. */
-    void answered() {
+    /**
+     * Whether {@code answer} is the one this participant waits for (then it waits no more); an answer to an
+     * incarnation that a failed write restarted is not, and is dropped: the new incarnation asks again.
+     */
+    boolean awaited(Answered answer) {
+        if (answer.incarnation() != incarnation || asking == null) {
+            return false;
+        }
         asking = null;
+        return true;
     }
 
     /** Calls the asynchronous handler ({@code onError} null: HandlerFailed); false, as the batch ends here. */
@@ -76,7 +91,8 @@ final class HandlerSteps {
             throws RoleFailure {
         CompletionStage<T> stage = HandlerCalls.call(me, what, call);
         asking = what;
-        context.pipeToSelf(stage, (value, error) -> new Answered(value, error, what, resume, onError));
+        context.pipeToSelf(stage, (value, error) -> new Answered(value, error, what, resume, onError,
+                incarnation));
         return false;
     }
 
