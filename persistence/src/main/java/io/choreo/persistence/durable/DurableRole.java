@@ -54,10 +54,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private enum Redeliver implements RoleActor.Command { INSTANCE }
 
-    private record Charged(SendPipeline.Authorized auth, FlowBudget.Charge charge, Throwable error,
-                           RoleHandler payloads, int incarnation) implements RoleActor.Command {
-    }
-
     /** The first step of a batch (consume a message, take up an answer, or nothing); false: the batch ends. */
     @FunctionalInterface
     private interface FirstStep {
@@ -73,10 +69,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final DurableInbox early = new DurableInbox();
     private final DurableOutbox outbox;
     private Set<String> peers = Set.of();
-    private boolean charging;
-    /** Counts recoveries: a failed write restarts the participant (this object lives on), and what it waited for
-     *  before is stale. */
-    private int incarnation;
     private final HandlerSteps handler;
     private boolean finishedReported;
     /** Whether the participant's first event (the one with the session tag) is written or being written. */
@@ -142,9 +134,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RoleActor.Start.class, this::onStart)
                 .onCommand(Drive.class, (state, d) -> drive(state))
-                .onCommand(RoleActor.Envelope.class, (state, env) -> charging || asking() || peers.isEmpty()
+                .onCommand(RoleActor.Envelope.class, (state, env) -> waiting() || peers.isEmpty()
                         ? Effect().stash() : onEnvelope(state, env))
-                .onCommand(Charged.class, this::onCharged)
                 .onCommand(HandlerSteps.Answered.class, this::onAnswered)
                 .onCommand(RoleActor.Describe.class, (state, d) -> {
                     d.replyTo().tell(new SessionActor.Described(me, describe(state)));
@@ -186,8 +177,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
      * sent so far is considered unacknowledged and redelivered until acknowledged; receivers drop duplicates.
      */
     private void recovered(RoleProgress state) {
-        incarnation++;
-        charging = false;
         handler.recovered();
         tagged = lastSequenceNumber(context) > 0;
         outbox.recovered(state);
@@ -197,7 +186,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     /** Takes every step the state allows now (decide, send, consume early messages), then finishes if at the end. */
     private EffectBuilder<RoleEvent, RoleProgress> drive(RoleProgress state) {
-        if (failed || charging || asking() || peers.isEmpty()) {
+        if (failed || waiting() || peers.isEmpty()) {
             return Effect().none();
         }
         return advance(new StepBatch(machine, state), () -> true);
@@ -270,30 +259,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 setup.extensions());
         Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
         if (now.isEmpty()) {
-            charging = true;
-            context.pipeToSelf(auth.charge(), (charge, error) -> new Charged(auth, charge, error, payloads,
-                    incarnation));
-            return false;
+            return handler.await("the flow budget to charge " + auth.cost() + " for " + node.label(), "flow budget",
+                    auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), (next, charge) -> {
+                        commitSend(next, auth, (FlowBudget.Charge) charge, payloads);
+                        return true;
+                    });
         }
         commitSend(batch, auth, now.get(), payloads);
         return true;
-    }
-
-    private Effect<RoleEvent, RoleProgress> onCharged(RoleProgress state, Charged charged) {
-        if (!charging || charged.incarnation() != incarnation) {
-            return Effect().none();   // a charge asked before a failed write restarted the participant
-        }
-        charging = false;
-        StepBatch batch = new StepBatch(machine, state);
-        try {
-            if (charged.error() != null) {
-                throw SendPipeline.chargeFailed(charged.auth(), me, charged.error());
-            }
-            commitSend(batch, charged.auth(), charged.charge(), charged.payloads());
-        } catch (RoleFailure f) {
-            return fail(f.error());
-        }
-        return advance(batch, () -> true).thenUnstashAll();
     }
 
     /** Adds the send with its facts to the batch; it is delivered (and redelivered until acked) once written. */
@@ -366,8 +339,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return advance(batch, () -> answered.takeUp(batch, me)).thenUnstashAll();
     }
 
-    private boolean asking() {
-        return handler.asking() != null;
+    private boolean waiting() {
+        return handler.waiting() != null;
     }
 
     private boolean decided(StepBatch batch, Object label) {
@@ -403,11 +376,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (failed) {
             return "has failed";
         }
-        if (charging) {
-            return "is waiting for the flow budget";
-        }
-        if (asking()) {
-            return "is waiting for its handler: " + handler.asking();
+        if (waiting()) {
+            return "is waiting for " + handler.waiting();
         }
         if (peers.isEmpty()) {
             return "is waiting to learn its peers";

@@ -19,10 +19,11 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
- * The steps of a durable participant that need its handler: decisions, payloads, receives. A synchronous handler
- * answers at once, within the batch; an asynchronous one ({@link AsyncRoleHandler}, or an application actor playing
- * the role) ends the batch, which is written while the handler works, and its answer comes back as {@link Answered},
- * whose {@link Resume} takes it up as the first step of the next batch.
+ * The steps of a durable participant that need its handler (decisions, payloads, receives) or wait for something
+ * else (a flow-budget charge). A synchronous handler answers at once, within the batch; an asynchronous one
+ * ({@link AsyncRoleHandler}, or an application actor playing the role) ends the batch, as a pending charge does: the
+ * batch is written meanwhile, and the answer comes back as {@link Answered}, whose {@link Resume} takes it up as the
+ * first step of the next batch.
  */
 final class HandlerSteps {
 
@@ -52,7 +53,8 @@ final class HandlerSteps {
     private final String me;
     /** The handler if it is asynchronous, else null. */
     private final AsyncRoleHandler handler;
-    private String asking;
+    /** What the participant waits for (an answer, a charge), or null. */
+    private String waiting;
     /** Counts the participant's recoveries: an answer asked before the last one is stale. */
     private int incarnation;
 
@@ -66,12 +68,12 @@ final class HandlerSteps {
     /** The participant recovered (a failed write restarted it): it waits for no earlier answer. */
     void recovered() {
         incarnation++;
-        asking = null;
+        waiting = null;
     }
 
-    /** The call the participant waits for, or null. */
-    String asking() {
-        return asking;
+    /** What the participant waits for, or null. */
+    String waiting() {
+        return waiting;
     }
 
     /**
@@ -79,18 +81,25 @@ final class HandlerSteps {
      * incarnation that a failed write restarted is not, and is dropped: the new incarnation asks again.
      */
     boolean awaited(Answered answer) {
-        if (answer.incarnation() != incarnation || asking == null) {
+        if (answer.incarnation() != incarnation || waiting == null) {
             return false;
         }
-        asking = null;
+        waiting = null;
         return true;
     }
 
     /** Calls the asynchronous handler ({@code onError} null: HandlerFailed); false, as the batch ends here. */
     private <T> boolean ask(String what, HandlerCalls.Call<CompletionStage<T>> call, Waits.OnError onError, Resume resume)
             throws RoleFailure {
-        CompletionStage<T> stage = HandlerCalls.call(me, what, call);
-        asking = what;
+        return await("its handler: " + what, what, HandlerCalls.call(me, what, call), onError, resume);
+    }
+
+    /**
+     * Waits for {@code stage} (a handler's answer, a flow-budget charge; {@code status} says what for, {@code what}
+     * names it in a failure); false, as the batch ends here.
+     */
+    <T> boolean await(String status, String what, CompletionStage<T> stage, Waits.OnError onError, Resume resume) {
+        waiting = status;
         context.pipeToSelf(stage, (value, error) -> new Answered(value, error, what, resume, onError,
                 incarnation));
         return false;
