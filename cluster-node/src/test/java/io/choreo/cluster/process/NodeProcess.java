@@ -27,9 +27,13 @@ final class NodeProcess {
                 "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-Dpekko.loglevel=" + System.getProperty("choreo.kill.loglevel", "WARNING"),
+                "-Dpekko.loglevel=" + (System.getProperty("choreo.kill.sharding-log", "").equals("debug") ? "DEBUG"
+                        : System.getProperty("choreo.kill.loglevel", "WARNING")),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("choreo.kill.loglevel", "warn")
                         .toLowerCase().replace("warning", "warn"),
+                "-Dpekko.logging-filter=org.apache.pekko.event.slf4j.Slf4jLoggingFilter",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.pekko.cluster.sharding="
+                        + System.getProperty("choreo.kill.sharding-log", "info"),
                 "-cp", classpath, KillTestNode.class.getName(), String.valueOf(port), String.join(",", seedList),
                 String.valueOf(h2Port), journal.toString(), String.valueOf(rounds), String.valueOf(paceMillis)));
         File log = logDir.resolve("node-" + port + ".log").toFile();
