@@ -30,7 +30,7 @@ public final class ClusterSessions {
 
     /**
      * Starts the session (or, if a session with this id of the same protocol exists, joins it); {@code replyTo} gets
-     * the outcome from whichever node runs the coordinator when it ends.
+     * the outcome (as {@link #run} completes with it), from whichever node runs the coordinator when it ends.
      */
     public static void start(ActorSystem<?> system, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         run(system, spec).thenAccept(replyTo::tell);

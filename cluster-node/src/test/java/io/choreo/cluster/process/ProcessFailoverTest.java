@@ -59,6 +59,8 @@ class ProcessFailoverTest {
     static final Duration BOUND_TWO = Duration.ofSeconds(30);
     static final long SEED = Long.getLong("choreo.kill.seed", System.nanoTime());
     static final Random random = new Random(SEED);
+    /** Starts every session id, unique per run: a PostgreSQL journal ({@code CHOREO_PG_URL}) outlives the run. */
+    static final String RUN = "k" + Long.toString(System.currentTimeMillis(), 36);
     static final List<Long> failoverMillis = Collections.synchronizedList(new ArrayList<>());
 
     static ProcessCluster cluster;
@@ -207,7 +209,7 @@ class ProcessFailoverTest {
     Map<String, CompletableFuture<SessionOutcome>> startSessions(String prefix, int count) {
         Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
         for (int s = 0; s < count; s++) {
-            String id = prefix + "-" + s;
+            String id = RUN + "-" + prefix + "-" + s;
             SessionSpec spec = SessionSpec.of(rounds).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
                     .withTimeout(Duration.ofSeconds(90));
             started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
