@@ -21,6 +21,12 @@ public record NodeSettings(String systemName, String host, int port, List<String
      */
     public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofSeconds(3);
 
+    /**
+     * How long (after stable-after) the view may keep changing before the Split Brain Resolver downs every node: long
+     * enough for several nodes dying one after the other to be seen by every observer.
+     */
+    public static final java.time.Duration DOWN_ALL_WHEN_UNSTABLE = java.time.Duration.ofSeconds(15);
+
     /** The cluster role of members that host participants and coordinators (and count for the majority). */
     public static final String HOST_ROLE = "choreo-host";
 
@@ -56,6 +62,10 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       active-strategy = keep-majority
                       keep-majority.role = "%s"
                       stable-after = %s
+                      # by default (3/4 of stable-after, at least 4 s) two nodes dying a second or two apart, seen
+                      # unreachable one observer after the other, kept the view changing for longer than
+                      # stable-after + 4 s, and the resolver downed the whole cluster; flapping still downs all
+                      down-all-when-unstable = %s
                     }
                     # shards of a downed node move 1 s after its removal (default: stable-after again); a copy of an
                     # entity still running on a partitioned side cannot corrupt anything: the journal refuses its
@@ -84,7 +94,8 @@ public record NodeSettings(String systemName, String host, int port, List<String
                   # Distributed Data must run on every node from the start, or majority writes time out
                   extensions = ["org.apache.pekko.cluster.ddata.DistributedData"]
                 }
-                """.formatted(host, port, roleList, seedList, HOST_ROLE, STABLE_AFTER.toMillis() + "ms"))
+                """.formatted(host, port, roleList, seedList, HOST_ROLE, STABLE_AFTER.toMillis() + "ms",
+                DOWN_ALL_WHEN_UNSTABLE.toMillis() + "ms"))
                 .withFallback(journal).withFallback(ConfigFactory.load());
     }
 }

@@ -4,6 +4,7 @@ import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,18 +30,24 @@ public final class ClusterSessions {
 
     /**
      * Starts the session (or, if a session with this id of the same protocol exists, joins it); {@code replyTo} gets
-     * the outcome from whichever node runs the coordinator when it ends.
+     * the outcome (as {@link #run} completes with it), from whichever node runs the coordinator when it ends.
      */
     public static void start(ActorSystem<?> system, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
-        coordinator(system, spec.sessionId()).tell(new SessionCoordinator.Begin(spec.name(), spec.bindings(),
-                spec.timeout().toMillis(), spec.options().traced(), replyTo));
+        run(system, spec).thenAccept(replyTo::tell);
     }
 
-    /** Starts the session and completes with its outcome. */
+    /**
+     * Starts the session and completes with its outcome (or a {@link java.util.concurrent.TimeoutException} after
+     * the session's timeout and {@link #GRACE}). The start is sent again until the coordinator has recorded it.
+     */
     public static CompletionStage<SessionOutcome> run(ActorSystem<?> system, SessionSpec spec) {
-        return coordinator(system, spec.sessionId()).<SessionOutcome>ask(replyTo -> new SessionCoordinator.Begin(
-                spec.name(), spec.bindings(), spec.timeout().toMillis(), spec.options().traced(), replyTo),
-                spec.timeout().plus(GRACE));
+        CompletableFuture<SessionOutcome> outcome = new CompletableFuture<>();
+        system.systemActorOf(SessionRequester.create(coordinator(system, spec.sessionId()),
+                (replyTo, accepted) -> new SessionCoordinator.Begin(spec.name(), spec.bindings(),
+                        spec.timeout().toMillis(), spec.options().traced(), replyTo, accepted),
+                spec.timeout().plus(GRACE), outcome),
+                "choreo-session-requester-" + java.util.UUID.randomUUID(), org.apache.pekko.actor.typed.Props.empty());
+        return outcome;
     }
 
     /** The outcome of a session that ended; empty while it runs or if no session with this id ever began. */

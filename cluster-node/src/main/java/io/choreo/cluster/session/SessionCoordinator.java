@@ -51,9 +51,19 @@ public final class SessionCoordinator
     /** How often unfinished participants are reactivated (which restarts those whose node went away). */
     static final Duration REMIND = Duration.ofSeconds(1);
 
-    /** Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome. */
+    /**
+     * Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome; {@code accepted}
+     * (may be null) is told once both are in the journal. A Begin can be lost (its coordinator's node dies before
+     * persisting it, or sharding drops it in a hand-off), so requesters send it again until accepted (see
+     * {@link SessionRequester}): it is idempotent.
+     */
     public record Begin(String protocol, Bindings bindings, long timeoutMillis, boolean traced,
-                        ActorRef<SessionOutcome> replyTo) implements SessionActor.Command {
+                        ActorRef<SessionOutcome> replyTo, ActorRef<Accepted> accepted)
+            implements SessionActor.Command {
+    }
+
+    /** The session began (or was already running) and the requester of a {@link Begin} is recorded durably. */
+    public record Accepted(String sessionId) implements CborSerializable {
     }
 
     /** Asks for the outcome: answered with an {@link OutcomeReply}. */
@@ -200,7 +210,11 @@ public final class SessionCoordinator
                 begin.replyTo().tell(state.outcome());
                 return idle(state);
             }
-            return Effect().persist(new SessionEvent.Requested(begin.replyTo()));
+            if (state.waiting().contains(begin.replyTo())) {
+                accepted(begin);
+                return Effect().none();
+            }
+            return Effect().persist(new SessionEvent.Requested(begin.replyTo())).thenRun(s -> accepted(begin));
         }
         List<String> participants;
         try {
@@ -217,7 +231,16 @@ public final class SessionCoordinator
         return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), begin.bindings(),
                         begin.timeoutMillis(), System.currentTimeMillis(), participants, begin.traced()),
                 new SessionEvent.Requested(begin.replyTo())))
-                .thenRun(this::run);
+                .thenRun(s -> {
+                    run(s);
+                    accepted(begin);
+                });
+    }
+
+    private void accepted(Begin begin) {
+        if (begin.accepted() != null) {
+            begin.accepted().tell(new Accepted(sessionId));
+        }
     }
 
     /** Activates every unfinished participant and starts the reminder and the timeout (from the persisted start). */

@@ -58,7 +58,6 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     synchronized void start(int port) throws Exception {
-        startedAt.put(port, System.nanoTime());
         nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace));
     }
 
@@ -93,34 +92,6 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     private final Set<Integer> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<Integer, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** How long a (re)started node runs before it may be killed (see {@link #settledHosts()}). */
-    static final Duration SETTLE = Duration.ofSeconds(30);
-
-    /**
-     * The Up nodes whose process started at least {@link #SETTLE} ago (about 20 s after joining). A node killed
-     * within seconds of joining, while new shards are allocated to it and others rebalanced onto it, took longer
-     * than the bound to fail over in 3 of about 50 such kills: the coordinator trials leave that case out (see
-     * README, known limits).
-     */
-    Set<Integer> settledHosts() {
-        Set<Integer> settled = new TreeSet<>(upHosts());
-        settled.removeIf(p -> System.nanoTime() - startedAt.getOrDefault(p, 0L) < SETTLE.toNanos());
-        return settled;
-    }
-
-    /** Waits until every node is Up and settled. */
-    void ensureAllSettled(Duration within) throws Exception {
-        ensureAllUp(within);
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!settledHosts().containsAll(ports)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("nodes not settled within " + within + ": " + settledHosts());
-            }
-            Thread.sleep(200);
-        }
-    }
 
     /**
      * Starts a new JVM on {@code port} once the client sees the killed one removed from the cluster (so the

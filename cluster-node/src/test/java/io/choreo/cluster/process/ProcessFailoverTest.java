@@ -1,5 +1,6 @@
 package io.choreo.cluster.process;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,27 +32,35 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Failover with real processes: five {@link KillTestNode} JVMs on 127.0.0.1:26101-26105 (seeds 26101 and 26102)
  * sharing the journal (an H2 server in this JVM on 26199, or PostgreSQL when {@code CHOREO_PG_URL} is set), and
- * this JVM as a client member on 26100 that starts sessions. Each trial starts {@value #SESSIONS} Rounds sessions, kills a node
- * with SIGKILL ({@code Process.destroyForcibly()}) at a random point mid-session, and judges from the journal that
- * every session completed with every message consumed exactly once, within {@link #BOUND} of the kill (45 s for
- * two kills); the killed node is started again (new JVM, same port) once the cluster removed it. 20 kills in 16
- * trials: a node hosting participants (4), the node hosting a session's coordinator (4), a seed node (4), two nodes
- * one after the other (4 × 2). Then a rolling
- * restart (SIGTERM, new JVM, same port) of all five nodes with sessions in flight. The kill seed is printed.
+ * this JVM as a client member on 26100 that starts sessions. Each trial starts {@value #SESSIONS} Rounds sessions,
+ * kills a node with SIGKILL ({@code Process.destroyForcibly()}) at a random point mid-session, and judges from the
+ * journal that every session completed with every message consumed exactly once, within {@link #BOUND} of the kill
+ * ({@link #BOUND_TWO} for two kills); the killed node is started again (new JVM, same port) once the cluster removed
+ * it. 20 kills in 16 trials: a node hosting participants (4), the node hosting a session's coordinator (4), a seed
+ * node (4), two nodes one after the other (4 × 2). Then a rolling restart (SIGTERM, new JVM, same port) of all five
+ * nodes with sessions in flight, and a quiet stop of every node. The kill seed is printed; a trial over its bound
+ * prints where the unfinished sessions' entities run and how far each participant got. About 7 minutes; part of
+ * {@code mvn verify} ({@code -Dchoreo.kill-tests=false} skips it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "choreo.kill-tests", matches = "true")
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "choreo.kill-tests", matches = "false")
 class ProcessFailoverTest {
     static final int SESSIONS = 3;
     static final int FOLLOWERS = 3;
     static final int ROUNDS = 20;
     static final long PACE_MILLIS = 60;
-    /** Failure detection (~4 s) + stable-after (3 s) + hand-over margin (3 s) + the rest of the session. */
-    static final Duration BOUND = Duration.ofSeconds(30);
-    /** Two kills: the second resets the Split Brain Resolver's stable-after, and twice the shards move. */
-    static final Duration BOUND_TWO = Duration.ofSeconds(45);
+    /**
+     * The bound of one kill: failure detection (about 5 s) + the Split Brain Resolver's stable-after (3 s) + removal
+     * and down-removal-margin (about 4 s) + restarting the entities and the rest of the sessions (up to 8 s under
+     * this suite's load) + 5 s of headroom for a busy machine.
+     */
+    static final Duration BOUND = Duration.ofSeconds(25);
+    /** Two kills 1–2.5 s apart: the second restarts the stable-after, and both go at once. */
+    static final Duration BOUND_TWO = Duration.ofSeconds(30);
     static final long SEED = Long.getLong("choreo.kill.seed", System.nanoTime());
     static final Random random = new Random(SEED);
+    /** Starts every session id, unique per run: a PostgreSQL journal ({@code CHOREO_PG_URL}) outlives the run. */
+    static final String RUN = "k" + Long.toString(System.currentTimeMillis(), 36);
     static final List<Long> failoverMillis = Collections.synchronizedList(new ArrayList<>());
 
     static ProcessCluster cluster;
@@ -115,14 +124,12 @@ class ProcessFailoverTest {
     @Order(2)
     void killingTheNodeHostingTheSessionCoordinatorLosesNothing() throws Exception {
         for (int i = 0; i < 4; i++) {
-            // new shards go to the node with the fewest: with a fresh node, every coordinator would be there
-            cluster.ensureAllSettled(Duration.ofSeconds(90));
             trial("coordinator", sessions -> {
                 List<Integer> candidates = new ArrayList<>();
                 for (String s : sessions) {
                     cluster.coordinatorHost(s).ifPresent(candidates::add);
                 }
-                candidates.retainAll(cluster.settledHosts());
+                candidates.retainAll(cluster.upHosts());
                 List<Integer> nonSeed = candidates.stream().filter(p -> !cluster.seeds.contains(p)).toList();
                 return List.of(pickOne(nonSeed.isEmpty() ? candidates : nonSeed));
             });
@@ -167,6 +174,34 @@ class ProcessFailoverTest {
         judge(running, System.nanoTime(), BOUND);
     }
 
+    /**
+     * An operator stopping the nodes one by one (SIGTERM): each leaves with no {@code StreamTcpException} warning in
+     * its output, and the last one, whose peers are gone, ends its coordinated shutdown (and its JVM) within 2 s.
+     */
+    @Test
+    @Order(6)
+    void stoppingTheNodesOneByOneIsQuietAndTheLastEndsWithinTwoSeconds() throws Exception {
+        cluster.ensureAllUp(Duration.ofSeconds(90));
+        List<Integer> peers = cluster.ports.subList(1, cluster.ports.size());
+        for (int port : peers) {
+            NodeProcess node = cluster.node(port);
+            long logged = node.logSize();
+            assertTrue(node.stop(), "node " + port + " left within 20 s");
+            String goodbye = node.logSince(logged);
+            assertFalse(goodbye.contains("StreamTcpException"), "node " + port + " exit:\n" + goodbye);
+        }
+        cluster.client.close();
+        NodeProcess last = cluster.node(cluster.ports.get(0));
+        long logged = last.logSize();
+        long start = System.nanoTime();
+        assertTrue(last.stop(), "the last node ended");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("ProcessFailoverTest: the last node, alone, stopped in " + millis + " ms");
+        String goodbye = last.logSince(logged);
+        assertFalse(goodbye.contains("StreamTcpException"), "last node exit:\n" + goodbye);
+        assertTrue(millis < 2000, "the last node stopped in " + millis + " ms:\n" + goodbye);
+    }
+
     static int pickOne(List<Integer> candidates) {
         return candidates.get(random.nextInt(candidates.size()));
     }
@@ -174,7 +209,7 @@ class ProcessFailoverTest {
     Map<String, CompletableFuture<SessionOutcome>> startSessions(String prefix, int count) {
         Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
         for (int s = 0; s < count; s++) {
-            String id = prefix + "-" + s;
+            String id = RUN + "-" + prefix + "-" + s;
             SessionSpec spec = SessionSpec.of(rounds).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
                     .withTimeout(Duration.ofSeconds(90));
             started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
@@ -232,13 +267,46 @@ class ProcessFailoverTest {
         }
     }
 
+    /** Prints where the unfinished sessions' entities run and how far each participant got (from the journal). */
+    static void diagnose(Map<String, CompletableFuture<SessionOutcome>> running) throws Exception {
+        System.out.println(java.time.LocalTime.now() + " DIAGNOSE up " + cluster.upHosts());
+        for (var e : running.entrySet()) {
+            if (e.getValue().isDone()) {
+                continue;
+            }
+            String id = e.getKey();
+            StringBuilder b = new StringBuilder("DIAGNOSE " + id + ": coordinator on " + cluster.coordinatorHost(id));
+            b.append(", Leader on ").append(cluster.hostOf(io.choreo.cluster.sharding.RoleEntity.TYPE_KEY,
+                    io.choreo.cluster.sharding.RoleEntity.entityId(id, "Leader")));
+            for (int i = 0; i < FOLLOWERS; i++) {
+                b.append(", F").append(i).append(" on ").append(cluster.hostOf(
+                        io.choreo.cluster.sharding.RoleEntity.TYPE_KEY,
+                        io.choreo.cluster.sharding.RoleEntity.entityId(id, "Followers[" + i + "]")));
+            }
+            var audit = new io.choreo.persistence.audit.AuditQuery(cluster.client.system()).session(id)
+                    .toCompletableFuture().get(15, TimeUnit.SECONDS);
+            Map<String, Long> sent = new java.util.TreeMap<>();
+            audit.sent().forEach(m -> sent.merge(m.from() + "->" + m.to(), 1L, Long::sum));
+            Map<String, Long> received = new java.util.TreeMap<>();
+            audit.received().forEach(m -> received.merge(m.from() + "->" + m.to(), 1L, Long::sum));
+            b.append("\n  sent ").append(sent).append("\n  received ").append(received);
+            System.out.println(b);
+        }
+    }
+
     /** Waits for every session's outcome (within {@code bound} of {@code since}) and judges it from the journal. */
     long judge(Map<String, CompletableFuture<SessionOutcome>> running, long since, Duration bound) throws Exception {
         long deadline = since + bound.toNanos();
         long last = since;
         for (Map.Entry<String, CompletableFuture<SessionOutcome>> e : running.entrySet()) {
             long left = Math.max(1, deadline - System.nanoTime());
-            SessionOutcome outcome = e.getValue().get(left, TimeUnit.NANOSECONDS);
+            SessionOutcome outcome;
+            try {
+                outcome = e.getValue().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException timeout) {
+                diagnose(running);
+                throw timeout;
+            }
             assertInstanceOf(SessionOutcome.SessionCompleted.class, outcome, e.getKey() + ": " + outcome);
             last = Math.max(last, System.nanoTime());
         }
