@@ -103,6 +103,13 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return reported.narrow();
     }
 
+    /** No snapshots are taken, so recovery does not ask the snapshot store (one query less per start). */
+    @Override
+    public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
+        return org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(
+                org.apache.pekko.persistence.typed.SnapshotSelectionCriteria.none());
+    }
+
     @Override
     public RoleProgress emptyState() {
         return RoleProgress.start(machine);

@@ -26,6 +26,11 @@ public final class DurableSessions {
             public io.choreo.runtime.session.SessionRegistry registry() {
                 return SessionClaim.registry();
             }
+
+            @Override
+            public boolean askForPeers() {
+                return true;
+            }
         };
     }
 

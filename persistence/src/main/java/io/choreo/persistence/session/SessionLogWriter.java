@@ -99,6 +99,13 @@ final class SessionLogWriter {
             return new SessionEntity(sessionId);
         }
 
+        /** No snapshots are taken, so recovery does not ask the snapshot store. */
+        @Override
+        public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
+            return org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(
+                    org.apache.pekko.persistence.typed.SnapshotSelectionCriteria.none());
+        }
+
         @Override
         public Integer emptyState() {
             return 0;

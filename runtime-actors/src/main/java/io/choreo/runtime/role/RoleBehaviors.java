@@ -20,6 +20,15 @@ public interface RoleBehaviors {
         return SessionRegistry.none();
     }
 
+    /**
+     * Whether its participants ask the session for their peers once they are ready (durable ones do, once
+     * recovered), so a placement need not send them their {@code Start} and the session can hold it back until it
+     * has recorded its fingerprint.
+     */
+    default boolean askForPeers() {
+        return false;
+    }
+
     /** Progress kept in memory: the testing mode. */
     static RoleBehaviors inMemory() {
         return RoleActor::create;

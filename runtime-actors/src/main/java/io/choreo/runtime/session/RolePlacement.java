@@ -55,8 +55,10 @@ public interface RolePlacement {
                 refs.put(p.name(), ref);
             }
             Peers peers = new Peers.Local(refs);
-            RoleActor.Start start = new RoleActor.Start(peers);
-            refs.values().forEach(r -> r.tell(start));
+            if (!spec.roleBehaviors().askForPeers()) {
+                RoleActor.Start start = new RoleActor.Start(peers);
+                refs.values().forEach(r -> r.tell(start));
+            }
             return peers;
         };
     }

@@ -9,6 +9,7 @@ import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.wire.CborSerializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,6 +118,14 @@ public final class SessionActor {
         }
         Fingerprint fingerprint = Fingerprint.of(spec.name(), participants, spec.bindings());
         context.pipeToSelf(registry.claim(context, spec.sessionId(), fingerprint), Claimed::new);
+        // the participants recover while the claim is recorded; they ask for their peers, answered once it holds
+        Peers peers;
+        try {
+            peers = spec.placement().place(context, spec, participants);
+        } catch (RoleFailure f) {
+            return failed(f.error());
+        }
+        List<Command> held = new ArrayList<>();
         return Behaviors.receive(Command.class)
                 .onMessage(Claimed.class, c -> {
                     if (c.error() != null) {
@@ -127,11 +136,15 @@ public final class SessionActor {
                         return failed(new SessionError.SessionIdConflict(spec.sessionId(), c.heldBy().get(),
                                 fingerprint.toString()));
                     }
-                    return place(participants, timers);
+                    held.forEach(context.getSelf()::tell);
+                    return placed(peers, participants, timers);
                 })
                 .onMessage(Timeout.class, t -> failed(new SessionError.SessionTimedOut(spec.timeout().toMillis(),
                         List.of("the session could not record its protocol fingerprint in time"))))
-                .onMessage(Command.class, other -> Behaviors.same())
+                .onMessage(Command.class, other -> {
+                    held.add(other);
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -142,6 +155,11 @@ public final class SessionActor {
         } catch (RoleFailure f) {
             return failed(f.error());
         }
+        return placed(peers, participants, timers);
+    }
+
+    private Behavior<Command> placed(Peers peers, Map<String, Participant> participants,
+                                     TimerScheduler<Command> timers) {
         unfinished.addAll(participants.keySet());
         listeners.started(spec, participants);
         spec.placement().remindEvery().ifPresent(every -> timers.startTimerWithFixedDelay(Remind.INSTANCE, every));
