@@ -45,11 +45,21 @@ public final class SessionLog implements SessionListener {
                 List.copyOf(participants.keySet()), at.toEpochMilli())));
     }
 
-    /** The session's protocol as DSL text, or "" for hand-written programs. */
+    /** The session's protocol as DSL text, or "" for hand-written programs (printed once per protocol). */
     public static String sourceText(SessionSpec spec) {
-        return spec.source() instanceof SessionSource.Projected p
-                ? PrettyPrinter.print(p.protocol().global().source()) : "";
+        if (!(spec.source() instanceof SessionSource.Projected p)) {
+            return "";
+        }
+        synchronized (PRINTED) {
+            if (PRINTED.size() >= 256 && !PRINTED.containsKey(p.protocol())) {
+                PRINTED.clear();
+            }
+            return PRINTED.computeIfAbsent(p.protocol(), protocol -> PrettyPrinter.print(protocol.global().source()));
+        }
     }
+
+    /** Printed sources by protocol instance (identity: no deep hashing of the protocol); bounded. */
+    private static final Map<io.choreo.projection.CompiledProtocol, String> PRINTED = new java.util.IdentityHashMap<>();
 
     @Override
     public void ended(SessionOutcome outcome, Instant at) {
