@@ -52,8 +52,15 @@ public final class ClusterSessions {
 
     /** The outcome of a session that ended; empty while it runs or if no session with this id ever began. */
     public static CompletionStage<Optional<SessionOutcome>> outcome(ActorSystem<?> system, String sessionId) {
-        return coordinator(system, sessionId).<SessionCoordinator.OutcomeReply>ask(
-                        SessionCoordinator.GetOutcome::new, Duration.ofSeconds(10))
-                .thenApply(r -> Optional.ofNullable(r.outcome()));
+        // while the coordinator moves to another node (a failover, a hand-off) a question can be lost: ask again
+        return org.apache.pekko.pattern.Patterns.retry(() -> coordinator(system, sessionId)
+                        .<SessionCoordinator.OutcomeReply>ask(SessionCoordinator.GetOutcome::new, OUTCOME_ASK)
+                        .thenApply(r -> Optional.ofNullable(r.outcome())),
+                OUTCOME_ATTEMPTS, Duration.ofSeconds(1), system.classicSystem().scheduler(),
+                system.executionContext());
     }
+
+    /** How long one question for an outcome waits, and how often it is asked before giving up (about 40 s). */
+    static final Duration OUTCOME_ASK = Duration.ofSeconds(4);
+    static final int OUTCOME_ATTEMPTS = 8;
 }

@@ -23,8 +23,9 @@ final class SessionJudge {
 
     static void completedExactlyOnce(ActorSystem<?> system, String sessionId, int rounds, int followers)
             throws Exception {
+        // asked right after a second kill, the coordinator may be moving: outcome() asks again for about 40 s
         Optional<SessionOutcome> outcome = ClusterSessions.outcome(system, sessionId).toCompletableFuture()
-                .get(15, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         assertTrue(outcome.orElse(null) instanceof SessionOutcome.SessionCompleted,
                 sessionId + ": the journal has a completed outcome, not " + outcome);
         AuditQuery.SessionAudit audit = new AuditQuery(system).session(sessionId).toCompletableFuture()
