@@ -47,9 +47,27 @@ final class JournalProgress implements AutoCloseable {
     /** Stops polling after printing what the journal holds now; returns the number of messages consumed. */
     int finish() {
         task.cancel();
+        // a read journal shows events by tag only once it is sure no earlier ordering is still being written (on
+        // PostgreSQL it waits out gaps in the ordering), so the last events may show a little later: read again
+        // until two reads agree and show something, for at most FINISH_WAIT
+        long deadline = System.nanoTime() + FINISH_WAIT.toNanos();
+        int before = -1;
         poll();
+        while ((printed == 0 || printed != before) && System.nanoTime() < deadline) {
+            before = printed;
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            poll();
+        }
         return printed;
     }
+
+    /** How long {@link #finish} waits for the journal to show the session's last messages. */
+    static final java.time.Duration FINISH_WAIT = java.time.Duration.ofSeconds(15);
 
     @Override
     public void close() {
