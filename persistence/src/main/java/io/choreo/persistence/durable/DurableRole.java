@@ -106,8 +106,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     /** No snapshots are taken, so recovery does not ask the snapshot store (one query less per start). */
     @Override
     public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
-        return org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(
-                org.apache.pekko.persistence.typed.SnapshotSelectionCriteria.none());
+        return io.choreo.persistence.journal.NoSnapshots.recovery();
     }
 
     @Override

@@ -43,8 +43,7 @@ final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Comma
     /** No snapshots are taken, so recovery (once, at start, or after a failed write) does not ask for one. */
     @Override
     public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
-        return org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(
-                org.apache.pekko.persistence.typed.SnapshotSelectionCriteria.none());
+        return io.choreo.persistence.journal.NoSnapshots.recovery();
     }
 
     @Override
