@@ -11,12 +11,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Parse alone; parse + validate + project every role; and parse + project + check (deadlock, starvation, and the
  * oracle's translation validation), for protocols of 10 to 10,000 interactions.
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CompileBench {

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * runs on the other system (every protocol message serialized with Jackson CBOR), 1,000 round trips each.
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RemoteBench {

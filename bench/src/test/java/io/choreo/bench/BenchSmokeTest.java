@@ -30,11 +30,15 @@ class BenchSmokeTest {
     @Test
     void durableBodies() throws Exception {
         DurableBench b = new DurableBench();
+        b.rounds = 50;
         b.setup();
         try {
+            b.emptyJournal();
             b.rawDurablePingPong();
-            assertEquals(2 * DurableBench.ROUNDS,
-                    ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).messages());
+            assertEquals(2 * b.rounds, ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).messages());
+            b.emptyJournal();
+            assertEquals(2 * b.rounds, ((SessionOutcome.SessionCompleted) b.durableSessionPingPong()).messages(),
+                    "a session runs on the emptied journal");
         } finally {
             b.tearDown();
         }

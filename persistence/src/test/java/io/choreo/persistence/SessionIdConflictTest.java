@@ -54,6 +54,16 @@ class SessionIdConflictTest {
     }
 
     @Test
+    void aClaimWhoseWriteFailsIsWrittenAgainWhileTheSessionRuns() {
+        journal.failNextPersisted(SessionClaim.persistenceId("order-9").id());
+        JournalDatabaseContract.completed(JournalDatabaseContract.run(kit, durable("negotiation.choreo", "order-9")));
+        assertEquals(1, journal.persistedInStorage(SessionClaim.persistenceId("order-9").id()).size(),
+                "the claim was written after its first write failed");
+        assertInstanceOf(SessionError.SessionIdConflict.class, assertInstanceOf(SessionOutcome.SessionFailed.class,
+                JournalDatabaseContract.run(kit, durable("auditable.choreo", "order-9"))).cause());
+    }
+
+    @Test
     void otherBindingsUnderTheSameIdAreAConflictToo() {
         JournalDatabaseContract.completed(JournalDatabaseContract.run(kit,
                 durable("consensus.choreo", "vote-1").bindRoleCount("Followers", 2)));

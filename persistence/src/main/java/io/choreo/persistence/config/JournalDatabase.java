@@ -16,9 +16,17 @@ public final class JournalDatabase {
     private JournalDatabase() {
     }
 
+    /**
+     * How large a journal row's payload may be and still be kept in the row: H2 stores a larger BLOB apart, in its
+     * LOB store, at several times the cost of a write (H2's default, 256 bytes, is less than most events with a
+     * payload and facts).
+     */
+    static final int INPLACE_PAYLOAD_BYTES = 4096;
+
     /** An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2); several processes may share it (H2 auto-server mode). */
     public static Config h2(Path file) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE"
+                + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_PAYLOAD_BYTES;
         return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
     }
 
@@ -28,7 +36,8 @@ public final class JournalDatabase {
      * happens to serve the file cuts the others off).
      */
     public static Config h2Server(String host, int port, Path file) {
-        String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1"
+                + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_PAYLOAD_BYTES;
         return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
     }
 

@@ -4,19 +4,29 @@ import io.choreo.runtime.session.Fingerprint;
 import io.choreo.runtime.session.SessionRegistry;
 import io.choreo.runtime.wire.CborSerializable;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The protocol fingerprint of a durable session, in the journal: the first session under an id records it; a later
  * session under the same id with the same fingerprint resumes; one with another fingerprint is refused (the session
- * fails with {@code SessionIdConflict}), so two protocols never share a session's journal.
+ * fails with {@code SessionIdConflict}) before its participants write anything, so two protocols never share a
+ * session's journal.
+ *
+ * <p>The answer needs only the journal's read: a session whose id is free may start at once while its fingerprint
+ * is written, so the write costs a new session no round trip. A failed write restarts the entity with backoff, and
+ * it writes the record again once it has recovered, for as long as the session runs. (A process killed within that
+ * write may leave participants' events without a record; a later session of another protocol under the id is then
+ * not refused here, and its participants fail recovery with a typed {@code JournalFailed}.)
  */
 public final class SessionClaim
         extends EventSourcedBehavior<SessionClaim.Command, SessionClaim.Recorded, SessionClaim.State> {
@@ -27,6 +37,10 @@ public final class SessionClaim
 
     /** Claims the session for {@code digest}; the reply names who holds it, or is empty if the claim succeeded. */
     public record Claim(String protocol, String digest, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** Replies once the claim is in the journal (at once if it already is). */
+    public record Settle(ActorRef<org.apache.pekko.Done> replyTo) implements Command {
     }
 
     /** {@code heldBy} is empty if the claim succeeded. */
@@ -44,8 +58,16 @@ public final class SessionClaim
     /** How long a session waits for the journal to confirm its claim. */
     static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
 
-    private SessionClaim(String sessionId) {
-        super(persistenceId(sessionId));
+    /** The claim granted before its record is written: written again after a restart until it is. */
+    private Claim granted;
+    /** Who waits for the record to be written. */
+    private final java.util.List<ActorRef<org.apache.pekko.Done>> settling = new java.util.ArrayList<>();
+    private final ActorRef<Command> self;
+
+    private SessionClaim(String sessionId, ActorRef<Command> self) {
+        super(persistenceId(sessionId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50),
+                Duration.ofSeconds(2), 0.2));
+        this.self = self;
     }
 
     public static PersistenceId persistenceId(String sessionId) {
@@ -53,17 +75,22 @@ public final class SessionClaim
     }
 
     public static Behavior<Command> create(String sessionId) {
-        return new SessionClaim(sessionId);
+        return Behaviors.setup(ctx -> new SessionClaim(sessionId, ctx.getSelf()));
     }
 
-    /** A registry that records fingerprints with this entity, spawned as a child of the session. */
+    /**
+     * A registry that records fingerprints with this entity, spawned as a child of the session: the session may start
+     * once the claim is read, and ends once it is written.
+     */
     public static SessionRegistry registry() {
         return (context, sessionId, fingerprint) -> {
             ActorRef<Command> claim = context.spawn(create(sessionId), "fingerprint");
+            var scheduler = context.getSystem().scheduler();
             return AskPattern.<Command, Reply>ask(claim, replyTo -> new Claim(fingerprint.protocol(),
-                            fingerprint.digest(), replyTo), CLAIM_TIMEOUT, context.getSystem().scheduler())
-                    .thenApply(reply -> reply.heldBy().isEmpty() ? Optional.<String>empty()
-                            : Optional.of(reply.heldBy()));
+                            fingerprint.digest(), replyTo), CLAIM_TIMEOUT, scheduler)
+                    .thenApply(reply -> reply.heldBy().isEmpty()
+                            ? SessionRegistry.Answer.free(AskPattern.ask(claim, Settle::new, CLAIM_TIMEOUT, scheduler))
+                            : SessionRegistry.Answer.heldBy(reply.heldBy()));
         };
     }
 
@@ -83,14 +110,42 @@ public final class SessionClaim
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Claim.class, (state, claim) -> {
                     if (state.recorded() == null) {
+                        if (granted == null) {
+                            claim.replyTo().tell(new Reply(""));   // free: the session starts while this is written
+                            granted = claim;
+                        }
                         return Effect().persist(new Recorded(claim.protocol(), claim.digest()))
-                                .thenReply(claim.replyTo(), s -> new Reply(""));
+                                .thenRun(this::settled);
                     }
                     String heldBy = state.recorded().digest().equals(claim.digest()) ? ""
                             : new Fingerprint(state.recorded().protocol(), state.recorded().digest()).toString();
                     return Effect().reply(claim.replyTo(), new Reply(heldBy));
                 })
+                .onCommand(Settle.class, (state, settle) -> {
+                    settling.add(settle.replyTo());
+                    if (state.recorded() != null) {
+                        settled(state);
+                    }
+                    return Effect().none();
+                })
                 .build();
+    }
+
+    private void settled(State state) {
+        settling.forEach(waiter -> waiter.tell(org.apache.pekko.Done.getInstance()));
+        settling.clear();
+    }
+
+    /** After a restart that lost the write of a granted claim, writes it again. */
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+            if (granted != null && state.recorded() == null) {
+                self.tell(granted);
+            } else if (state.recorded() != null) {
+                settled(state);
+            }
+        }).build();
     }
 
     @Override

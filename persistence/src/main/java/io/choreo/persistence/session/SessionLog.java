@@ -3,6 +3,7 @@ package io.choreo.persistence.session;
 import io.choreo.dsl.print.PrettyPrinter;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.observe.SessionListener;
+import io.choreo.runtime.session.IdentityMemo;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSource;
 import io.choreo.runtime.session.SessionSpec;
@@ -50,16 +51,12 @@ public final class SessionLog implements SessionListener {
         if (!(spec.source() instanceof SessionSource.Projected p)) {
             return "";
         }
-        synchronized (PRINTED) {
-            if (PRINTED.size() >= 256 && !PRINTED.containsKey(p.protocol())) {
-                PRINTED.clear();
-            }
-            return PRINTED.computeIfAbsent(p.protocol(), protocol -> PrettyPrinter.print(protocol.global().source()));
-        }
+        return PRINTED.get(p.protocol(), protocol -> PrettyPrinter.print(protocol.global().source()));
     }
 
     /** Printed sources by protocol instance (identity: no deep hashing of the protocol); bounded. */
-    private static final Map<io.choreo.projection.CompiledProtocol, String> PRINTED = new java.util.IdentityHashMap<>();
+    private static final IdentityMemo<io.choreo.projection.CompiledProtocol, String> PRINTED =
+            new IdentityMemo<>(256);
 
     @Override
     public void ended(SessionOutcome outcome, Instant at) {

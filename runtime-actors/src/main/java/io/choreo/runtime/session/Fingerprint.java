@@ -16,8 +16,19 @@ import java.util.TreeMap;
  */
 public record Fingerprint(String protocol, String digest) {
 
-    /** The fingerprint of {@code protocol} projected to {@code participants} under {@code bindings}. */
+    /** Fingerprints by participants map (shared by a protocol's sessions with the same bindings); bounded. */
+    private static final IdentityMemo<Map<String, Participant>, Fingerprint> KNOWN = new IdentityMemo<>(1024);
+
+    /**
+     * The fingerprint of {@code protocol} projected to {@code participants} under {@code bindings}: computed once
+     * per participants map, which sessions of a protocol with the same bindings share.
+     */
     public static Fingerprint of(String protocol, Map<String, Participant> participants, Bindings bindings) {
+        Fingerprint known = KNOWN.get(participants, p -> compute(protocol, p, bindings));
+        return known.protocol().equals(protocol) ? known : compute(protocol, participants, bindings);
+    }
+
+    private static Fingerprint compute(String protocol, Map<String, Participant> participants, Bindings bindings) {
         StringBuilder text = new StringBuilder(protocol).append('\n');
         new TreeMap<>(participants).forEach((name, p) -> text.append(name).append(" (").append(p.role())
                 .append("): ").append(LocalTypePrinter.print(p.type())).append('\n'));

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -73,8 +72,12 @@ public final class SessionActor {
 
     private enum Remind implements Command { INSTANCE }
 
-    /** The registry's answer to the session's claim of its id: empty, or who holds it. */
-    private record Claimed(Optional<String> heldBy, Throwable error) implements Command {
+    /** The registry's answer to the session's claim of its id. */
+    private record Claimed(SessionRegistry.Answer answer, Throwable error) implements Command {
+    }
+
+    /** The session's claim is recorded (or recording it failed), so a completed session may end. */
+    private record ClaimRecorded(SessionOutcome outcome, Throwable error) implements Command {
     }
 
     private final ActorContext<Command> context;
@@ -86,6 +89,9 @@ public final class SessionActor {
     private final SessionListeners listeners;
     /** Messages the finished participants sent without tracing them. */
     private long untraced;
+    /** Completes once the registry has recorded the session's claim; the session ends only then. */
+    private java.util.concurrent.CompletionStage<?> claimRecorded = java.util.concurrent.CompletableFuture
+            .completedFuture(null);
 
     private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         this.context = context;
@@ -132,10 +138,11 @@ public final class SessionActor {
                         return failed(new SessionError.JournalFailed("session " + spec.sessionId(), List.of(),
                                 "recording the protocol fingerprint failed: " + c.error().getMessage()));
                     }
-                    if (c.heldBy().isPresent()) {
-                        return failed(new SessionError.SessionIdConflict(spec.sessionId(), c.heldBy().get(),
-                                fingerprint.toString()));
+                    if (c.answer().heldBy().isPresent()) {
+                        return failed(new SessionError.SessionIdConflict(spec.sessionId(),
+                                c.answer().heldBy().get(), fingerprint.toString()));
                     }
+                    claimRecorded = c.answer().recorded();
                     held.forEach(context.getSelf()::tell);
                     return placed(peers, participants, timers);
                 })
@@ -206,11 +213,8 @@ public final class SessionActor {
                     results.put(f.participant(), f.result());
                     untraced += f.untraced();
                     if (unfinished.isEmpty()) {
-                        SessionOutcome outcome = new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
-                                results, trace.events(), trace.omitted() + untraced);
-                        listeners.ended(outcome);
-                        replyTo.tell(outcome);
-                        return Behaviors.stopped();
+                        return completed(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
+                                results, trace.events(), trace.omitted() + untraced));
                     }
                     return Behaviors.same();
                 })
@@ -219,6 +223,31 @@ public final class SessionActor {
                         "its actor stopped before the protocol ended")))
                 .onMessage(Timeout.class, t -> describing(peers))
                 .build();
+    }
+
+    /** Every participant finished: the session ends once its claim is recorded (long since, as a rule). */
+    private Behavior<Command> completed(SessionOutcome outcome) {
+        var recorded = claimRecorded.toCompletableFuture();
+        if (recorded.isDone() && !recorded.isCompletedExceptionally()) {
+            return ended(outcome);
+        }
+        context.pipeToSelf(claimRecorded, (ok, error) -> new ClaimRecorded(outcome, error));
+        return Behaviors.receive(Command.class)
+                .onMessage(ClaimRecorded.class, r -> {
+                    if (r.error() != null) {
+                        context.getLog().warn("session {} of {} completed, but its protocol fingerprint could not be"
+                                + " recorded: {}", spec.sessionId(), spec.name(), r.error().getMessage());
+                    }
+                    return ended(r.outcome());
+                })
+                .onMessage(Command.class, other -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> ended(SessionOutcome outcome) {
+        listeners.ended(outcome);
+        replyTo.tell(outcome);
+        return Behaviors.stopped();
     }
 
     /** Timed out: asks the unfinished participants what they wait for, then fails with their answers. */
@@ -261,10 +290,7 @@ public final class SessionActor {
         } else {
             context.getLog().warn("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
         }
-        SessionOutcome outcome = new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error,
-                trace.events(), trace.omitted());
-        listeners.ended(outcome);
-        replyTo.tell(outcome);
-        return Behaviors.stopped();
+        return ended(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error, trace.events(),
+                trace.omitted()));
     }
 }

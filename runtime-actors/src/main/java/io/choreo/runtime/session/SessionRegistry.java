@@ -14,15 +14,30 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 public interface SessionRegistry {
 
     /**
-     * Claims {@code sessionId} for {@code fingerprint}: completes empty if the id is new or has this fingerprint,
-     * else with a description of the protocol that holds it.
+     * Claims {@code sessionId} for {@code fingerprint}: answers free if the id is new or has this fingerprint, else
+     * with a description of the protocol that holds it.
      *
      * @param context the session actor, which may spawn helpers (a journal entity) as children
      */
-    CompletionStage<Optional<String>> claim(ActorContext<?> context, String sessionId, Fingerprint fingerprint);
+    CompletionStage<Answer> claim(ActorContext<?> context, String sessionId, Fingerprint fingerprint);
+
+    /**
+     * A claim's answer: who holds the id (empty: the session may run), and how to learn that the claim is recorded
+     * (a session may start before its claim is written, but ends only once it is).
+     */
+    record Answer(Optional<String> heldBy, CompletionStage<?> recorded) {
+        public static Answer free(CompletionStage<?> recorded) {
+            return new Answer(Optional.empty(), recorded);
+        }
+
+        public static Answer heldBy(String holder) {
+            return new Answer(Optional.of(holder), CompletableFuture.completedFuture(null));
+        }
+    }
 
     /** Records nothing: every claim succeeds (and the session does not compute its fingerprint). */
-    SessionRegistry NONE = (context, id, fingerprint) -> CompletableFuture.completedFuture(Optional.empty());
+    SessionRegistry NONE = (context, id, fingerprint) -> CompletableFuture.completedFuture(
+            Answer.free(CompletableFuture.completedFuture(null)));
 
     /** Records nothing: every claim succeeds. */
     static SessionRegistry none() {

@@ -25,9 +25,8 @@ public sealed interface SessionSource {
      */
     record Projected(CompiledProtocol protocol) implements SessionSource {
         /** Participants per protocol instance (by identity: no deep hashing) and bindings; bounded. */
-        private static final Map<CompiledProtocol, Map<Bindings, Map<String, Participant>>> INSTANTIATED =
-                new java.util.IdentityHashMap<>();
-        private static final int MAX_PROTOCOLS = 256;
+        private static final IdentityMemo<CompiledProtocol, Map<Bindings, Map<String, Participant>>> INSTANTIATED =
+                new IdentityMemo<>(256);
 
         @Override
         public String name() {
@@ -36,14 +35,8 @@ public sealed interface SessionSource {
 
         @Override
         public Map<String, Participant> participants(Bindings bindings) {
-            Map<Bindings, Map<String, Participant>> byBindings;
-            synchronized (INSTANTIATED) {
-                if (INSTANTIATED.size() >= MAX_PROTOCOLS && !INSTANTIATED.containsKey(protocol)) {
-                    INSTANTIATED.clear();
-                }
-                byBindings = INSTANTIATED.computeIfAbsent(protocol,
-                        p -> new java.util.concurrent.ConcurrentHashMap<>());
-            }
+            Map<Bindings, Map<String, Participant>> byBindings = INSTANTIATED.get(protocol,
+                    p -> new java.util.concurrent.ConcurrentHashMap<>());
             Map<String, Participant> known = byBindings.get(bindings);
             if (known == null) {
                 known = java.util.Collections.unmodifiableMap(Participants.of(protocol,
