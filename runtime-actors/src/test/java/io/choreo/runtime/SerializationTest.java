@@ -120,14 +120,18 @@ class SerializationTest {
         var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system())
                 .getOrCreate("jackson-cbor", java.util.Optional.empty());
         String manifest = Serializers.manifestFor(serializer, envelope);
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(serialization.serialize(envelope)
+        var tree = (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(serialization.serialize(envelope)
                 .get());
-        assertTrue(tree.get("payload").isArray(), "payload as [type id, value]: " + tree);
-        assertEquals("Offer@1", tree.get("payload").get(0).asText(), "a type id, not a class name: " + tree);
+        assertEquals(9, tree.size(), "an envelope is its values, without field names: " + tree);
+        assertEquals(List.of("s", "A", "B", "Offer"), List.of(tree.get(0).asText(), tree.get(1).asText(),
+                tree.get(2).asText(), tree.get(3).asText()), tree.toString());
+        int payloadAt = 5;
+        assertTrue(tree.get(payloadAt).isArray(), "payload as [type id, value]: " + tree);
+        assertEquals("Offer@1", tree.get(payloadAt).get(0).asText(), "a type id, not a class name: " + tree);
         for (String id : List.of(Evil.class.getName(), "Evil@1", "java.io.File")) {
             var forged = tree.deepCopy();
             var payload = mapper.createArrayNode().add(id).add(mapper.createObjectNode().put("value", "x"));
-            forged.set("payload", payload);
+            forged.set(payloadAt, payload);
             var back = serialization.deserialize(mapper.writeValueAsBytes(forged), serializer.identifier(), manifest);
             assertTrue(back.isFailure(), id + " must be rejected");
             Throwable cause = back.failed().get();

@@ -1,5 +1,7 @@
 package io.choreo.runtime.role;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.projection.local.LocalType;
@@ -48,7 +50,8 @@ public final class RoleActor {
     }
 
     /**
-     * A protocol message from one participant to another.
+     * A protocol message from one participant to another. On the wire it is a CBOR array of its values in this order,
+     * with no field names.
      *
      * @param seq the sender's sequence number for this receiver, from 1 (receivers drop duplicates by it)
      * @param payload carried with its type id ({@link PayloadTypeIds}), never a class name
@@ -56,6 +59,8 @@ public final class RoleActor {
      * @param acked durable senders: the highest sequence number they have consumed (and written) from the receiver,
      *              so an answer acknowledges what it answers without a separate {@link Ack}
      */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"sessionId", "from", "to", "label", "seq", "payload", "mergedFacts", "implicit", "acked"})
     public record Envelope(String sessionId, String from, String to, String label, long seq,
                            @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
                            @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, Set<String> mergedFacts,
@@ -72,6 +77,8 @@ public final class RoleActor {
     }
 
     /** A durable receiver confirms {@code seq} from {@code from}; senders stop redelivering it. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"from", "seq"})
     public record Ack(String from, long seq) implements Command {
     }
 
