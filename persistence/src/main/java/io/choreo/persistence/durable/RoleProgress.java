@@ -18,7 +18,8 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
                            List<RoleEvent.Sent> sent, List<RoleEvent.Received> received, Set<String> facts) {
 
     static RoleProgress start(RoleMachine machine) {
-        return new RoleProgress(Engine.start(machine), Map.of(), Map.of(), List.of(), List.of(), Set.of());
+        return new RoleProgress(Engine.start(machine), Map.of(), Map.of(), AppendOnlyLog.empty(),
+                AppendOnlyLog.empty(), Set.of());
     }
 
     /** The progress after {@code event}. */
@@ -93,9 +94,8 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
         return copy;
     }
 
+    /** {@code list} and {@code item}: no copy when {@code list} is the newest version (one event after another). */
     private static <T> List<T> append(List<T> list, T item) {
-        List<T> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
+        return AppendOnlyLog.plus(list, item);
     }
 }
