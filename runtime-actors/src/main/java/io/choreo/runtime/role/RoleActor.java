@@ -109,8 +109,14 @@ public final class RoleActor {
     private final AsyncRoleHandler async;
     private final Outbox outbox;
     private final EarlyMessages early = new EarlyMessages();
-    /** The one behaviour of every receiving state: the position says what it accepts. */
-    private final Behavior<Command> receiving = Behaviors.receive((ctx, command) -> onCommand(command));
+    /**
+     * The one behaviour of every receiving state: the position says what it accepts. Staying in it is answered with
+     * {@code same}, so the behaviours wrapped around it (the MDC's interceptor) are not built again per message.
+     */
+    private final Behavior<Command> receiving = Behaviors.receive((ctx, command) -> {
+        Behavior<Command> next = onCommand(command);
+        return next == this.receiving ? Behaviors.same() : next;
+    });
     private Position pos;
     private Set<String> peers = Set.of();
     /** What the participant waits for when not at a receiving state, for {@link Describe}. */
