@@ -118,19 +118,25 @@ public final class SessionActor {
             return failed(new SessionError.InvalidBindings(handlerProblems));
         }
         timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
-        SessionRegistry registry = spec.roleBehaviors().registry();
-        if (registry == SessionRegistry.NONE) {
-            return place(participants, timers);
-        }
-        Fingerprint fingerprint = Fingerprint.of(spec.name(), participants, spec.bindings());
-        context.pipeToSelf(registry.claim(context, spec.sessionId(), fingerprint), Claimed::new);
-        // the participants recover while the claim is recorded; they ask for their peers, answered once it holds
         Peers peers;
         try {
             peers = spec.placement().place(context, spec, participants);
         } catch (RoleFailure f) {
             return failed(f.error());
         }
+        SessionRegistry registry = spec.roleBehaviors().registry();
+        return registry == SessionRegistry.NONE ? placed(peers, participants, timers)
+                : claiming(registry, peers, participants, timers);
+    }
+
+    /**
+     * Claims the session id while the participants recover; they ask for their peers, answered (with everything else
+     * they said meanwhile) once the claim holds.
+     */
+    private Behavior<Command> claiming(SessionRegistry registry, Peers peers, Map<String, Participant> participants,
+                                       TimerScheduler<Command> timers) {
+        Fingerprint fingerprint = Fingerprint.of(spec.name(), participants, spec.bindings());
+        context.pipeToSelf(registry.claim(context, spec.sessionId(), fingerprint), Claimed::new);
         List<Command> held = new ArrayList<>();
         return Behaviors.receive(Command.class)
                 .onMessage(Claimed.class, c -> {
@@ -153,16 +159,6 @@ public final class SessionActor {
                     return Behaviors.same();
                 })
                 .build();
-    }
-
-    private Behavior<Command> place(Map<String, Participant> participants, TimerScheduler<Command> timers) {
-        Peers peers;
-        try {
-            peers = spec.placement().place(context, spec, participants);
-        } catch (RoleFailure f) {
-            return failed(f.error());
-        }
-        return placed(peers, participants, timers);
     }
 
     private Behavior<Command> placed(Peers peers, Map<String, Participant> participants,
