@@ -1,5 +1,6 @@
 package io.choreo.persistence.durable;
 
+import io.choreo.persistence.journal.JournalRestarts;
 import io.choreo.persistence.journal.SessionTags;
 import io.choreo.projection.local.LocalType;
 import io.choreo.runtime.engine.Engine;
@@ -78,7 +79,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     private DurableRole(ActorContext<RoleActor.Command> context, TimerScheduler<RoleActor.Command> timers,
                         RoleActor.Setup setup, RoleMachine machine) {
-        super(persistenceId(setup.sessionId(), setup.participant().name()), RoleRestarts.backoff(context));
+        super(persistenceId(setup.sessionId(), setup.participant().name()), JournalRestarts.backoff(context.getSystem()));
         this.context = context;
         this.timers = timers;
         this.setup = setup;

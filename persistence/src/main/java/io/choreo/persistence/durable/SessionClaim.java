@@ -1,12 +1,13 @@
 package io.choreo.persistence.durable;
 
+import io.choreo.persistence.journal.JournalRestarts;
 import io.choreo.runtime.session.Fingerprint;
 import io.choreo.runtime.session.SessionRegistry;
 import io.choreo.runtime.wire.CborSerializable;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -64,10 +65,9 @@ public final class SessionClaim
     private final java.util.List<ActorRef<org.apache.pekko.Done>> settling = new java.util.ArrayList<>();
     private final ActorRef<Command> self;
 
-    private SessionClaim(String sessionId, ActorRef<Command> self) {
-        super(persistenceId(sessionId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50),
-                Duration.ofSeconds(2), 0.2));
-        this.self = self;
+    private SessionClaim(String sessionId, ActorContext<Command> context) {
+        super(persistenceId(sessionId), JournalRestarts.backoff(context.getSystem()));
+        this.self = context.getSelf();
     }
 
     public static PersistenceId persistenceId(String sessionId) {
@@ -75,7 +75,7 @@ public final class SessionClaim
     }
 
     public static Behavior<Command> create(String sessionId) {
-        return Behaviors.setup(ctx -> new SessionClaim(sessionId, ctx.getSelf()));
+        return Behaviors.setup(ctx -> new SessionClaim(sessionId, ctx));
     }
 
     /**

@@ -2,8 +2,8 @@ package io.choreo.persistence.saga;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.choreo.persistence.journal.JournalRestarts;
 import io.choreo.runtime.wire.CborSerializable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -100,8 +99,7 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
     private boolean working;
 
     private Saga(ActorContext<Command> context, String sagaId, List<Phase> phases, ActorRef<Outcome> replyTo) {
-        super(PersistenceId.of("choreo-saga", sagaId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50),
-                Duration.ofSeconds(2), 0.2));
+        super(PersistenceId.of("choreo-saga", sagaId), JournalRestarts.backoff(context.getSystem()));
         this.context = context;
         this.phases = List.copyOf(phases);
         this.replyTo = replyTo;

@@ -1,12 +1,13 @@
 package io.choreo.persistence.session;
 
-import java.time.Duration;
+import io.choreo.persistence.journal.JournalRestarts;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -31,13 +32,12 @@ final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Comma
     record Drain(ActorRef<Done> replyTo) implements Command {
     }
 
-    private SessionLogWriter() {
-        super(PersistenceId.of("choreo-session-log", UUID.randomUUID().toString()),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2));
+    private SessionLogWriter(ActorSystem<?> system) {
+        super(PersistenceId.of("choreo-session-log", UUID.randomUUID().toString()), JournalRestarts.backoff(system));
     }
 
     static Behavior<Command> create() {
-        return new SessionLogWriter();
+        return Behaviors.setup(ctx -> new SessionLogWriter(ctx.getSystem()));
     }
 
     /** No snapshots are taken, so recovery (once, at start, or after a failed write) does not ask for one. */
