@@ -1,5 +1,6 @@
 package io.choreo.cluster.node;
 
+import io.choreo.cluster.security.ClusterTls;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.Compiler;
@@ -10,6 +11,7 @@ import io.choreo.runtime.session.SessionSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.MemberStatus;
@@ -28,14 +30,17 @@ public final class ChoreoNodeMain {
      *
      * @param variables guard variables of the example handlers of the participants this node hosts
      * @param iterations iterations of each decides-loop the example handlers decide
+     * @param tls Artery over TLS with mutual authentication, with these keys (else plain TCP on 127.0.0.1)
      */
     public record Options(int port, List<String> seeds, Path journal, List<Path> protocols, Path runFile,
-                          int minMembers, Map<String, Integer> roleCounts, Map<String, ?> variables, int iterations) {
+                          int minMembers, Map<String, Integer> roleCounts, Map<String, ?> variables, int iterations,
+                          Optional<ClusterTls> tls) {
     }
 
     /** Starts the node; returns once a requested session ended, or never (serving) otherwise. */
     public static int run(Options o, java.io.PrintWriter out) throws Exception {
-        NodeSettings settings = NodeSettings.of(o.port(), o.seeds(), JournalDatabase.fromEnvironment(o.journal()));
+        NodeSettings plain = NodeSettings.of(o.port(), o.seeds(), JournalDatabase.fromEnvironment(o.journal()));
+        NodeSettings settings = o.tls().map(plain::withTls).orElse(plain);
         ChoreoNode node = ChoreoNode.start(settings);
         for (Path file : o.protocols()) {
             for (CompiledProtocol p : Compiler.compile(file).protocols()) {
@@ -43,7 +48,8 @@ public final class ChoreoNodeMain {
                 out.println("registered " + p.name() + " from " + file);
             }
         }
-        out.println("node up on 127.0.0.1:" + o.port() + ", seeds " + o.seeds());
+        out.println("node up on 127.0.0.1:" + o.port() + (o.tls().isPresent() ? " (TLS, mutual authentication)"
+                : "") + ", seeds " + o.seeds());
         out.flush();
         if (o.runFile() == null) {
             new CountDownLatch(1).await();

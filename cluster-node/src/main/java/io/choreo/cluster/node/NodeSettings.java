@@ -2,19 +2,23 @@ package io.choreo.cluster.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.choreo.cluster.security.ClusterTls;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Where a node listens, which seed nodes it joins, and its journal. {@link #config()} turns them into the Pekko
- * configuration of the node: cluster provider, Artery on the given host and port, seed nodes, the Split Brain
- * Resolver (keep-majority), Distributed Data started at boot, and the journal.
+ * configuration of the node: cluster provider, Artery on the given host and port (127.0.0.1 unless set), seed
+ * nodes, the Split Brain Resolver (keep-majority), Distributed Data started at boot, and the journal; with
+ * {@code tls}, Artery over TLS with mutual authentication.
  *
  * @param seeds seed nodes as {@code host:port}
  * @param journal the journal configuration (see {@code JournalDatabase})
+ * @param tls the cluster's TLS keys; when empty, those of {@code choreo.node.tls} in the configuration, if set
  */
 public record NodeSettings(String systemName, String host, int port, List<String> seeds, Config journal,
-                           List<String> roles) {
+                           List<String> roles, Optional<ClusterTls> tls) {
     /**
      * How long the Split Brain Resolver waits for a stable view before it downs unreachable members: the main part
      * of the failover time after a node dies (with failure detection before it and the hand-over margin after it).
@@ -37,15 +41,32 @@ public record NodeSettings(String systemName, String host, int port, List<String
 
     /** A node that hosts participants and session coordinators. */
     public static NodeSettings of(int port, List<String> seeds, Config journal) {
-        return new NodeSettings("choreo", "127.0.0.1", port, seeds, journal, List.of(HOST_ROLE));
+        return new NodeSettings("choreo", "127.0.0.1", port, seeds, journal, List.of(HOST_ROLE), Optional.empty());
+    }
+
+    /** These settings with Artery over TLS with mutual authentication, with {@code tls}'s keys. */
+    public NodeSettings withTls(ClusterTls tls) {
+        return new NodeSettings(systemName, host, port, seeds, journal, roles, Optional.of(tls));
+    }
+
+    /** These settings listening on {@code host} (an interface of this machine, seen by the other nodes). */
+    public NodeSettings withHost(String host) {
+        return new NodeSettings(systemName, host, port, seeds, journal, roles, tls);
     }
 
     /** A member that only starts sessions and asks for outcomes (hosts no entities, does not count for majority). */
     public NodeSettings asClient() {
-        return new NodeSettings(systemName, host, port, seeds, journal, List.of("choreo-client"));
+        return new NodeSettings(systemName, host, port, seeds, journal, List.of("choreo-client"), tls);
     }
 
+    /**
+     * The node's Pekko configuration; the TLS keys (when set) are checked first: a missing or world-readable
+     * password file, a wrong password or a store without a key is a {@code SecuritySettingsException}.
+     */
     public Config config() {
+        Config defaults = journal.withFallback(ConfigFactory.load());
+        Config transport = tls.or(() -> ClusterTls.fromConfig(defaults)).map(ClusterTls::artery)
+                .orElse(ConfigFactory.empty());
         String roleList = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", ", "[", "]"));
         String seedList = seeds.stream().map(s -> "\"pekko://" + systemName + "@" + s + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
@@ -96,6 +117,6 @@ public record NodeSettings(String systemName, String host, int port, List<String
                 }
                 """.formatted(host, port, roleList, seedList, HOST_ROLE, STABLE_AFTER.toMillis() + "ms",
                 DOWN_ALL_WHEN_UNSTABLE.toMillis() + "ms"))
-                .withFallback(journal).withFallback(ConfigFactory.load());
+                .withFallback(transport).withFallback(defaults);
     }
 }
