@@ -130,6 +130,40 @@ class ClusterTlsTest {
         }
     }
 
+    /**
+     * What mutual authentication adds: a client with its own key that trusts the cluster (a Pekko node would wait
+     * for the member's answer over a connection the other way, which fails anyway; a hand-made client would not
+     * wait) does not get a TLS session with a member: the member refuses its certificate. Without
+     * {@code require-mutual-authentication} the member would wait for Artery frames (the read times out).
+     */
+    @Test
+    void aMemberRefusesATlsClientWithoutTheClusterCertificate() throws Exception {
+        Path rogue = keys.identity("raw-client");
+        Path trust = keys.trustStore("raw-client-trust", clusterTls.keyStore());
+        javax.net.ssl.KeyManagerFactory km = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        km.init(io.choreo.cluster.security.KeyStores.keyStore(rogue, TestKeys.PASSWORD.toCharArray(), "key"),
+                TestKeys.PASSWORD.toCharArray());
+        javax.net.ssl.TrustManagerFactory tm = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tm.init(io.choreo.cluster.security.KeyStores.trustStore(trust, TestKeys.PASSWORD.toCharArray(), "trust"));
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        tls.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+        String[] hostPort = seeds.get(0).split(":");
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            socket.setSoTimeout(5_000);
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+                socket.startHandshake();
+                socket.getOutputStream().write(new byte[] {'A', 'K', 'K', 'A'});
+                socket.getOutputStream().flush();
+                if (socket.getInputStream().read() == -1) {
+                    throw new java.io.EOFException("closed by the member");
+                }
+            });
+            assertTrue(!(refused instanceof java.net.SocketTimeoutException),
+                    "the member accepted the TLS session of an untrusted client: " + refused);
+        }
+    }
+
     /** An Activate for a Buyer, straight to the participant region of the first member (no cluster needed). */
     private void sendActivate(ChoreoNode from, String sessionId) {
         String region = "pekko://choreo@" + seeds.get(0) + "/system/sharding/" + RoleEntity.TYPE_KEY.name();

@@ -8,7 +8,8 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * Serves the console from an actor system when {@code choreo.console.port} is set (loaded at start-up through
  * {@code pekko.actor.typed.extensions}): the sessions running on the system, live, and those of its journal when it
- * has one (a JDBC journal, as {@code JournalDatabase} configures).
+ * has one (a JDBC journal, as {@code JournalDatabase} configures). Access as {@link ConsoleAccess#fromConfig} reads
+ * it; settings that would serve another interface than loopback without a token serve nothing (logged).
  */
 public final class ConsoleExtension extends ExtensionId<ConsoleExtension.Console> {
     private static final ConsoleExtension INSTANCE = new ConsoleExtension();
@@ -50,10 +51,14 @@ public final class ConsoleExtension extends ExtensionId<ConsoleExtension.Console
         boolean journal = config.hasPath("pekko.persistence.journal.plugin")
                 && config.getString("pekko.persistence.journal.plugin").equals("jdbc-journal");
         try {
-            ConsoleServer server = ConsoleServer.start(system, new ConsoleServer.Options(host, port, journal, true))
-                    .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            system.log().info("console at http://{}:{}/", host, server.port());
+            ConsoleAccess access = ConsoleAccess.fromConfig(config);
+            ConsoleServer server = ConsoleServer.start(system, new ConsoleServer.Options(host, port, journal, true,
+                    access)).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            system.log().info("console at {}://{}:{}/", access.scheme(), host, server.port());
             return new Console(Optional.of(server));
+        } catch (io.choreo.cluster.security.SecuritySettingsException e) {
+            system.log().error("the console is not served: {}", e.getMessage());
+            return new Console(Optional.empty());
         } catch (Exception e) {
             system.log().error("cannot serve the console on {}:{}: {}", host, port, e.toString());
             return new Console(Optional.empty());

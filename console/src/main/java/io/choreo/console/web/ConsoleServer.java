@@ -26,7 +26,7 @@ import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 /**
  * The web console of an actor system, on Pekko HTTP: sessions from the journal (when {@code journal}) and those
  * running on this system (when {@code live}, by a {@link LiveSessions} listener), with live updates by server-sent
- * events.
+ * events; every route behind the {@link AccessGate} of its {@link ConsoleAccess}.
  */
 public final class ConsoleServer implements AutoCloseable {
     private final ServerBinding binding;
@@ -39,11 +39,20 @@ public final class ConsoleServer implements AutoCloseable {
         this.changes = changes;
     }
 
-    /** Which sessions to show. */
-    public record Options(String host, int port, boolean journal, boolean live) {
+    /** Where to listen, which sessions to show, and who may see them ({@link ConsoleAccess}). */
+    public record Options(String host, int port, boolean journal, boolean live, ConsoleAccess access) {
+        /** Open access: for a loopback host only. */
+        public Options(String host, int port, boolean journal, boolean live) {
+            this(host, port, journal, live, ConsoleAccess.open());
+        }
     }
 
+    /**
+     * Binds the console; throws {@code SecuritySettingsException} before binding when {@code options} would serve
+     * a non-loopback interface without a token.
+     */
     public static CompletionStage<ConsoleServer> start(ActorSystem<?> system, Options options) {
+        options.access().checkBinding(options.host());
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> hub = Source.<String>queue(1024,
                         OverflowStrategy.dropHead())
                 .toMat(BroadcastHub.of(String.class, 256), Keep.both()).run(system);
@@ -66,7 +75,9 @@ public final class ConsoleServer implements AutoCloseable {
         AutoCloseable registration = live.map(l -> SessionListeners.get(system).add(l)).orElse(() -> { });
         ConsoleRoutes routes = new ConsoleRoutes(new SessionCatalog(journal, live),
                 hub.second().conflate((a, b) -> b.equals(a) ? a : "*"), Duration.ofSeconds(10));
-        return Http.get(system).newServerAt(options.host(), options.port()).bind(routes.route())
+        var server = Http.get(system).newServerAt(options.host(), options.port());
+        return options.access().https().map(server::enableHttps).orElse(server)
+                .bind(new AccessGate(options.access()).guard(routes.route()))
                 .thenApply(b -> new ConsoleServer(b, registration, queue));
     }
 

@@ -86,6 +86,16 @@ final class Pages {
         return page("Protocol " + p.name(), b.toString(), "");
     }
 
+    /** The login form of a console with a token; {@code error} is shown above it when not empty. */
+    static String login(String error) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Choreo console: log in</title>"
+                + "</head><body>\n<h1>Choreo console</h1>\n"
+                + (error.isEmpty() ? "" : "<p id=\"login-error\" role=\"alert\">" + esc(error) + "</p>\n")
+                + "<form id=\"login\" method=\"post\" action=\"/login\"><label>token <input id=\"token\" "
+                + "name=\"token\" type=\"password\" autocomplete=\"current-password\" autofocus></label> "
+                + "<button id=\"login-submit\" type=\"submit\">log in</button></form>\n</body></html>\n";
+    }
+
     private static String failure(FailureView f) {
         StringBuilder b = new StringBuilder("<div id=\"failure\" class=\"failure\"><h2>Failed: ")
                 .append(esc(f.type())).append("</h2><p>").append(esc(f.description())).append("</p><dl>");
