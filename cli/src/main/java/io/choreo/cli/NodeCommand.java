@@ -1,11 +1,14 @@
 package io.choreo.cli;
 
 import io.choreo.cluster.node.ChoreoNodeMain;
+import io.choreo.cluster.security.ClusterTls;
+import io.choreo.console.web.ConsoleAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "entities) and flow budgets (Distributed Data). With --run FILE it runs that protocol across the cluster "
         + "once --members nodes are up, printing each message as the journal records it, then exits; otherwise it "
         + "serves until stopped. --var and --iterations set the example handlers of the participants this node "
-        + "hosts: give every node the same ones.")
+        + "hosts: give every node the same ones. --tls-keystore, --tls-truststore and --tls-password-file encrypt "
+        + "and authenticate the cluster (docs/tls-and-console-auth.md).")
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +55,34 @@ final class NodeCommand implements Callable<Integer> {
             description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
     Integer consolePort;
 
+    @Option(names = "--console-host", paramLabel = "HOST", description = "Interface of the console (default "
+            + "127.0.0.1; another one needs --console-token-file).")
+    String consoleHost;
+
+    @Option(names = "--console-token-file", paramLabel = "FILE", description = "Token (first line, mode 600) every "
+            + "request to the console must carry.")
+    Path consoleTokenFile;
+
+    @Option(names = "--console-tls-keystore", paramLabel = "FILE", description = "Serve the console over HTTPS with "
+            + "this PKCS12 key store.")
+    Path consoleKeyStore;
+
+    @Option(names = "--console-tls-password-file", paramLabel = "FILE", description = "File (mode 600) holding the "
+            + "console key store's password.")
+    Path consolePasswordFile;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Artery over TLS with mutual authentication:"
+            + " this node's PKCS12 key store (needs --tls-truststore and --tls-password-file).")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE", description = "PKCS12 trust store with the certificates "
+            + "of the cluster's nodes.")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "File (mode 600) holding the password "
+            + "of the key store, its key and the trust store.")
+    Path tlsPasswordFile;
+
     /** The example handlers of the participants this node hosts: give every node the same values. */
     @Mixin
     HandlerOptions handlerOptions;
@@ -64,14 +96,42 @@ final class NodeCommand implements Callable<Integer> {
         if (run != null && !files.contains(run)) {
             files.add(run);
         }
+        if (consolePort == null && (consoleHost != null || consoleTokenFile != null || consoleKeyStore != null
+                || consolePasswordFile != null)) {
+            throw new UsageError("--console-host, --console-token-file and --console-tls-* need --console-port");
+        }
         if (consolePort != null) {
             if (consolePort < 1 || consolePort > 65535) {
                 throw new UsageError("--console-port " + consolePort + ": a port is 1 to 65535");
             }
+            String host = consoleHost == null ? "127.0.0.1" : consoleHost;
+            ConsoleAccess.of(consoleTokenFile, consoleKeyStore, consolePasswordFile).checkBinding(host);
             System.setProperty("choreo.console.port", String.valueOf(consolePort));
+            System.setProperty("choreo.console.host", host);
+            setPath("choreo.console.token-file", consoleTokenFile);
+            setPath("choreo.console.tls.key-store", consoleKeyStore);
+            setPath("choreo.console.tls.password-file", consolePasswordFile);
             com.typesafe.config.ConfigFactory.invalidateCaches();
         }
         return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
-                handlerOptions.parsedVariables(), handlerOptions.iterations), spec.commandLine().getOut());
+                handlerOptions.parsedVariables(), handlerOptions.iterations, clusterTls()), spec.commandLine().getOut());
+    }
+
+    private Optional<ClusterTls> clusterTls() {
+        if (tlsKeyStore == null && tlsTrustStore == null && tlsPasswordFile == null) {
+            return Optional.empty();
+        }
+        if (tlsKeyStore == null || tlsTrustStore == null || tlsPasswordFile == null) {
+            throw new UsageError("--tls-keystore, --tls-truststore and --tls-password-file go together");
+        }
+        ClusterTls tls = new ClusterTls(tlsKeyStore, tlsTrustStore, tlsPasswordFile);
+        tls.artery();   // checks the files now: one sentence, before the node starts
+        return Optional.of(tls);
+    }
+
+    private static void setPath(String key, Path value) {
+        if (value != null) {
+            System.setProperty(key, value.toAbsolutePath().toString());
+        }
     }
 }
