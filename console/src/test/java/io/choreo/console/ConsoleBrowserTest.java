@@ -61,13 +61,18 @@ class ConsoleBrowserTest {
         console = fixture.console(PORT, true, true);
         fixture.negotiation("order-42");
         fixture.overBudget("bulk-transfer-7");
+        browser = headlessChromium();
+        Files.createDirectories(screenshots);
+    }
+
+    /** Headless Chromium driven by chromedriver (check {@link #browserInstalled} first). */
+    static WebDriver headlessChromium() {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                         "--window-size=1280,1000");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(screenshots);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
