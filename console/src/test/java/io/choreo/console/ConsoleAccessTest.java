@@ -154,6 +154,13 @@ class ConsoleAccessTest {
         HttpResponse<String> page = fixture.get(TOKEN_PORT, "/");
         assertTrue(page.body().contains("id=\"login\""), "a page without the token is the login form");
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        HttpResponse<String> logout = fixture.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + TOKEN_PORT + "/logout")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, logout.statusCode());
+        String removed = logout.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(removed.startsWith("choreo-console=;") && removed.contains("Expires="), removed);
     }
 
     @Test

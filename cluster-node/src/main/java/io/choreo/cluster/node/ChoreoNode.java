@@ -95,10 +95,19 @@ public final class ChoreoNode implements AutoCloseable {
                         .withRole(NodeSettings.HOST_ROLE)));
     }
 
-    /** Starts a node and creates the journal schema if needed. */
+    /**
+     * Starts a node and creates the journal schema if needed. A node listening beyond loopback without TLS is
+     * logged as a warning.
+     */
     public static ChoreoNode start(NodeSettings settings) throws Exception {
         ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), settings.systemName(),
                 settings.config());
+        if (!system.settings().config().getString("pekko.remote.artery.transport").equals("tls-tcp")
+                && !io.choreo.cluster.security.Loopback.is(settings.host(), "node host")) {
+            system.log().warn("Artery listens on {}:{} without TLS: any process that reaches it can join the "
+                    + "cluster and send to participants; set NodeSettings.withTls or choreo.node.tls "
+                    + "(docs/tls-and-console-auth.md)", settings.host(), settings.port());
+        }
         JournalDatabase.createSchema(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
         return new ChoreoNode(system);
     }

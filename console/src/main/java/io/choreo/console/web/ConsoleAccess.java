@@ -2,10 +2,9 @@ package io.choreo.console.web;
 
 import com.typesafe.config.Config;
 import io.choreo.cluster.security.KeyStores;
+import io.choreo.cluster.security.Loopback;
 import io.choreo.cluster.security.SecretFile;
 import io.choreo.cluster.security.SecuritySettingsException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -56,18 +55,10 @@ public record ConsoleAccess(Optional<ConsoleToken> token, Optional<HttpsConnecti
 
     /** Refuses (before anything binds) to serve an interface other than loopback without a token. */
     public void checkBinding(String host) {
-        if (token.isEmpty() && !isLoopback(host)) {
+        if (token.isEmpty() && !Loopback.is(host, "console host")) {
             throw new SecuritySettingsException("the console would serve " + host + " to anyone who can reach it: "
                     + "without a token it binds only a loopback interface (127.0.0.1); give it a token file "
                     + "(--token-file, or choreo.console.token-file) to serve " + host);
-        }
-    }
-
-    static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new SecuritySettingsException("console host " + host + ": unknown host");
         }
     }
 
