@@ -77,6 +77,11 @@ class ConsoleBrowserTest {
 
     @AfterAll
     void stop() throws Exception {
+        close(browser, console, fixture);
+    }
+
+    /** Quits the browser, closes the console and the fixture: each if it was started. */
+    static void close(WebDriver browser, ConsoleServer console, ConsoleFixture fixture) throws Exception {
         if (browser != null) {
             browser.quit();
         }

@@ -54,15 +54,7 @@ class ConsoleLoginBrowserTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        ConsoleBrowserTest.close(browser, console, fixture);
     }
 
     @Test
