@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
  * cluster's key form the cluster and run a session; each kind of outsider — plain TCP, TLS with its own key and no
  * trust in the cluster, TLS with its own key that trusts the cluster's (only mutual authentication stops it) — can
  * neither join nor deliver an {@code Activate} to a participant entity, which a member delivers through the same path.
- * Three nodes in one JVM on 127.0.0.1 ports; about 40 s.
+ * Two members and one outsider at a time, in one JVM on 127.0.0.1 ports; about 65 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterTlsTest {
