@@ -33,9 +33,18 @@ final class CheckCommand implements Callable<Integer> {
     int queueBound;
 
     @Option(names = "--check-timeout", defaultValue = "10000", paramLabel = "MS",
-            description = "Time budget of the deadlock check and of the oracle, each, in milliseconds (default 10000); "
-                    + "past it the verdict is inconclusive.")
+            description = "Time budget of the decision, the deadlock check and the oracle, each, in milliseconds "
+                    + "(default 10000); past it the verdict is inconclusive (exit 3).")
     long checkTimeoutMillis;
+
+    @Option(names = "--max-states", defaultValue = "1000000", paramLabel = "N",
+            description = "State budget of the decision and of the deadlock check (default 1000000); past it the "
+                    + "verdict is inconclusive (exit 3).")
+    int maxStates;
+
+    @Option(names = "--allow-inconclusive", description = "Accept (exit 0) a protocol whose implementability a "
+            + "budget kept from being decided; it is still reported.")
+    boolean allowInconclusive;
 
     @Mixin
     BindingOptions bindings;
@@ -49,16 +58,16 @@ final class CheckCommand implements Callable<Integer> {
             List<Path> targets = Files.isDirectory(root) ? io.choreo.dsl.source.ChoreoFiles.under(root) : List.of(root);
             if (!Files.exists(root)) {
                 err.println("choreo: no such file: " + root);
-                exit = Math.max(exit, ExitCodes.FAILURE);
+                exit = ExitCodes.worse(exit, ExitCodes.FAILURE);
                 continue;
             }
             if (targets.isEmpty()) {
                 err.println("choreo: no .choreo files under " + root);
-                exit = Math.max(exit, ExitCodes.FAILURE);
+                exit = ExitCodes.worse(exit, ExitCodes.FAILURE);
                 continue;
             }
             for (Path file : targets) {
-                exit = Math.max(exit, check(file, out, err));
+                exit = ExitCodes.worse(exit, check(file, out, err));
             }
         }
         return exit;
@@ -81,20 +90,26 @@ final class CheckCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
                 Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
-                        DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
-                        DeadlockChecker.Options.DEFAULT.maxRepeat()));
+                        maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()));
                 if (!result.diagnostics().isEmpty()) {
                     err.print(DiagnosticRenderer.render(c.parse().source(), result.diagnostics()));
                     err.flush();
                 }
                 if (result.hasErrors()) {
                     out.println(file + ": " + p.name() + " rejected by the check");
-                    exit = ExitCodes.INVALID;
+                    exit = ExitCodes.worse(exit, ExitCodes.INVALID);
                     continue;
                 }
+                if (result.inconclusive()) {
+                    out.println(file + ": " + p.name() + " not decided (a budget ran out)"
+                            + (allowInconclusive ? ", accepted with --allow-inconclusive" : ""));
+                    exit = ExitCodes.worse(exit, allowInconclusive ? ExitCodes.OK : ExitCodes.INCONCLUSIVE);
+                    continue;
+                }
+                line.append(", implementable (decided)");
                 line.append(", ").append(result.report().describe().replace("\n", "\n  "));
                 line.append(result.oracle().ok() ? ", projection verified by the oracle"
-                        : ", oracle inconclusive (" + result.oracle().detail() + ")");
+                        : ", oracle gave up (" + result.oracle().detail() + "; not needed: the decision is exact)");
             }
             out.println(line);
         }
