@@ -6,11 +6,15 @@ import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.projection.check.LocalMachine;
+import io.choreo.projection.automata.Nfa;
+import io.choreo.projection.global.GlobalProtocol;
 import io.choreo.projection.local.LocalType;
 import io.choreo.projection.oracle.GlobalMachine;
 import io.choreo.projection.oracle.Oracle;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides a compiled protocol at its checking sizes: arrays as the deadlock check sizes them, loops with a count
@@ -30,6 +34,30 @@ public final class Decider {
     }
 
     private Decider() {
+    }
+
+    /**
+     * The decision on the global protocol alone, for one whose projection by merge failed: the participants are those
+     * of its interactions at the checking sizes. Never throws.
+     */
+    public static Decision decideGlobal(GlobalProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+        Budget budget = new Budget(options.maxStates(), options.timeBudget());
+        try {
+            ResolvedBindings resolved = ResolvedBindings.forChecking(protocol, bindings,
+                    DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+            GlobalMachine global = GlobalMachine.of(protocol, resolved.counts(), resolved.symbols(), CHECK_REPEAT,
+                    options.maxStates());
+            Set<String> names = new LinkedHashSet<>();
+            for (int g = 0; g < global.stateCount(); g++) {
+                for (Nfa.Edge<GlobalMachine.Interaction> e : global.edges(g)) {
+                    names.add(e.label().from());
+                    names.add(e.label().to());
+                }
+            }
+            return Implementability.decide(global, List.copyOf(names), budget);
+        } catch (RuntimeException e) {
+            return inconclusive(e).decision();
+        }
     }
 
     public static Outcome decide(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
@@ -52,14 +80,23 @@ public final class Decider {
                 }
             }
             return new Outcome(decision, null);
-        } catch (Budget.Exhausted e) {
-            return new Outcome(new Decision.Inconclusive(e.getMessage(), e.raise()), null);
-        } catch (Oracle.TooLarge | LocalMachine.MachineTooLarge e) {
+        } catch (Budget.Exhausted | Oracle.TooLarge | LocalMachine.MachineTooLarge | BindingException e) {
+            return inconclusive(e);
+        }
+    }
+
+    private static Outcome inconclusive(RuntimeException e) {
+        if (e instanceof Budget.Exhausted b) {
+            return new Outcome(new Decision.Inconclusive(b.getMessage(), b.raise()), null);
+        }
+        if (e instanceof Oracle.TooLarge || e instanceof LocalMachine.MachineTooLarge) {
             return new Outcome(new Decision.Inconclusive("the state budget ran out: " + e.getMessage(),
                     "raise it with --max-states N"), null);
-        } catch (BindingException e) {
+        }
+        if (e instanceof BindingException) {
             return new Outcome(new Decision.Inconclusive("the protocol cannot be sized for checking: "
                     + e.getMessage(), "bind its arrays and symbols with --bind and --symbol"), null);
         }
+        throw e;
     }
 }
