@@ -1,0 +1,51 @@
+package io.choreo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code choreo check} decides implementability: E220 rejects, a budget that runs out exits 3. */
+class CheckDecisionCommandTest {
+
+    @Test
+    void aProtocolThatIsNotImplementableIsRejectedWithBothLocations(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orphan.choreo");
+        Files.writeString(file, """
+                choreography Orphan {
+                  roles: P, Q, R;
+                  P -> Q: start;
+                  choice Q {
+                    forever: { rec L { Q -> R: tick; continue L; } }
+                    stop:    { Q -> R: halt; }
+                  }
+                  P -> R: late;
+                }
+                """);
+        ChoreoCommandTest.Run r = ChoreoCommandTest.run("check", file.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("orphan.choreo:8:3: error[E220]"), r::err);
+        assertTrue(r.err().contains("see also " + file + ":4:3"), r::err);
+        assertTrue(r.err().contains("2. Q -> R: tick"), r::err);
+    }
+
+    @Test
+    void aBudgetThatRunsOutExitsThreeUnlessInconclusiveIsAllowed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("small.choreo");
+        Files.writeString(file, "choreography Small { roles: A, B; loop (count: 3) { A -> B: x; B -> A: y; } }\n");
+        ChoreoCommandTest.Run r = ChoreoCommandTest.run("check", file.toString(), "--max-states", "10");
+        assertEquals(3, r.exit(), r::toString);
+        assertTrue(r.err().contains("W211") && r.err().contains("--max-states"), r::err);
+        assertTrue(r.out().contains("not decided"), r::out);
+        ChoreoCommandTest.Run allowed = ChoreoCommandTest.run("check", file.toString(), "--max-states", "10",
+                "--allow-inconclusive");
+        assertEquals(0, allowed.exit(), allowed::toString);
+        assertTrue(allowed.out().contains("accepted with --allow-inconclusive"), allowed::out);
+        ChoreoCommandTest.Run decided = ChoreoCommandTest.run("check", file.toString());
+        assertEquals(0, decided.exit(), decided::toString);
+        assertTrue(decided.out().contains("implementable (decided)"), decided::out);
+    }
+}
