@@ -5,6 +5,11 @@ import io.choreo.projection.Compiler;
 import io.choreo.dsl.diagnostic.DiagnosticRenderer;
 import io.choreo.projection.Checker;
 import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.decide.Decider;
+import io.choreo.dsl.diagnostic.Diagnostic;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,18 +80,28 @@ final class CheckCommand implements Callable<Integer> {
 
     private int check(Path file, java.io.PrintWriter out, java.io.PrintWriter err) throws java.io.IOException {
         Compiler.Compilation c = Compiler.compile(file);
-        if (!c.diagnostics().isEmpty()) {
-            err.print(c.render());
+        Map<CompiledProtocol, Map<String, String>> synthesized = skipDeadlock ? Map.of() : synthesized(c);
+        List<Diagnostic> shown = new ArrayList<>(c.parse().diagnostics());
+        c.protocols().forEach(p -> shown.addAll(synthesized.containsKey(p)
+                ? p.diagnostics().stream().filter(d -> !d.isError()).toList() : p.diagnostics()));
+        if (!shown.isEmpty()) {
+            err.print(DiagnosticRenderer.render(c.parse().source(), shown));
             err.flush();
         }
-        if (c.hasErrors()) {
-            long errors = c.diagnostics().stream().filter(io.choreo.dsl.diagnostic.Diagnostic::isError).count();
+        long errors = shown.stream().filter(Diagnostic::isError).count();
+        if (errors > 0) {
             out.println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
             return ExitCodes.INVALID;
         }
         int exit = ExitCodes.OK;
         bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
+            if (synthesized.containsKey(p)) {
+                out.println(file + ": " + p.name() + " ok, implementable (decided): the merge projection is incomplete"
+                        + " here (E210), so these local types are synthesized; `choreo run` cannot run it yet");
+                synthesized.get(p).forEach((who, type) -> out.println("  " + who + ": " + type));
+                continue;
+            }
             StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
                 Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
@@ -106,14 +121,37 @@ final class CheckCommand implements Callable<Integer> {
                     exit = ExitCodes.worse(exit, allowInconclusive ? ExitCodes.OK : ExitCodes.INCONCLUSIVE);
                     continue;
                 }
-                line.append(", implementable (decided)");
+                line.append(result.decision() instanceof io.choreo.projection.decide.Decision.OutsideFragment o
+                        ? ", outside the exactly decided fragment (choice at line " + o.choice().line() + ")"
+                        : ", implementable (decided)");
                 line.append(", ").append(result.report().describe().replace("\n", "\n  "));
                 line.append(result.oracle().ok() ? ", projection verified by the oracle"
-                        : ", oracle gave up (" + result.oracle().detail() + "; not needed: the decision is exact)");
+                        : ", the oracle gave up (" + result.oracle().detail() + "; not needed: the decision is exact)");
             }
             out.println(line);
         }
         return exit;
+    }
+
+    /**
+     * The protocols whose only errors are knowledge of choice (E210) that the decision shows implementable anyway
+     * (the merge is incomplete there), with each participant's synthesized local type.
+     */
+    private Map<CompiledProtocol, Map<String, String>> synthesized(Compiler.Compilation c) {
+        Map<CompiledProtocol, Map<String, String>> out = new LinkedHashMap<>();
+        if (c.parse().hasErrors()) {
+            return out;
+        }
+        for (CompiledProtocol p : c.protocols()) {
+            boolean onlyMerge = p.global() != null && p.hasErrors()
+                    && p.diagnostics().stream().filter(Diagnostic::isError).allMatch(d -> d.code().equals("E210"));
+            if (onlyMerge) {
+                Decider.synthesized(p.global(), bindings.toBindings(), new DeadlockChecker.Options(queueBound,
+                        maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()))
+                        .ifPresent(types -> out.put(p, types));
+            }
+        }
+        return out;
     }
 
     /** {@code 2 roles}, or {@code 1 role, 4 participants} when arrays make more participants than roles. */

@@ -34,9 +34,13 @@ public final class Checker {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
         }
 
-        /** No error, but a budget ran out before implementability was decided: not an accept. */
+        /**
+         * No error, but a budget ran out before implementability was decided (or, outside the exactly decided
+         * fragment, before the oracle verified the projection): not an accept.
+         */
         public boolean inconclusive() {
-            return !hasErrors() && decision instanceof Decision.Inconclusive;
+            return !hasErrors() && (decision instanceof Decision.Inconclusive
+                    || decision instanceof Decision.OutsideFragment && !oracle.ok());
         }
     }
 
@@ -78,17 +82,33 @@ public final class Checker {
         } else if (decided.decision() instanceof Decision.Inconclusive why) {
             out.add(Diagnostic.warning("W211", protocol.name() + ": implementability is not decided: "
                     + why.which(), where, why.raise() + ", or accept it undecided with --allow-inconclusive"));
-        } else if (decided.projectionDifference() != null) {
+        } else if (decided.projectionDifference() != null && !blocked(report)) {
             out.add(internal(protocol, "the projection does not conform to the synthesized automata: "
                     + decided.projectionDifference(), where));
         } else if (report.ok() || report.verdict() == DeadlockReport.Verdict.INCONCLUSIVE) {
             verdict = oracle(protocol, bindings, options);
+            if (decided.decision() instanceof Decision.OutsideFragment outside && !verdict.ok()
+                    && verdict.kind() == Oracle.Kind.INCONCLUSIVE) {
+                out.add(Diagnostic.warning("W211", protocol.name() + ": implementability is not decided: the choice"
+                        + " at line " + outside.choice().line() + " has a branch in which its decider does not act"
+                        + " first (outside the exactly decided fragment), and the oracle gave up: "
+                        + verdict.detail(), outside.choice(), "let the decider act first in every branch, raise "
+                        + "--check-timeout, or accept it undecided with --allow-inconclusive"));
+            }
             if (verdict.kind() == Oracle.Kind.MISSING_BEHAVIOUR || verdict.kind() == Oracle.Kind.EXTRA_BEHAVIOUR) {
                 out.add(internal(protocol, "the oracle disagrees with the decision (implementable): the projection"
                         + " does not implement the global protocol: " + verdict.detail(), where));
             }
         }
         return new Result(report, verdict, decided.decision(), List.copyOf(out));
+    }
+
+    /** Deadlock, orphans or starvation found: already rejected, with a run that says more than a difference. */
+    private static boolean blocked(DeadlockReport report) {
+        return switch (report.verdict()) {
+            case DEADLOCK, ORPHAN_MESSAGES, STARVATION -> true;
+            default -> false;
+        };
     }
 
     private static Diagnostic internal(CompiledProtocol protocol, String what, Span where) {

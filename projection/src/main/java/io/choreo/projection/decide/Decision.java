@@ -23,6 +23,14 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * Outside the fragment decided exactly ({@link SenderDriven}): the choice at {@code choice} has a branch in which
+     * its decider does not act first, and the subset construction found {@code detail}, which may be an artefact of
+     * that; the oracle's verification of the projection is then the verdict.
+     */
+    record OutsideFragment(Span choice, String detail) implements Decision {
+    }
+
     /** A budget ran out before the decision: {@code which} says which one, {@code raise} how to give more. */
     record Inconclusive(String which, String raise) implements Decision {
     }

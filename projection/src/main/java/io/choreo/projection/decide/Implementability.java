@@ -158,7 +158,57 @@ public final class Implementability {
                         + " protocol " + after(g)));
             }
         }
+        return mixed(a, s, send);
+    }
+
+    /**
+     * Send validity where a message to the participant may be on its way (the state between an interaction's send
+     * and its receive): the participant must be able to send there too, which only a concurrent parallel branch
+     * allows. So a state that both sends and receives is not valid outside parallel blocks.
+     */
+    private Decision.NotImplementable mixed(SubsetAutomaton a, int s, Event send) {
+        String p = a.participant();
+        for (int g : a.members(s)) {
+            for (Nfa.Edge<Interaction> e : global.edges(g)) {
+                Event ev = Event.of(p, e.label());
+                if (ev == null || ev.send() || sendsAlongside(g, p, send, e.label().thread())) {
+                    continue;
+                }
+                Interaction act = firstOf(a, s, send);
+                List<Interaction> run = Runs.to(global, a, g, s, budget);
+                return new Decision.NotImplementable(p, p + " cannot know whether to send " + act.message() + " to "
+                        + act.to() + " or to wait for " + e.label().message() + " from " + e.label().from() + ": after "
+                        + show(run) + " the protocol goes on with " + e.label() + ", but " + p + " may send "
+                        + act.message() + " first; it is told nothing that tells the two apart", act.span(),
+                        e.label().span(), withLast(run, e.label().from() + " sends " + e.label().message() + " to " + p
+                        + "; " + p + " sends " + act.message() + " to " + act.to() + " instead of receiving it"));
+            }
+        }
         return null;
+    }
+
+    /** Whether from {@code g}, along interactions concurrent with {@code thread}, the participant can do {@code send}. */
+    private boolean sendsAlongside(int g, String p, Event send, String thread) {
+        BitSet seen = new BitSet();
+        Deque<Integer> todo = new ArrayDeque<>(List.of(g));
+        seen.set(g);
+        while (!todo.isEmpty()) {
+            budget.spend(1);
+            for (Nfa.Edge<Interaction> e : global.edges(todo.poll())) {
+                if (!GlobalMachine.concurrent(e.label().thread(), thread)) {
+                    continue;
+                }
+                Event ev = Event.of(p, e.label());
+                if (send.equals(ev)) {
+                    return true;
+                }
+                if (ev == null && !seen.get(e.to())) {
+                    seen.set(e.to());
+                    todo.add(e.to());
+                }
+            }
+        }
+        return false;
     }
 
     /** What the protocol does next from {@code g}, in words. */
