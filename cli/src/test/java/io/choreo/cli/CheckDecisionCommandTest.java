@@ -13,23 +13,34 @@ class CheckDecisionCommandTest {
 
     @Test
     void aProtocolThatIsNotImplementableIsRejectedWithBothLocations(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("orphan.choreo");
+        Path file = dir.resolve("late.choreo");
         Files.writeString(file, """
-                choreography Orphan {
-                  roles: P, Q, R;
-                  P -> Q: start;
-                  choice Q {
-                    forever: { rec L { Q -> R: tick; continue L; } }
-                    stop:    { Q -> R: halt; }
+                choreography Late {
+                  roles: A, B, C;
+                  choice A {
+                    again: { rec L { A -> B: ping; continue L; } }
+                    stop:  { A -> B: stop; }
                   }
-                  P -> R: late;
+                  C -> B: after;
                 }
                 """);
         ChoreoCommandTest.Run r = ChoreoCommandTest.run("check", file.toString());
         assertEquals(1, r.exit(), r::toString);
-        assertTrue(r.err().contains("orphan.choreo:8:3: error[E220]"), r::err);
-        assertTrue(r.err().contains("see also " + file + ":4:3"), r::err);
-        assertTrue(r.err().contains("2. Q -> R: tick"), r::err);
+        assertTrue(r.err().contains("late.choreo:7:3: error[E220]"), r::err);
+        assertTrue(r.err().contains("see also " + file + ":3:3"), r::err);
+        assertTrue(r.err().contains("1. A -> B: ping"), r::err);
+    }
+
+    @Test
+    void whereTheMergeIsIncompleteTheSynthesizedLocalTypesArePrinted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w0.choreo");
+        Files.writeString(file, "choreography W0 { roles: C, W[3];\n"
+                + "  loop (decides: W[0]) { W[0] -> C: Ping; C -> W[1]: Fwd; }\n}\n");
+        ChoreoCommandTest.Run r = ChoreoCommandTest.run("check", file.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("W0 ok, implementable (decided): the merge projection is incomplete"), r::out);
+        assertTrue(r.out().contains("  W[1]: W[0]&{Done: W[0]?Done; end | Continue: W[0]?Continue;"), r::out);
+        assertTrue(!r.err().contains("E210"), r::err);
     }
 
     @Test

@@ -117,6 +117,37 @@ class DecisionTest {
     }
 
     @Test
+    void aRoleThatMaySendWhileAMessageToItIsOnItsWayIsNotImplementable() {
+        // C sends in branch l1 without being told; in branch l0 A's x0 may be on its way to C meanwhile.
+        Decision d = decideGlobal("""
+                choreography Mixed { roles: A, B, C;
+                  choice A {
+                    l0: { A -> C: x0; C -> B: a; }
+                    l1: { A -> B: x1; C -> B: b; }
+                  }
+                }""");
+        Decision.NotImplementable bad = assertInstanceOf(Decision.NotImplementable.class, d);
+        assertTrue(bad.message().contains("C cannot know whether to send b to B or to wait for x0 from A"),
+                bad::message);
+    }
+
+    @Test
+    void aChoiceWhoseDeciderMayDoNothingIsLeftToTheOracle() {
+        Checker.Result r = check("""
+                choreography Postponed { roles: C, D, E;
+                  rec X {
+                    D -> C: b;
+                    choice C {
+                      go:   { C -> E: go; continue X; }
+                      wait: { continue X; }
+                    }
+                  }
+                }""");
+        assertInstanceOf(Decision.OutsideFragment.class, r.decision(), r::toString);
+        assertTrue(r.hasErrors() || r.inconclusive() || r.oracle().ok(), r::toString);
+    }
+
+    @Test
     void anArrayInstanceDecidingALoopIsImplementable() {
         assertInstanceOf(Decision.Implementable.class, decideGlobal("""
                 choreography W0 { roles: C, W[3];
