@@ -121,10 +121,10 @@ final class CheckCommand implements Callable<Integer> {
                     exit = ExitCodes.worse(exit, allowInconclusive ? ExitCodes.OK : ExitCodes.INCONCLUSIVE);
                     continue;
                 }
+                line.append(", ").append(result.report().describe().replace("\n", "\n  "));
                 line.append(result.decision() instanceof io.choreo.projection.decide.Decision.OutsideFragment o
                         ? ", outside the exactly decided fragment (choice at line " + o.choice().line() + ")"
                         : ", implementable (decided)");
-                line.append(", ").append(result.report().describe().replace("\n", "\n  "));
                 line.append(result.oracle().ok() ? ", projection verified by the oracle"
                         : ", the oracle gave up (" + result.oracle().detail() + "; not needed: the decision is exact)");
             }
