@@ -3,7 +3,7 @@ package io.choreo.projection.decide;
 import io.choreo.projection.check.LocalMachine;
 import io.choreo.projection.decide.SubsetAutomaton.Event;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.nio.IntBuffer;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ final class Conformance {
 
     /** The first difference, in words, or null when they conform. */
     static String difference(LocalMachine machine, SubsetAutomaton a, Budget budget) {
-        Set<String> seen = new HashSet<>();
+        Set<Key> seen = new HashSet<>();
         Deque<Node> todo = new ArrayDeque<>();
         todo.add(new Node(new int[] {0}, 0, new Word(null, null)));
         seen.add(key(new int[] {0}, 0));
@@ -69,7 +69,10 @@ final class Conformance {
         return null;
     }
 
-    private static String key(int[] local, int s) {
-        return s + ":" + Arrays.toString(local);
+    private record Key(int s, IntBuffer local) {
+    }
+
+    private static Key key(int[] local, int s) {
+        return new Key(s, IntBuffer.wrap(local));
     }
 }
