@@ -28,13 +28,11 @@ import java.util.Map;
  */
 public final class Implementability {
     private final GlobalMachine global;
-    private final List<String> participants;
     private final Budget budget;
     private final Availability availability;
 
     private Implementability(GlobalMachine global, List<String> participants, Budget budget) {
         this.global = global;
-        this.participants = List.copyOf(participants);
         this.budget = budget;
         this.availability = new Availability(global, participants, budget);
     }
