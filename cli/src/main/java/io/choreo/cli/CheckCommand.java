@@ -5,6 +5,11 @@ import io.choreo.projection.Compiler;
 import io.choreo.dsl.diagnostic.DiagnosticRenderer;
 import io.choreo.projection.Checker;
 import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.decide.Decider;
+import io.choreo.dsl.diagnostic.Diagnostic;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +38,18 @@ final class CheckCommand implements Callable<Integer> {
     int queueBound;
 
     @Option(names = "--check-timeout", defaultValue = "10000", paramLabel = "MS",
-            description = "Time budget of the deadlock check and of the oracle, each, in milliseconds (default 10000); "
-                    + "past it the verdict is inconclusive.")
+            description = "Time budget of the decision, the deadlock check and the oracle, each, in milliseconds "
+                    + "(default 10000); past it the verdict is inconclusive (exit 3).")
     long checkTimeoutMillis;
+
+    @Option(names = "--max-states", defaultValue = "1000000", paramLabel = "N",
+            description = "State budget of the decision and of the deadlock check (default 1000000); past it the "
+                    + "verdict is inconclusive (exit 3).")
+    int maxStates;
+
+    @Option(names = "--allow-inconclusive", description = "Accept (exit 0) a protocol whose implementability a "
+            + "budget kept from being decided; it is still reported.")
+    boolean allowInconclusive;
 
     @Mixin
     BindingOptions bindings;
@@ -49,16 +63,16 @@ final class CheckCommand implements Callable<Integer> {
             List<Path> targets = Files.isDirectory(root) ? io.choreo.dsl.source.ChoreoFiles.under(root) : List.of(root);
             if (!Files.exists(root)) {
                 err.println("choreo: no such file: " + root);
-                exit = Math.max(exit, ExitCodes.FAILURE);
+                exit = ExitCodes.worse(exit, ExitCodes.FAILURE);
                 continue;
             }
             if (targets.isEmpty()) {
                 err.println("choreo: no .choreo files under " + root);
-                exit = Math.max(exit, ExitCodes.FAILURE);
+                exit = ExitCodes.worse(exit, ExitCodes.FAILURE);
                 continue;
             }
             for (Path file : targets) {
-                exit = Math.max(exit, check(file, out, err));
+                exit = ExitCodes.worse(exit, check(file, out, err));
             }
         }
         return exit;
@@ -66,39 +80,78 @@ final class CheckCommand implements Callable<Integer> {
 
     private int check(Path file, java.io.PrintWriter out, java.io.PrintWriter err) throws java.io.IOException {
         Compiler.Compilation c = Compiler.compile(file);
-        if (!c.diagnostics().isEmpty()) {
-            err.print(c.render());
+        Map<CompiledProtocol, Map<String, String>> synthesized = skipDeadlock ? Map.of() : synthesized(c);
+        List<Diagnostic> shown = new ArrayList<>(c.parse().diagnostics());
+        c.protocols().forEach(p -> shown.addAll(synthesized.containsKey(p)
+                ? p.diagnostics().stream().filter(d -> !d.isError()).toList() : p.diagnostics()));
+        if (!shown.isEmpty()) {
+            err.print(DiagnosticRenderer.render(c.parse().source(), shown));
             err.flush();
         }
-        if (c.hasErrors()) {
-            long errors = c.diagnostics().stream().filter(io.choreo.dsl.diagnostic.Diagnostic::isError).count();
+        long errors = shown.stream().filter(Diagnostic::isError).count();
+        if (errors > 0) {
             out.println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
             return ExitCodes.INVALID;
         }
         int exit = ExitCodes.OK;
         bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
+            if (synthesized.containsKey(p)) {
+                out.println(file + ": " + p.name() + " ok, implementable (decided): the merge projection is incomplete"
+                        + " here (E210), so these local types are synthesized; `choreo run` cannot run it yet");
+                synthesized.get(p).forEach((who, type) -> out.println("  " + who + ": " + type));
+                continue;
+            }
             StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
                 Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
-                        DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
-                        DeadlockChecker.Options.DEFAULT.maxRepeat()));
+                        maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()));
                 if (!result.diagnostics().isEmpty()) {
                     err.print(DiagnosticRenderer.render(c.parse().source(), result.diagnostics()));
                     err.flush();
                 }
                 if (result.hasErrors()) {
                     out.println(file + ": " + p.name() + " rejected by the check");
-                    exit = ExitCodes.INVALID;
+                    exit = ExitCodes.worse(exit, ExitCodes.INVALID);
+                    continue;
+                }
+                if (result.inconclusive()) {
+                    out.println(file + ": " + p.name() + " not decided (a budget ran out)"
+                            + (allowInconclusive ? ", accepted with --allow-inconclusive" : ""));
+                    exit = ExitCodes.worse(exit, allowInconclusive ? ExitCodes.OK : ExitCodes.INCONCLUSIVE);
                     continue;
                 }
                 line.append(", ").append(result.report().describe().replace("\n", "\n  "));
+                line.append(result.decision() instanceof io.choreo.projection.decide.Decision.OutsideFragment o
+                        ? ", outside the exactly decided fragment (choice at line " + o.choice().line() + ")"
+                        : ", implementable (decided)");
                 line.append(result.oracle().ok() ? ", projection verified by the oracle"
-                        : ", oracle inconclusive (" + result.oracle().detail() + ")");
+                        : ", the oracle gave up (" + result.oracle().detail() + "; not needed: the decision is exact)");
             }
             out.println(line);
         }
         return exit;
+    }
+
+    /**
+     * The protocols whose only errors are knowledge of choice (E210) that the decision shows implementable anyway
+     * (the merge is incomplete there), with each participant's synthesized local type.
+     */
+    private Map<CompiledProtocol, Map<String, String>> synthesized(Compiler.Compilation c) {
+        Map<CompiledProtocol, Map<String, String>> out = new LinkedHashMap<>();
+        if (c.parse().hasErrors()) {
+            return out;
+        }
+        for (CompiledProtocol p : c.protocols()) {
+            boolean onlyMerge = p.global() != null && p.hasErrors()
+                    && p.diagnostics().stream().filter(Diagnostic::isError).allMatch(d -> d.code().equals("E210"));
+            if (onlyMerge) {
+                Decider.synthesized(p.global(), bindings.toBindings(), new DeadlockChecker.Options(queueBound,
+                        maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()))
+                        .ifPresent(types -> out.put(p, types));
+            }
+        }
+        return out;
     }
 
     /** {@code 2 roles}, or {@code 1 role, 4 participants} when arrays make more participants than roles. */

@@ -8,25 +8,39 @@ import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.projection.check.DeadlockReport;
 import io.choreo.projection.check.LocalMachine;
+import io.choreo.projection.decide.Decider;
+import io.choreo.projection.decide.Decision;
 import io.choreo.projection.oracle.Oracle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything {@code choreo check} verifies about a protocol that compiled, as located diagnostics: the participants
- * never deadlock, never leave orphan messages, never starve ({@link DeadlockChecker}); and the projection is
- * translation-validated by the {@link Oracle} — the participants together behave exactly as the global protocol.
- * A budget that runs out is a warning saying so (inconclusive), never a silent pass. Never throws.
+ * Everything {@code choreo check} verifies about a protocol that compiled, as located diagnostics: implementability
+ * is decided at the checking sizes ({@link Decider}: not implementable is E220 with a run, a projection that does
+ * not conform to the synthesized automata E900); the participants never deadlock, never leave orphan messages,
+ * never starve ({@link DeadlockChecker}); and the projection is translation-validated by the {@link Oracle} as a
+ * second, independent check (a disagreement with the decision is E900; its bounded search giving up is not).
+ * Only a decision budget running out makes the verdict inconclusive (W211). Never throws.
  */
 public final class Checker {
     private Checker() {
     }
 
-    /** The outcome: the exploration report, the oracle's verdict, and the diagnostics they give. */
-    public record Result(DeadlockReport report, Oracle.Verdict oracle, List<Diagnostic> diagnostics) {
+    /** The outcome: the exploration report, the oracle's verdict, the decision, and the diagnostics they give. */
+    public record Result(DeadlockReport report, Oracle.Verdict oracle, Decision decision,
+                         List<Diagnostic> diagnostics) {
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+
+        /**
+         * No error, but a budget ran out before implementability was decided (or, outside the exactly decided
+         * fragment, before the oracle verified the projection): not an accept.
+         */
+        public boolean inconclusive() {
+            return !hasErrors() && (decision instanceof Decision.Inconclusive
+                    || decision instanceof Decision.OutsideFragment && !oracle.ok());
         }
     }
 
@@ -41,7 +55,8 @@ public final class Checker {
 
     private static Result notChecked(String why, DeadlockChecker.Options options, List<Diagnostic> diagnostics) {
         return new Result(DeadlockReport.inconclusive(0, options.queueBound(), why),
-                new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, why), diagnostics);
+                new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, why), new Decision.Inconclusive(why, "split the protocol"),
+                diagnostics);
     }
 
     private static Result checkHere(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
@@ -60,16 +75,61 @@ public final class Checker {
                     + "--check-timeout, or split the protocol"));
             default -> { }
         }
+        Decider.Outcome decided = Decider.decide(protocol, bindings, options);
         Oracle.Verdict verdict = new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, "not run");
-        if (report.ok()) {
+        if (decided.decision() instanceof Decision.NotImplementable bad) {
+            out.add(notImplementable(protocol, bad));
+        } else if (decided.decision() instanceof Decision.Inconclusive why) {
+            out.add(Diagnostic.warning("W211", protocol.name() + ": implementability is not decided: "
+                    + why.which(), where, why.raise() + ", or accept it undecided with --allow-inconclusive"));
+        } else if (decided.projectionDifference() != null && !blocked(report)) {
+            out.add(internal(protocol, "the projection does not conform to the synthesized automata: "
+                    + decided.projectionDifference(), where));
+        } else if (report.ok() || report.verdict() == DeadlockReport.Verdict.INCONCLUSIVE) {
             verdict = oracle(protocol, bindings, options);
+            if (decided.decision() instanceof Decision.OutsideFragment outside && !verdict.ok()
+                    && verdict.kind() == Oracle.Kind.INCONCLUSIVE) {
+                out.add(Diagnostic.warning("W211", protocol.name() + ": implementability is not decided: the choice"
+                        + " at line " + outside.choice().line() + " has a branch in which its decider does not act"
+                        + " first (outside the exactly decided fragment), and the oracle gave up: "
+                        + verdict.detail(), outside.choice(), "let the decider act first in every branch, raise "
+                        + "--check-timeout, or accept it undecided with --allow-inconclusive"));
+            }
             if (verdict.kind() == Oracle.Kind.MISSING_BEHAVIOUR || verdict.kind() == Oracle.Kind.EXTRA_BEHAVIOUR) {
-                out.add(Diagnostic.error("E900", "internal error: the projection of " + protocol.name()
-                        + " does not implement the global protocol: " + verdict.detail(), where,
-                        "this protocol is rejected; please report it, with the file, as a projection bug"));
+                out.add(internal(protocol, "the oracle disagrees with the decision (implementable): the projection"
+                        + " does not implement the global protocol: " + verdict.detail(), where));
             }
         }
-        return new Result(report, verdict, List.copyOf(out));
+        return new Result(report, verdict, decided.decision(), List.copyOf(out));
+    }
+
+    /** Deadlock, orphans or starvation found: already rejected, with a run that says more than a difference. */
+    private static boolean blocked(DeadlockReport report) {
+        return switch (report.verdict()) {
+            case DEADLOCK, ORPHAN_MESSAGES, STARVATION -> true;
+            default -> false;
+        };
+    }
+
+    private static Diagnostic internal(CompiledProtocol protocol, String what, Span where) {
+        return Diagnostic.error("E900", "internal error: " + protocol.name() + ": " + what, where,
+                "this protocol is rejected; please report it, with the file, as a projection bug");
+    }
+
+    private static Diagnostic notImplementable(CompiledProtocol protocol, Decision.NotImplementable bad) {
+        StringBuilder run = new StringBuilder("a run of the protocol that shows it:");
+        for (int i = 0; i < bad.run().size(); i++) {
+            run.append("\n    ").append(i + 1).append(". ").append(bad.run().get(i));
+        }
+        if (bad.run().isEmpty()) {
+            run.append(" (from the start)");
+        }
+        run.append("\n  make ").append(bad.participant()).append(" learn the branch from a message first, or make it"
+                + " behave the same in every branch");
+        Diagnostic d = Diagnostic.error("E220", protocol.name() + ": not implementable: " + bad.message(),
+                bad.at(), run.toString());
+        boolean same = bad.related().offset() == bad.at().offset() && bad.related().length() == bad.at().length();
+        return bad.related().isNone() || same ? d : d.withRelated(bad.related());
     }
 
     /** Translation validation at the checking sizes. */

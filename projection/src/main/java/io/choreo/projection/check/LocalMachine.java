@@ -82,6 +82,28 @@ public final class LocalMachine {
         return new LocalMachine(b.nfa.eliminate(entry, exit));
     }
 
+    /**
+     * A machine from explicit transitions, state 0 the start (e.g. an automaton synthesized by the decision);
+     * {@code ends} are the states where it may end.
+     */
+    public static LocalMachine of(List<List<Transition>> transitions, java.util.BitSet ends) {
+        int states = transitions.size() + 1;
+        EpsilonNfa<Step> nfa = new EpsilonNfa<>(states, () -> new MachineTooLarge(states));
+        for (int s = 0; s < states; s++) {
+            nfa.fresh();
+        }
+        int exit = states - 1;
+        for (int s = 0; s < transitions.size(); s++) {
+            for (Transition t : transitions.get(s)) {
+                nfa.move(s, new Step(t.kind(), t.peer(), t.label(), t.payload(), t.origin()), t.to());
+            }
+            if (ends.get(s)) {
+                nfa.eps(s, exit);
+            }
+        }
+        return new LocalMachine(nfa.eliminate(0, exit));
+    }
+
     /** Thrown when a machine would exceed its state budget. */
     public static final class MachineTooLarge extends RuntimeException {
         public MachineTooLarge(int states) {

@@ -2,6 +2,7 @@ package io.choreo.projection.oracle;
 
 import io.choreo.dsl.ast.Bound;
 import io.choreo.dsl.ast.RoleRef;
+import io.choreo.dsl.source.Span;
 import io.choreo.projection.global.Global;
 import io.choreo.projection.global.GlobalProtocol;
 import io.choreo.projection.automata.EpsilonNfa;
@@ -17,13 +18,14 @@ import java.util.Map;
  * loop back, loops with a count are unrolled (at most {@code maxRepeat} times), parallel blocks interleave, and
  * references to several instances expand in index order (each sender, then each receiver).
  */
-final class GlobalMachine {
+public final class GlobalMachine {
     /**
      * One interaction between concrete participants. {@code thread} names the parallel branches it sits in, as
      * {@code "p1.0/p4.1"} (branch 0 of parallel block 1, inside it branch 1 of block 4); interactions of different
-     * branches of one block are concurrent, even for the same participant.
+     * branches of one block are concurrent, even for the same participant. {@code span} is the statement it comes
+     * from, {@code choice} the innermost choice around it ({@link Span#NONE} outside any).
      */
-    record Interaction(String from, String to, String message, String thread) {
+    public record Interaction(String from, String to, String message, String thread, Span span, Span choice) {
         @Override
         public String toString() {
             return from + " -> " + to + ": " + message;
@@ -36,20 +38,20 @@ final class GlobalMachine {
         this.nfa = nfa;
     }
 
-    List<Nfa.Edge<Interaction>> edges(int state) {
+    public List<Nfa.Edge<Interaction>> edges(int state) {
         return nfa.edges(state);
     }
 
-    boolean isFinal(int state) {
+    public boolean isFinal(int state) {
         return nfa.isFinal(state);
     }
 
-    int stateCount() {
+    public int stateCount() {
         return nfa.stateCount();
     }
 
     /** Whether interactions of threads {@code a} and {@code b} may happen in either order. */
-    static boolean concurrent(String a, String b) {
+    public static boolean concurrent(String a, String b) {
         String[] x = a.split("/");
         String[] y = b.split("/");
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
@@ -62,9 +64,13 @@ final class GlobalMachine {
         return false;
     }
 
-    static GlobalMachine of(GlobalProtocol protocol, Map<String, Integer> counts, Map<String, Integer> symbols,
-                            int maxRepeat, int maxStates) {
-        return new GlobalMachine(new Builder(counts, symbols, maxRepeat, maxStates, "", new int[1])
+    /**
+     * The automaton at the given sizes, loops with a count unrolled at most {@code maxRepeat} times;
+     * {@link Oracle.TooLarge} past {@code maxStates} states.
+     */
+    public static GlobalMachine of(GlobalProtocol protocol, Map<String, Integer> counts, Map<String, Integer> symbols,
+                                   int maxRepeat, int maxStates) {
+        return new GlobalMachine(new Builder(counts, symbols, maxRepeat, maxStates, "", new int[1], Span.NONE)
                 .build(protocol.body()));
     }
 
@@ -76,9 +82,11 @@ final class GlobalMachine {
         final EpsilonNfa<Interaction> nfa;
         final String thread;
         final int[] pars;
+        Span choice;
 
         Builder(Map<String, Integer> counts, Map<String, Integer> symbols, int maxRepeat, int maxStates,
-                String thread, int[] pars) {
+                String thread, int[] pars, Span choice) {
+            this.choice = choice;
             this.thread = thread;
             this.pars = pars;
             this.counts = counts;
@@ -126,7 +134,7 @@ final class GlobalMachine {
                             int next = fresh();
                             nfa.move(cur, new Interaction(from, to, c.message().label()
                                     + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"),
-                                    thread), next);
+                                    thread, c.span(), choice), next);
                             cur = next;
                         }
                     }
@@ -143,6 +151,8 @@ final class GlobalMachine {
                 return seq(r.body(), head, inner);
             } else if (g instanceof Global.Choice c) {
                 int join = fresh();
+                Span outer = choice;
+                choice = c.span();
                 for (Global.Branch b : c.branches()) {
                     int start = fresh();
                     eps(cur, start);
@@ -151,6 +161,7 @@ final class GlobalMachine {
                         eps(end, join);
                     }
                 }
+                choice = outer;
                 return join;
             } else if (g instanceof Global.Repeat r) {
                 int times = Math.min(value(r.count()), maxRepeat);
@@ -168,8 +179,8 @@ final class GlobalMachine {
             List<Nfa<Interaction>> parts = new ArrayList<>();
             int block = ++pars[0];
             for (int b = 0; b < branches.size(); b++) {
-                parts.add(new Builder(counts, symbols, maxRepeat, maxStates, thread + "/p" + block + "." + b, pars)
-                        .build(branches.get(b)));
+                parts.add(new Builder(counts, symbols, maxRepeat, maxStates, thread + "/p" + block + "." + b, pars,
+                        choice).build(branches.get(b)));
             }
             return nfa.interleave(parts, cur);
         }

@@ -48,8 +48,9 @@ public final class Oracle {
         public static final Options DEFAULT = new Options(3, 200_000, 2, java.time.Duration.ofSeconds(10));
     }
 
-    static final class TooLarge extends RuntimeException {
-        TooLarge(String message) {
+    /** A budget of the global automaton or of an exploration ran out; the message says which. */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(String message) {
             super(message, null, false, false);
         }
     }
