@@ -115,7 +115,10 @@ public final class ChoreoNode implements AutoCloseable {
         return Cluster.get(system);
     }
 
-    /** Registers a protocol this node can host participants of (every node must register the same protocols). */
+    /**
+     * Registers a version of a protocol this node can host participants of (every node must register the versions
+     * its sessions may run on; see {@link ProtocolRegistry}).
+     */
     public ChoreoNode register(CompiledProtocol protocol, RoleHandlers handlers, Extensions extensions) {
         ProtocolRegistry.get(system).register(protocol, handlers, extensions);
         return this;
@@ -128,6 +131,17 @@ public final class ChoreoNode implements AutoCloseable {
     public SessionSpec session(String protocol) {
         ProtocolRegistry.Registration r = ProtocolRegistry.get(system).lookup(protocol).orElseThrow(() ->
                 new IllegalArgumentException("protocol " + protocol + " is not registered on this node"));
+        return session(r);
+    }
+
+    /** As {@link #session(String)}, on {@code version} of the protocol rather than the newest. */
+    public SessionSpec session(String protocol, String version) {
+        return session(ProtocolRegistry.get(system).lookup(protocol, version).orElseThrow(() ->
+                new IllegalArgumentException("version " + version + " of " + protocol
+                        + " is not registered on this node")));
+    }
+
+    private static SessionSpec session(ProtocolRegistry.Registration r) {
         return DurableSessions.durable(SessionSpec.of(r.protocol()).withHandlers(r.handlers())
                 .withExtensions(r.extensions()));
     }

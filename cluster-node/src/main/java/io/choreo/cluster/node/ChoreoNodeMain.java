@@ -40,7 +40,7 @@ public final class ChoreoNodeMain {
         for (Path file : o.protocols()) {
             for (CompiledProtocol p : Compiler.compile(file).protocols()) {
                 node.register(p, new ExampleHandlers(o.variables(), o.iterations()), Extensions.defaults());
-                out.println("registered " + p.name() + " from " + file);
+                out.println("registered " + p.name() + " version " + p.version() + " from " + file);
             }
         }
         out.println("node up on 127.0.0.1:" + o.port() + ", seeds " + o.seeds());
@@ -51,7 +51,7 @@ public final class ChoreoNodeMain {
         }
         waitForMembers(node, o.minMembers());
         CompiledProtocol protocol = Compiler.compile(o.runFile()).protocol(null);
-        SessionSpec spec = node.session(protocol.name());
+        SessionSpec spec = node.session(protocol.name(), protocol.version());
         for (var e : o.roleCounts().entrySet()) {
             spec = spec.bindRoleCount(e.getKey(), e.getValue());
         }

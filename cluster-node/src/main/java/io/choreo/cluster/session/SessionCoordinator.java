@@ -5,6 +5,7 @@ import io.choreo.cluster.sharding.RoleEntity;
 import io.choreo.cluster.sharding.ShardedPeers;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.ProtocolVersion;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Participants;
 import io.choreo.runtime.role.Peers;
@@ -52,12 +53,12 @@ public final class SessionCoordinator
     static final Duration REMIND = Duration.ofSeconds(1);
 
     /**
-     * Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome; {@code accepted}
+     * Starts the session on {@code version} of the protocol, or (same protocol) adds {@code replyTo} to those waiting for its outcome; {@code accepted}
      * (may be null) is told once both are in the journal. A Begin can be lost (its coordinator's node dies before
      * persisting it, or sharding drops it in a hand-off), so requesters send it again until accepted (see
      * {@link SessionRequester}): it is idempotent.
      */
-    public record Begin(String protocol, Bindings bindings, long timeoutMillis, boolean traced,
+    public record Begin(String protocol, String version, Bindings bindings, long timeoutMillis, boolean traced,
                         ActorRef<SessionOutcome> replyTo, ActorRef<Accepted> accepted)
             implements SessionActor.Command {
     }
@@ -217,10 +218,19 @@ public final class SessionCoordinator
             return Effect().persist(new SessionEvent.Requested(begin.replyTo())).thenRun(s -> accepted(begin));
         }
         List<String> participants;
+        String version;
         try {
-            ProtocolRegistry.Registration r = ProtocolRegistry.get(context.getSystem()).lookup(begin.protocol())
-                    .orElseThrow(() -> new BindingException("unknown protocol", List.of("protocol " + begin.protocol()
-                            + " is not registered on node " + context.getSystem().address())));
+            ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
+            var found = registry.lookup(begin.protocol(), begin.version());
+            if (found.isEmpty()) {
+                begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
+                        new SessionError.VersionNotHosted("session " + sessionId, begin.protocol(),
+                                ProtocolVersion.orDefault(begin.version()), context.getSystem().address().toString(),
+                                registry.versions(begin.protocol())), List.of()));
+                return idle(state);
+            }
+            ProtocolRegistry.Registration r = found.get();
+            version = r.version();
             participants = List.copyOf(Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
                     begin.bindings())).keySet());
         } catch (BindingException e) {
@@ -228,7 +238,7 @@ public final class SessionCoordinator
                     new SessionError.InvalidBindings(e.problems()), List.of()));
             return idle(state);
         }
-        return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), begin.bindings(),
+        return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), version, begin.bindings(),
                         begin.timeoutMillis(), System.currentTimeMillis(), participants, begin.traced()),
                 new SessionEvent.Requested(begin.replyTo())))
                 .thenRun(s -> {
