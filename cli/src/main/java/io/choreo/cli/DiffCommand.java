@@ -98,8 +98,9 @@ final class DiffCommand implements Callable<Integer> {
                 });
         for (UpgradeReport.RoleDiff role : report.roles()) {
             out.println("role " + role.role() + ": " + (role.oldType().isEmpty() ? "added"
-                    : role.newType().isEmpty() ? "removed" : role.changed() ? "changed" : "unchanged"));
-            if (role.changed()) {
+                    : role.newType().isEmpty() ? "removed" : !role.changed() ? "unchanged"
+                    : role.oldType().equals(role.newType()) ? "changed (payload types)" : "changed"));
+            if (role.changed() && !role.oldType().equals(role.newType())) {
                 out.println("  old: " + (role.oldType().isEmpty() ? "-" : role.oldType()));
                 out.println("  new: " + (role.newType().isEmpty() ? "-" : role.newType()));
             }

@@ -50,7 +50,7 @@ public final class UpgradeCheck {
             after = concrete(newer);
         } catch (BindingException e) {
             return new UpgradeReport(older.name(), older.version(), newer.version(), List.of(new RoleDiff("*",
-                    "", "", List.of(new ParticipantDiff("*", 0, List.of(), String.join("; ", e.problems()),
+                    "", "", true, List.of(new ParticipantDiff("*", 0, List.of(), String.join("; ", e.problems()),
                             true)))));
         }
         Set<String> roles = new LinkedHashSet<>(older.locals().keySet());
@@ -65,7 +65,8 @@ public final class UpgradeCheck {
             for (String participant : names) {
                 participants.add(participant(participant, before.get(participant), after.get(participant)));
             }
-            out.add(new RoleDiff(role, oldType, newType, participants));
+            boolean changed = !oldType.equals(newType) || participants.stream().anyMatch(p -> !p.safe());
+            out.add(new RoleDiff(role, oldType, newType, changed, participants));
         }
         return new UpgradeReport(older.name(), older.version(), newer.version(), out);
     }

@@ -30,14 +30,13 @@ public record UpgradeReport(String protocol, String oldVersion, String newVersio
      *
      * @param oldType the parametric local type in the old version (empty if the role is new)
      * @param newType the same in the new version (empty if the role was removed)
+     * @param changed whether the local type changed: its notation, or what its machines send and receive (the
+     *        notation leaves out payload types)
      */
-    public record RoleDiff(String role, String oldType, String newType, List<ParticipantDiff> participants) {
+    public record RoleDiff(String role, String oldType, String newType, boolean changed,
+                           List<ParticipantDiff> participants) {
         public RoleDiff {
             participants = List.copyOf(participants);
-        }
-
-        public boolean changed() {
-            return !oldType.equals(newType);
         }
     }
 
