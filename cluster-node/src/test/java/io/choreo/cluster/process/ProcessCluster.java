@@ -57,8 +57,11 @@ final class ProcessCluster implements AutoCloseable {
                 .asClient());
     }
 
+    /** The versions of {@code Rounds} that nodes started from now on host (see {@link KillTestNode}). */
+    volatile String versions = "1";
+
     synchronized void start(int port) throws Exception {
-        nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace));
+        nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace, versions));
     }
 
     synchronized NodeProcess node(int port) {
