@@ -95,12 +95,28 @@ public final class ChoreoNode implements AutoCloseable {
                         .withRole(NodeSettings.HOST_ROLE)));
     }
 
-    /** Starts a node and creates the journal schema if needed. */
+    /** Where the configuration may set the port of Pekko Management's health checks (unset: nothing listens). */
+    public static final String MANAGEMENT_PORT_KEY = "choreo.management.port";
+
+    /**
+     * Starts a node and creates the journal schema if needed; with {@value #MANAGEMENT_PORT_KEY} set, then serves
+     * Pekko Management's health checks on 127.0.0.1 at that port ({@code /ready}: member Up, shard regions
+     * registered, journal answering; {@code /alive}).
+     */
     public static ChoreoNode start(NodeSettings settings) throws Exception {
-        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), settings.systemName(),
-                settings.config());
+        com.typesafe.config.Config config = settings.config();
+        if (config.hasPath(MANAGEMENT_PORT_KEY)) {
+            config = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("pekko.management.http.port",
+                    config.getInt(MANAGEMENT_PORT_KEY))).withFallback(config);
+        }
+        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), settings.systemName(), config);
         JournalDatabase.createSchema(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return new ChoreoNode(system);
+        ChoreoNode node = new ChoreoNode(system);
+        if (config.hasPath(MANAGEMENT_PORT_KEY)) {
+            org.apache.pekko.management.javadsl.PekkoManagement.get(system.classicSystem()).start()
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        return node;
     }
 
     public ActorSystem<Sessions.Start> system() {
