@@ -51,6 +51,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
     Integer consolePort;
 
+    @Option(names = "--management-port", paramLabel = "P",
+            description = "Serve Pekko Management's health checks (/ready, /alive) on 127.0.0.1:P.")
+    Integer managementPort;
+
     /** The example handlers of the participants this node hosts: give every node the same values. */
     @Mixin
     HandlerOptions handlerOptions;
@@ -64,14 +68,21 @@ final class NodeCommand implements Callable<Integer> {
         if (run != null && !files.contains(run)) {
             files.add(run);
         }
-        if (consolePort != null) {
-            if (consolePort < 1 || consolePort > 65535) {
-                throw new UsageError("--console-port " + consolePort + ": a port is 1 to 65535");
-            }
-            System.setProperty("choreo.console.port", String.valueOf(consolePort));
-            com.typesafe.config.ConfigFactory.invalidateCaches();
-        }
+        configurePort("--console-port", consolePort, "choreo.console.port");
+        configurePort("--management-port", managementPort, io.choreo.cluster.node.ChoreoNode.MANAGEMENT_PORT_KEY);
         return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
                 handlerOptions.parsedVariables(), handlerOptions.iterations), spec.commandLine().getOut());
+    }
+
+    /** Sets {@code key} (a system property the node's configuration reads) to {@code port}, if given. */
+    private static void configurePort(String option, Integer port, String key) {
+        if (port == null) {
+            return;
+        }
+        if (port < 1 || port > 65535) {
+            throw new UsageError(option + " " + port + ": a port is 1 to 65535");
+        }
+        System.setProperty(key, String.valueOf(port));
+        com.typesafe.config.ConfigFactory.invalidateCaches();
     }
 }
