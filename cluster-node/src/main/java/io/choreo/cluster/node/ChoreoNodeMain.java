@@ -55,7 +55,7 @@ public final class ChoreoNodeMain {
         for (var e : o.roleCounts().entrySet()) {
             spec = spec.bindRoleCount(e.getKey(), e.getValue());
         }
-        out.println("running " + protocol.name() + " (session " + spec.sessionId() + "), messages as the journal "
+        out.println("running " + protocol.name() + " version " + protocol.version() + " (session " + spec.sessionId() + "), messages as the journal "
                 + "records them:");
         out.flush();
         SessionOutcome outcome;
