@@ -55,8 +55,8 @@ public final class ChoreoNodeMain {
         for (var e : o.roleCounts().entrySet()) {
             spec = spec.bindRoleCount(e.getKey(), e.getValue());
         }
-        out.println("running " + protocol.name() + " version " + protocol.version() + " (session " + spec.sessionId() + "), messages as the journal "
-                + "records them:");
+        out.println("running " + protocol.name() + " version " + protocol.version() + " (session "
+                + spec.sessionId() + "), messages as the journal records them:");
         out.flush();
         SessionOutcome outcome;
         int consumed;

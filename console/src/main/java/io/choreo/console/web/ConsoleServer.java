@@ -65,7 +65,8 @@ public final class ConsoleServer implements AutoCloseable {
         Optional<LiveSessions> live = options.live() ? Optional.of(new LiveSessions(queue::offer)) : Optional.empty();
         AutoCloseable registration = live.map(l -> SessionListeners.get(system).add(l)).orElse(() -> { });
         ConsoleRoutes routes = new ConsoleRoutes(new SessionCatalog(journal, live),
-                hub.second().conflate((a, b) -> b.equals(a) ? a : "*"), Duration.ofSeconds(10));
+                hub.second().conflate((a, b) -> b.equals(a) ? a : "*"), Duration.ofSeconds(10),
+                () -> io.choreo.console.view.NodeView.of(system));
         return Http.get(system).newServerAt(options.host(), options.port()).bind(routes.route())
                 .thenApply(b -> new ConsoleServer(b, registration, queue));
     }
