@@ -8,6 +8,7 @@ import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.ProtocolVersion;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Participants;
+import io.choreo.runtime.observe.SessionListeners;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.session.SessionActor;
@@ -219,6 +220,8 @@ public final class SessionCoordinator
         }
         List<String> participants;
         String version;
+        io.choreo.runtime.session.SessionSpec spec;
+        java.util.Map<String, Participants.Participant> instances;
         try {
             ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
             var found = registry.lookup(begin.protocol(), begin.version());
@@ -231,8 +234,11 @@ public final class SessionCoordinator
             }
             ProtocolRegistry.Registration r = found.get();
             version = r.version();
-            participants = List.copyOf(Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
-                    begin.bindings())).keySet());
+            instances = Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
+                    begin.bindings()));
+            participants = List.copyOf(instances.keySet());
+            spec = io.choreo.runtime.session.SessionSpec.of(r.protocol()).withSessionId(sessionId)
+                    .withBindings(begin.bindings());
         } catch (BindingException e) {
             begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
                     new SessionError.InvalidBindings(e.problems()), List.of()));
@@ -242,6 +248,8 @@ public final class SessionCoordinator
                         begin.timeoutMillis(), System.currentTimeMillis(), participants, begin.traced()),
                 new SessionEvent.Requested(begin.replyTo())))
                 .thenRun(s -> {
+                    // the session log (and so the console) lists the session with its protocol version
+                    SessionListeners.get(context.getSystem()).started(spec, instances);
                     run(s);
                     accepted(begin);
                 });
@@ -289,7 +297,10 @@ public final class SessionCoordinator
         timers.cancelAll();
         SessionOutcome outcome = new SessionOutcome.SessionCompleted(sessionId, state.started().protocol(),
                 next.results(), List.copyOf(trace));
-        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> told(s));
+        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> {
+            SessionListeners.get(context.getSystem()).ended(outcome);
+            told(s);
+        });
     }
 
     private Effect<SessionEvent, CoordinatorState> timedOut(CoordinatorState state) {
@@ -311,7 +322,10 @@ public final class SessionCoordinator
     /** Persists the outcome, then tells everyone waiting for it and stops. */
     private Effect<SessionEvent, CoordinatorState> end(SessionOutcome outcome) {
         timers.cancelAll();
-        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(this::told);
+        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(s -> {
+            SessionListeners.get(context.getSystem()).ended(outcome);
+            told(s);
+        });
     }
 
     private void told(CoordinatorState ended) {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.choreo.cluster.session.ClusterSessions;
 import io.choreo.persistence.audit.AuditQuery;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.Compiler;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.SessionOutcome;
-import io.choreo.runtime.session.SessionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,14 +64,7 @@ class RollingUpgradeTest {
     }
 
     static Map<String, CompletableFuture<SessionOutcome>> start(CompiledProtocol protocol, String prefix, int count) {
-        Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
-        for (int s = 0; s < count; s++) {
-            String id = RUN + "-" + prefix + "-" + s;
-            SessionSpec spec = SessionSpec.of(protocol).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
-                    .withTimeout(Duration.ofSeconds(90));
-            started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
-        }
-        return started;
+        return cluster.startSessions(protocol, RUN + "-" + prefix, count, FOLLOWERS);
     }
 
     static long byes(String sessionId) throws Exception {
