@@ -226,10 +226,12 @@ public final class SessionCoordinator
             ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
             var found = registry.lookup(begin.protocol(), begin.version());
             if (found.isEmpty()) {
-                begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
-                        new SessionError.VersionNotHosted("session " + sessionId, begin.protocol(),
-                                ProtocolVersion.orDefault(begin.version()), context.getSystem().address().toString(),
-                                registry.versions(begin.protocol())), List.of()));
+                SessionError refused = new SessionError.VersionNotHosted("session " + sessionId, begin.protocol(),
+                        ProtocolVersion.orDefault(begin.version()), context.getSystem().address().toString(),
+                        registry.versions(begin.protocol()));
+                context.getLog().warn(refused.describe());
+                begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(), refused,
+                        List.of()));
                 return idle(state);
             }
             ProtocolRegistry.Registration r = found.get();
