@@ -51,7 +51,7 @@ class RollingUpgradeTest {
         Files.createDirectories(logs);
         v1 = Compiler.compile("rounds.choreo", KillTestNode.ROUNDS).protocol(null);
         v2 = Compiler.compile("rounds-v2.choreo", KillTestNode.ROUNDS_V2).protocol(null);
-        cluster = new ProcessCluster(26200, 26299, List.of(26201, 26202, 26203), dir.resolve("journal"), logs,
+        cluster = new ProcessCluster(26400, 26499, List.of(26401, 26402, 26403), dir.resolve("journal"), logs,
                 ROUNDS, PACE_MILLIS);
         cluster.ensureAllUp(Duration.ofSeconds(120));
     }
@@ -104,7 +104,7 @@ class RollingUpgradeTest {
     @Order(2)
     void aNodeWithoutTheOldVersionRefusesItsParticipants() throws Exception {
         cluster.versions = "2";
-        int newOnly = 26204;
+        int newOnly = 26404;
         cluster.start(newOnly);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!cluster.upHosts().contains(newOnly)) {
