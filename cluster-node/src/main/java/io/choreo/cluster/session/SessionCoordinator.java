@@ -54,10 +54,10 @@ public final class SessionCoordinator
     static final Duration REMIND = Duration.ofSeconds(1);
 
     /**
-     * Starts the session on {@code version} of the protocol, or (same protocol) adds {@code replyTo} to those waiting for its outcome; {@code accepted}
-     * (may be null) is told once both are in the journal. A Begin can be lost (its coordinator's node dies before
-     * persisting it, or sharding drops it in a hand-off), so requesters send it again until accepted (see
-     * {@link SessionRequester}): it is idempotent.
+     * Starts the session on {@code version} of the protocol, or (same protocol) adds {@code replyTo} to those
+     * waiting for its outcome; {@code accepted} (may be null) is told once both are in the journal. A Begin can be
+     * lost (its coordinator's node dies before persisting it, or sharding drops it in a hand-off), so requesters
+     * send it again until accepted (see {@link SessionRequester}): it is idempotent.
      */
     public record Begin(String protocol, String version, Bindings bindings, long timeoutMillis, boolean traced,
                         ActorRef<SessionOutcome> replyTo, ActorRef<Accepted> accepted)
@@ -299,10 +299,7 @@ public final class SessionCoordinator
         timers.cancelAll();
         SessionOutcome outcome = new SessionOutcome.SessionCompleted(sessionId, state.started().protocol(),
                 next.results(), List.copyOf(trace));
-        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> {
-            SessionListeners.get(context.getSystem()).ended(outcome);
-            told(s);
-        });
+        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> ended(outcome, s));
     }
 
     private Effect<SessionEvent, CoordinatorState> timedOut(CoordinatorState state) {
@@ -324,10 +321,13 @@ public final class SessionCoordinator
     /** Persists the outcome, then tells everyone waiting for it and stops. */
     private Effect<SessionEvent, CoordinatorState> end(SessionOutcome outcome) {
         timers.cancelAll();
-        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(s -> {
-            SessionListeners.get(context.getSystem()).ended(outcome);
-            told(s);
-        });
+        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(s -> ended(outcome, s));
+    }
+
+    /** Once the end is in the journal: the session log records the outcome, then everyone waiting hears it. */
+    private void ended(SessionOutcome outcome, CoordinatorState state) {
+        SessionListeners.get(context.getSystem()).ended(outcome);
+        told(state);
     }
 
     private void told(CoordinatorState ended) {
