@@ -74,4 +74,27 @@ class HealthCheckTest {
             assertThrows(ConnectException.class, () -> status(defaultPort, "/ready"));
         }
     }
+
+    /** The journal check answers true on a journal that answers, false (not an exception) on one that does not. */
+    @Test
+    void theJournalCheckFollowsTheJournal() throws Exception {
+        Path journal = Files.createTempDirectory("choreo-health").resolve("journal");
+        int port = VersionedProtocolTest.freePort();
+        try (ChoreoNode node = ChoreoNode.start(NodeSettings.of(port, List.of("127.0.0.1:" + port),
+                JournalDatabase.h2(journal)))) {
+            assertEquals(true, new io.choreo.cluster.health.JournalCheck(node.system().classicSystem()).get()
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        int nothing = VersionedProtocolTest.freePort();
+        var system = org.apache.pekko.actor.typed.ActorSystem.create(
+                org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "unreachable-journal",
+                JournalDatabase.h2Server("127.0.0.1", nothing, journal).withFallback(ConfigFactory.load()));
+        try {
+            assertEquals(false, new io.choreo.cluster.health.JournalCheck(system.classicSystem()).get()
+                    .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
