@@ -64,12 +64,16 @@ class HealthCheckTest {
         }
     }
 
+    /** A node that is its own seed, without management configured. */
+    static ChoreoNode singleNode(Path journal) throws Exception {
+        int port = VersionedProtocolTest.freePort();
+        return ChoreoNode.start(NodeSettings.of(port, List.of("127.0.0.1:" + port), JournalDatabase.h2(journal)));
+    }
+
     @Test
     void nothingListensUnlessConfigured() throws Exception {
         Path journal = Files.createTempDirectory("choreo-health").resolve("journal");
-        int port = VersionedProtocolTest.freePort();
-        try (ChoreoNode node = ChoreoNode.start(NodeSettings.of(port, List.of("127.0.0.1:" + port),
-                JournalDatabase.h2(journal)))) {
+        try (ChoreoNode node = singleNode(journal)) {
             int defaultPort = node.system().settings().config().getInt("pekko.management.http.port");
             assertThrows(ConnectException.class, () -> status(defaultPort, "/ready"));
         }
@@ -79,9 +83,7 @@ class HealthCheckTest {
     @Test
     void theJournalCheckFollowsTheJournal() throws Exception {
         Path journal = Files.createTempDirectory("choreo-health").resolve("journal");
-        int port = VersionedProtocolTest.freePort();
-        try (ChoreoNode node = ChoreoNode.start(NodeSettings.of(port, List.of("127.0.0.1:" + port),
-                JournalDatabase.h2(journal)))) {
+        try (ChoreoNode node = singleNode(journal)) {
             assertEquals(true, new io.choreo.cluster.health.JournalCheck(node.system().classicSystem()).get()
                     .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
