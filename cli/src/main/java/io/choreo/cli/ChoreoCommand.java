@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code choreo} command line: check, project and draw choreographies. */
 @Command(name = "choreo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Choreographic programming on Apache Pekko: write one global protocol, run every role.",
-        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class, LspCommand.class, ConsoleCommand.class,
+        subcommands = {CheckCommand.class, ProjectCommand.class, GraphCommand.class, RunCommand.class, AuditCommand.class, NodeCommand.class, SimulateCommand.class, GenCommand.class, DiffCommand.class, LspCommand.class, ConsoleCommand.class,
             CommandLine.HelpCommand.class})
 public final class ChoreoCommand implements Runnable {
     @CommandLine.Spec
@@ -15,7 +15,7 @@ public final class ChoreoCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, gen, run, audit, node, simulate or lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, project, graph, gen, diff, run, audit, node, simulate or lsp");
     }
 
     /** The version of this build of choreo. */

@@ -83,6 +83,10 @@ final class NodeCommand implements Callable<Integer> {
             + "of the key store, its key and the trust store.")
     Path tlsPasswordFile;
 
+    @Option(names = "--management-port", paramLabel = "P",
+            description = "Serve Pekko Management's health checks (/ready, /alive) on 127.0.0.1:P.")
+    Integer managementPort;
+
     /** The example handlers of the participants this node hosts: give every node the same values. */
     @Mixin
     HandlerOptions handlerOptions;
@@ -100,13 +104,11 @@ final class NodeCommand implements Callable<Integer> {
                 || consolePasswordFile != null)) {
             throw new UsageError("--console-host, --console-token-file and --console-tls-* need --console-port");
         }
+        configurePort("--console-port", consolePort, "choreo.console.port");
+        configurePort("--management-port", managementPort, io.choreo.cluster.node.ChoreoNode.MANAGEMENT_PORT_KEY);
         if (consolePort != null) {
-            if (consolePort < 1 || consolePort > 65535) {
-                throw new UsageError("--console-port " + consolePort + ": a port is 1 to 65535");
-            }
             String host = consoleHost == null ? "127.0.0.1" : consoleHost;
             ConsoleAccess.of(consoleTokenFile, consoleKeyStore, consolePasswordFile).checkBinding(host);
-            System.setProperty("choreo.console.port", String.valueOf(consolePort));
             System.setProperty("choreo.console.host", host);
             setPath("choreo.console.token-file", consoleTokenFile);
             setPath("choreo.console.tls.key-store", consoleKeyStore);
@@ -133,5 +135,17 @@ final class NodeCommand implements Callable<Integer> {
         if (value != null) {
             System.setProperty(key, value.toAbsolutePath().toString());
         }
+    }
+
+    /** Sets {@code key} (a system property the node's configuration reads) to {@code port}, if given. */
+    private static void configurePort(String option, Integer port, String key) {
+        if (port == null) {
+            return;
+        }
+        if (port < 1 || port > 65535) {
+            throw new UsageError(option + " " + port + ": a port is 1 to 65535");
+        }
+        System.setProperty(key, String.valueOf(port));
+        com.typesafe.config.ConfigFactory.invalidateCaches();
     }
 }

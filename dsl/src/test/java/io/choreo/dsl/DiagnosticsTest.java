@@ -50,6 +50,7 @@ class DiagnosticsTest {
             one-branch parallel       | E054 | 1 | 31 | choreography C { roles: A, B; parallel { A -> B: M; } }
             unknown attribute         | E016 | 1 | 3  | #[author = "me"] choreography C { roles: A, B; A -> B: M; }
             bad namespace             | E017 | 1 | 15 | #[namespace = "not valid"] choreography C { roles: A, B; A -> B: M; }
+            bad version               | E070 | 1 | 13 | #[version = "not valid"] choreography C { roles: A, B; A -> B: M; }
             no roles                  | E100 | 1 | 1  | choreography C { }
             nested roles              | E023 | 1 | 49 | choreography C { roles: A, B; loop (count: 2) { roles: C; } }
             duplicate sub-protocol    | E105 | 1 | 57 | choreography C { roles: A, B; protocol P { A -> B: M; } protocol P { B -> A: N; } }

@@ -72,4 +72,24 @@ class SessionIdConflictTest {
         assertInstanceOf(SessionError.SessionIdConflict.class,
                 assertInstanceOf(SessionOutcome.SessionFailed.class, other).cause());
     }
+
+    /**
+     * The claim records the version: the same id with another version of the protocol is refused, naming both; a
+     * protocol without the attribute keeps the fingerprint it had before versions existed.
+     */
+    @Test
+    void anotherVersionUnderTheSameIdIsAConflictNamingBothVersions() {
+        String v1 = "choreography Greet { roles: A, B; A -> B: Hello; }";
+        String v2 = "#[version = \"2\"]\nchoreography Greet { roles: A, B; A -> B: Hello; B -> A: Thanks; }";
+        JournalDatabaseContract.completed(JournalDatabaseContract.run(kit, DurableSessions.durable(SessionSpec.of(
+                io.choreo.projection.Compiler.compile("g.choreo", v1).protocol(null)).withSessionId("greet-1")
+                .withTimeout(JournalDatabaseContract.TIMEOUT))));
+        SessionOutcome other = JournalDatabaseContract.run(kit, DurableSessions.durable(SessionSpec.of(
+                io.choreo.projection.Compiler.compile("g2.choreo", v2).protocol(null)).withSessionId("greet-1")
+                .withTimeout(JournalDatabaseContract.TIMEOUT)));
+        SessionError.SessionIdConflict conflict = assertInstanceOf(SessionError.SessionIdConflict.class,
+                assertInstanceOf(SessionOutcome.SessionFailed.class, other).cause());
+        assertTrue(conflict.existing().startsWith("Greet (fingerprint"), conflict.describe());
+        assertTrue(conflict.requested().startsWith("Greet@2 (fingerprint"), conflict.describe());
+    }
 }

@@ -18,6 +18,23 @@ public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> loc
         return global.name();
     }
 
+    /** The version of a protocol without a {@code #[version]} attribute. */
+    public static final String DEFAULT_VERSION = "1";
+
+    /** The {@code #[version = "…"]} attribute, or {@value #DEFAULT_VERSION}. */
+    public String version() {
+        return global.source() == null ? DEFAULT_VERSION : global.source().version().orElse(DEFAULT_VERSION);
+    }
+
+    /**
+     * What sessions record as their protocol: the name, with {@code @version} if the attribute is written (so
+     * sessions of protocols written before versions existed keep their fingerprint).
+     */
+    public String versionedName() {
+        return global.source() == null || global.source().version().isEmpty() ? name()
+                : ProtocolVersion.label(name(), version());
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }

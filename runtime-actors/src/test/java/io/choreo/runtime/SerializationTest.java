@@ -92,6 +92,8 @@ class SerializationTest {
                         "C", 3, "chose 'b'"), List.of()),
                 new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError
                         .SessionIdConflict("s", "P (fingerprint 0123)", "Q (fingerprint 4567)"), List.of()),
+                new SessionOutcome.SessionFailed("s", "P", new io.choreo.runtime.session.SessionError
+                        .VersionNotHosted("A", "P", "1", "pekko://choreo@127.0.0.1:2551", List.of("2")), List.of()),
                 new SessionOutcome.SessionCompleted("s", "P", Map.of("A", "done"), trace, 12_345));
         for (SessionOutcome outcome : outcomes) {
             var serializer = serialization.findSerializerFor(outcome);

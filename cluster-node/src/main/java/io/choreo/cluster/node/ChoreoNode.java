@@ -95,13 +95,22 @@ public final class ChoreoNode implements AutoCloseable {
                         .withRole(NodeSettings.HOST_ROLE)));
     }
 
+    /** Where the configuration may set the port of Pekko Management's health checks (unset: nothing listens). */
+    public static final String MANAGEMENT_PORT_KEY = "choreo.management.port";
+
     /**
-     * Starts a node and creates the journal schema if needed. A node listening beyond loopback without TLS is
-     * logged as a warning.
+     * Starts a node and creates the journal schema if needed; with {@value #MANAGEMENT_PORT_KEY} set, then serves
+     * Pekko Management's health checks on 127.0.0.1 at that port ({@code /ready}: member Up, shard regions
+     * registered, journal answering; {@code /alive}). A node listening beyond loopback without TLS is logged as a
+     * warning.
      */
     public static ChoreoNode start(NodeSettings settings) throws Exception {
-        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), settings.systemName(),
-                settings.config());
+        com.typesafe.config.Config config = settings.config();
+        if (config.hasPath(MANAGEMENT_PORT_KEY)) {
+            config = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("pekko.management.http.port",
+                    config.getInt(MANAGEMENT_PORT_KEY))).withFallback(config);
+        }
+        ActorSystem<Sessions.Start> system = ActorSystem.create(Sessions.manager(), settings.systemName(), config);
         if (!system.settings().config().getString("pekko.remote.artery.transport").equals("tls-tcp")
                 && !io.choreo.cluster.security.Loopback.is(settings.host(), "node host")) {
             system.log().warn("Artery listens on {}:{} without TLS: any process that reaches it can join the "
@@ -109,7 +118,12 @@ public final class ChoreoNode implements AutoCloseable {
                     + "(docs/tls-and-console-auth.md)", settings.host(), settings.port());
         }
         JournalDatabase.createSchema(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return new ChoreoNode(system);
+        ChoreoNode node = new ChoreoNode(system);
+        if (config.hasPath(MANAGEMENT_PORT_KEY)) {
+            org.apache.pekko.management.javadsl.PekkoManagement.get(system.classicSystem()).start()
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        return node;
     }
 
     public ActorSystem<Sessions.Start> system() {
@@ -124,7 +138,10 @@ public final class ChoreoNode implements AutoCloseable {
         return Cluster.get(system);
     }
 
-    /** Registers a protocol this node can host participants of (every node must register the same protocols). */
+    /**
+     * Registers a version of a protocol this node can host participants of (every node must register the versions
+     * its sessions may run on; see {@link ProtocolRegistry}).
+     */
     public ChoreoNode register(CompiledProtocol protocol, RoleHandlers handlers, Extensions extensions) {
         ProtocolRegistry.get(system).register(protocol, handlers, extensions);
         return this;
@@ -137,6 +154,17 @@ public final class ChoreoNode implements AutoCloseable {
     public SessionSpec session(String protocol) {
         ProtocolRegistry.Registration r = ProtocolRegistry.get(system).lookup(protocol).orElseThrow(() ->
                 new IllegalArgumentException("protocol " + protocol + " is not registered on this node"));
+        return session(r);
+    }
+
+    /** As {@link #session(String)}, on {@code version} of the protocol rather than the newest. */
+    public SessionSpec session(String protocol, String version) {
+        return session(ProtocolRegistry.get(system).lookup(protocol, version).orElseThrow(() ->
+                new IllegalArgumentException("version " + version + " of " + protocol
+                        + " is not registered on this node")));
+    }
+
+    private static SessionSpec session(ProtocolRegistry.Registration r) {
         return DurableSessions.durable(SessionSpec.of(r.protocol()).withHandlers(r.handlers())
                 .withExtensions(r.extensions()));
     }

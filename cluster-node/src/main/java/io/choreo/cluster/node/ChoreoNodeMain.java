@@ -45,7 +45,7 @@ public final class ChoreoNodeMain {
         for (Path file : o.protocols()) {
             for (CompiledProtocol p : Compiler.compile(file).protocols()) {
                 node.register(p, new ExampleHandlers(o.variables(), o.iterations()), Extensions.defaults());
-                out.println("registered " + p.name() + " from " + file);
+                out.println("registered " + p.name() + " version " + p.version() + " from " + file);
             }
         }
         out.println("node up on 127.0.0.1:" + o.port() + (o.tls().isPresent() ? " (TLS, mutual authentication)"
@@ -57,12 +57,12 @@ public final class ChoreoNodeMain {
         }
         waitForMembers(node, o.minMembers());
         CompiledProtocol protocol = Compiler.compile(o.runFile()).protocol(null);
-        SessionSpec spec = node.session(protocol.name());
+        SessionSpec spec = node.session(protocol.name(), protocol.version());
         for (var e : o.roleCounts().entrySet()) {
             spec = spec.bindRoleCount(e.getKey(), e.getValue());
         }
-        out.println("running " + protocol.name() + " (session " + spec.sessionId() + "), messages as the journal "
-                + "records them:");
+        out.println("running " + protocol.name() + " version " + protocol.version() + " (session "
+                + spec.sessionId() + "), messages as the journal records them:");
         out.flush();
         SessionOutcome outcome;
         int consumed;

@@ -43,7 +43,7 @@ public final class ClusterSessions {
     public static CompletionStage<SessionOutcome> run(ActorSystem<?> system, SessionSpec spec) {
         CompletableFuture<SessionOutcome> outcome = new CompletableFuture<>();
         system.systemActorOf(SessionRequester.create(coordinator(system, spec.sessionId()),
-                (replyTo, accepted) -> new SessionCoordinator.Begin(spec.name(), spec.bindings(),
+                (replyTo, accepted) -> new SessionCoordinator.Begin(spec.name(), spec.version(), spec.bindings(),
                         spec.timeout().toMillis(), spec.options().traced(), replyTo, accepted),
                 spec.timeout().plus(GRACE), outcome),
                 "choreo-session-requester-" + java.util.UUID.randomUUID(), org.apache.pekko.actor.typed.Props.empty());

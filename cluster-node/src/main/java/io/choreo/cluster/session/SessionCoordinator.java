@@ -5,8 +5,10 @@ import io.choreo.cluster.sharding.RoleEntity;
 import io.choreo.cluster.sharding.ShardedPeers;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.bind.Bindings;
+import io.choreo.projection.ProtocolVersion;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Participants;
+import io.choreo.runtime.observe.SessionListeners;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.session.SessionActor;
@@ -52,12 +54,12 @@ public final class SessionCoordinator
     static final Duration REMIND = Duration.ofSeconds(1);
 
     /**
-     * Starts the session, or (same protocol) adds {@code replyTo} to those waiting for its outcome; {@code accepted}
-     * (may be null) is told once both are in the journal. A Begin can be lost (its coordinator's node dies before
-     * persisting it, or sharding drops it in a hand-off), so requesters send it again until accepted (see
-     * {@link SessionRequester}): it is idempotent.
+     * Starts the session on {@code version} of the protocol, or (same protocol) adds {@code replyTo} to those
+     * waiting for its outcome; {@code accepted} (may be null) is told once both are in the journal. A Begin can be
+     * lost (its coordinator's node dies before persisting it, or sharding drops it in a hand-off), so requesters
+     * send it again until accepted (see {@link SessionRequester}): it is idempotent.
      */
-    public record Begin(String protocol, Bindings bindings, long timeoutMillis, boolean traced,
+    public record Begin(String protocol, String version, Bindings bindings, long timeoutMillis, boolean traced,
                         ActorRef<SessionOutcome> replyTo, ActorRef<Accepted> accepted)
             implements SessionActor.Command {
     }
@@ -217,21 +219,39 @@ public final class SessionCoordinator
             return Effect().persist(new SessionEvent.Requested(begin.replyTo())).thenRun(s -> accepted(begin));
         }
         List<String> participants;
+        String version;
+        io.choreo.runtime.session.SessionSpec spec;
+        java.util.Map<String, Participants.Participant> instances;
         try {
-            ProtocolRegistry.Registration r = ProtocolRegistry.get(context.getSystem()).lookup(begin.protocol())
-                    .orElseThrow(() -> new BindingException("unknown protocol", List.of("protocol " + begin.protocol()
-                            + " is not registered on node " + context.getSystem().address())));
-            participants = List.copyOf(Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
-                    begin.bindings())).keySet());
+            ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
+            var found = registry.lookup(begin.protocol(), begin.version());
+            if (found.isEmpty()) {
+                SessionError refused = new SessionError.VersionNotHosted("session " + sessionId, begin.protocol(),
+                        ProtocolVersion.orDefault(begin.version()), context.getSystem().address().toString(),
+                        registry.versions(begin.protocol()));
+                context.getLog().warn(refused.describe());
+                begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(), refused,
+                        List.of()));
+                return idle(state);
+            }
+            ProtocolRegistry.Registration r = found.get();
+            version = r.version();
+            instances = Participants.of(r.protocol(), ResolvedBindings.resolve(r.protocol().global(),
+                    begin.bindings()));
+            participants = List.copyOf(instances.keySet());
+            spec = io.choreo.runtime.session.SessionSpec.of(r.protocol()).withSessionId(sessionId)
+                    .withBindings(begin.bindings());
         } catch (BindingException e) {
             begin.replyTo().tell(new SessionOutcome.SessionFailed(sessionId, begin.protocol(),
                     new SessionError.InvalidBindings(e.problems()), List.of()));
             return idle(state);
         }
-        return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), begin.bindings(),
+        return Effect().persist(List.of(new SessionEvent.Started(begin.protocol(), version, begin.bindings(),
                         begin.timeoutMillis(), System.currentTimeMillis(), participants, begin.traced()),
                 new SessionEvent.Requested(begin.replyTo())))
                 .thenRun(s -> {
+                    // the session log (and so the console) lists the session with its protocol version
+                    SessionListeners.get(context.getSystem()).started(spec, instances);
                     run(s);
                     accepted(begin);
                 });
@@ -279,7 +299,7 @@ public final class SessionCoordinator
         timers.cancelAll();
         SessionOutcome outcome = new SessionOutcome.SessionCompleted(sessionId, state.started().protocol(),
                 next.results(), List.copyOf(trace));
-        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> told(s));
+        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> ended(outcome, s));
     }
 
     private Effect<SessionEvent, CoordinatorState> timedOut(CoordinatorState state) {
@@ -301,7 +321,13 @@ public final class SessionCoordinator
     /** Persists the outcome, then tells everyone waiting for it and stops. */
     private Effect<SessionEvent, CoordinatorState> end(SessionOutcome outcome) {
         timers.cancelAll();
-        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(this::told);
+        return Effect().persist(new SessionEvent.Ended(outcome)).thenRun(s -> ended(outcome, s));
+    }
+
+    /** Once the end is in the journal: the session log records the outcome, then everyone waiting hears it. */
+    private void ended(SessionOutcome outcome, CoordinatorState state) {
+        SessionListeners.get(context.getSystem()).ended(outcome);
+        told(state);
     }
 
     private void told(CoordinatorState ended) {

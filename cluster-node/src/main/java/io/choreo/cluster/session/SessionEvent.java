@@ -18,8 +18,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 })
 public sealed interface SessionEvent extends CborSerializable {
 
-    /** The session began at {@code startedAtMillis} (wall clock) with these participants and this timeout. */
-    record Started(String protocol, Bindings bindings, long timeoutMillis, long startedAtMillis,
+    /**
+     * The session began at {@code startedAtMillis} (wall clock) with these participants and this timeout, on
+     * {@code version} of the protocol (null in sessions begun before versions existed: the default version).
+     */
+    record Started(String protocol, String version, Bindings bindings, long timeoutMillis, long startedAtMillis,
                    List<String> participants, boolean traced) implements SessionEvent {
     }
 

@@ -2,6 +2,7 @@ package io.choreo.cluster.sharding;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.persistence.durable.DurableRole;
+import io.choreo.projection.ProtocolVersion;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Participants;
@@ -38,7 +39,7 @@ public final class RoleEntity {
             EntityTypeKey.create(RoleActor.Command.class, "choreo-role");
 
     /** What a participant entity needs to (re)start: sent by its session, repeatedly while it is unfinished. */
-    public record Activate(String sessionId, String protocol, Bindings bindings, String participant,
+    public record Activate(String sessionId, String protocol, String version, Bindings bindings, String participant,
                            @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers, boolean traced)
             implements RoleActor.Command {
     }
@@ -63,7 +64,7 @@ public final class RoleEntity {
                                 io.choreo.cluster.session.SessionEvent.Started started, String participant,
                                 Peers peers) {
         sharding.entityRefFor(TYPE_KEY, entityId(sessionId, participant)).tell(new Activate(sessionId,
-                started.protocol(), started.bindings(), participant, peers, started.traced()));
+                started.protocol(), started.version(), started.bindings(), participant, peers, started.traced()));
     }
 
     /** {@code entityId} is {@code sessionId/role[/index]}: the session id is everything before the role. */
@@ -105,12 +106,16 @@ public final class RoleEntity {
 
     private static Behavior<RoleActor.Command> activate(ActorContext<RoleActor.Command> ctx,
                                                         StashBuffer<RoleActor.Command> stash, Activate a) {
-        Optional<ProtocolRegistry.Registration> registration = ProtocolRegistry.get(ctx.getSystem())
-                .lookup(a.protocol());
+        ProtocolRegistry registry = ProtocolRegistry.get(ctx.getSystem());
+        Optional<ProtocolRegistry.Registration> registration = registry.lookup(a.protocol(), a.version());
         if (registration.isEmpty()) {
-            ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, a.sessionId()).tell(new SessionActor.RoleFailed(a.participant(), new SessionError.RoleCrashed(
-                    a.participant(), "protocol " + a.protocol() + " is not registered on node "
-                    + ctx.getSystem().address())));
+            // never run a participant's journal on another version: refuse, visibly, and let the session fail
+            SessionError refused = new SessionError.VersionNotHosted(a.participant(), a.protocol(),
+                    ProtocolVersion.orDefault(a.version()), ctx.getSystem().address().toString(),
+                    registry.versions(a.protocol()));
+            ctx.getLog().warn("{} (session {})", refused.describe(), a.sessionId());
+            ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, a.sessionId())
+                    .tell(new SessionActor.RoleFailed(a.participant(), refused));
             return Behaviors.ignore();
         }
         ProtocolRegistry.Registration r = registration.get();

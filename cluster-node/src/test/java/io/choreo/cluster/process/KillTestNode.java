@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A node process of the failover tests: {@code KillTestNode PORT SEEDS H2_PORT H2_FILE ROUNDS PACE_MS}, journaling to
+ * A node process of the failover tests: {@code KillTestNode PORT SEEDS H2_PORT H2_FILE ROUNDS PACE_MS [VERSIONS]}
+ * ({@code VERSIONS} of {@code Rounds} to host, e.g. {@code 1,2}; default 1), journaling to
  * the H2 server on {@code H2_PORT} (or PostgreSQL when {@code CHOREO_PG_URL} is set). It hosts
  * participants and coordinators of {@link #ROUNDS}, whose leader runs {@code ROUNDS} rounds, pausing {@code PACE_MS}
  * before each decision so a session lasts a few seconds. It serves until killed; SIGTERM leaves the cluster
@@ -29,6 +30,10 @@ public final class KillTestNode {
                 }
             }""";
 
+    /** Version 2 of {@link #ROUNDS}: the leader says goodbye to every follower after the last round. */
+    public static final String ROUNDS_V2 = "#[version = \"2\"]\n" + ROUNDS.replace("    }\n}",
+            "    }\n    Leader -> Followers[*]: Bye;\n}");
+
     private KillTestNode() {
     }
 
@@ -42,8 +47,15 @@ public final class KillTestNode {
         long pace = Long.parseLong(args[5]);
         ChoreoNode node = ChoreoNode.start(NodeSettings.of(port, seeds,
                 journal(Integer.parseInt(args[2]), Path.of(args[3]))));
-        node.register(Compiler.compile("rounds.choreo", ROUNDS).protocol(null),
-                (role, participant, name) -> handler(role, rounds, pace), Extensions.defaults());
+        List<String> versions = List.of((args.length > 6 ? args[6] : "1").split(","));
+        if (versions.contains("1")) {
+            node.register(Compiler.compile("rounds.choreo", ROUNDS).protocol(null),
+                    (role, participant, name) -> handler(role, rounds, pace), Extensions.defaults());
+        }
+        if (versions.contains("2")) {
+            node.register(Compiler.compile("rounds-v2.choreo", ROUNDS_V2).protocol(null),
+                    (role, participant, name) -> handler(role, rounds, pace), Extensions.defaults());
+        }
         System.out.println("node " + port + " started");
         node.system().getWhenTerminated().toCompletableFuture().join();
         System.out.println("node " + port + " terminated");

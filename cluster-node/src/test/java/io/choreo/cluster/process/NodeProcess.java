@@ -18,7 +18,7 @@ final class NodeProcess {
     }
 
     static NodeProcess start(int port, List<Integer> seeds, int h2Port, Path journal, Path logDir, int rounds,
-                             long paceMillis)
+                             long paceMillis, String versions)
             throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> seedList = seeds.stream().map(p -> "127.0.0.1:" + p).toList();
@@ -36,7 +36,7 @@ final class NodeProcess {
                 "-Dorg.slf4j.simpleLogger.log.org.apache.pekko.cluster.sharding="
                         + System.getProperty("choreo.kill.sharding-log", "info"),
                 "-cp", classpath, KillTestNode.class.getName(), String.valueOf(port), String.join(",", seedList),
-                String.valueOf(h2Port), journal.toString(), String.valueOf(rounds), String.valueOf(paceMillis)));
+                String.valueOf(h2Port), journal.toString(), String.valueOf(rounds), String.valueOf(paceMillis), versions));
         Path log = logDir.resolve("node-" + port + ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

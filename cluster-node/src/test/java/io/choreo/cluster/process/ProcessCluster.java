@@ -57,8 +57,11 @@ final class ProcessCluster implements AutoCloseable {
                 .asClient());
     }
 
+    /** The versions of {@code Rounds} that nodes started from now on host (see {@link KillTestNode}). */
+    volatile String versions = "1";
+
     synchronized void start(int port) throws Exception {
-        nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace));
+        nodes.put(port, NodeProcess.start(port, seeds, h2Port, journal, logs, rounds, pace, versions));
     }
 
     synchronized NodeProcess node(int port) {
@@ -152,6 +155,24 @@ final class ProcessCluster implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Starts {@code count} Rounds sessions {@code prefix-0}, {@code prefix-1}, … of {@code protocol} from the client,
+     * each with {@code followers} followers and a 90 s timeout.
+     */
+    Map<String, java.util.concurrent.CompletableFuture<io.choreo.runtime.session.SessionOutcome>> startSessions(
+            io.choreo.projection.CompiledProtocol protocol, String prefix, int count, int followers) {
+        Map<String, java.util.concurrent.CompletableFuture<io.choreo.runtime.session.SessionOutcome>> started =
+                new LinkedHashMap<>();
+        for (int s = 0; s < count; s++) {
+            String id = prefix + "-" + s;
+            var spec = io.choreo.runtime.session.SessionSpec.of(protocol).withSessionId(id)
+                    .bindRoleCount("Followers", followers).withTimeout(Duration.ofSeconds(90));
+            started.put(id, io.choreo.cluster.session.ClusterSessions.run(client.system(), spec)
+                    .toCompletableFuture());
+        }
+        return started;
     }
 
     Optional<Integer> coordinatorHost(String sessionId) throws Exception {

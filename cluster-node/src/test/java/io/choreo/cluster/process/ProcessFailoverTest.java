@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.choreo.cluster.session.ClusterSessions;
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.Compiler;
 import io.choreo.runtime.session.SessionOutcome;
-import io.choreo.runtime.session.SessionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,14 +205,7 @@ class ProcessFailoverTest {
     }
 
     Map<String, CompletableFuture<SessionOutcome>> startSessions(String prefix, int count) {
-        Map<String, CompletableFuture<SessionOutcome>> started = new LinkedHashMap<>();
-        for (int s = 0; s < count; s++) {
-            String id = RUN + "-" + prefix + "-" + s;
-            SessionSpec spec = SessionSpec.of(rounds).withSessionId(id).bindRoleCount("Followers", FOLLOWERS)
-                    .withTimeout(Duration.ofSeconds(90));
-            started.put(id, ClusterSessions.run(cluster.client.system(), spec).toCompletableFuture());
-        }
-        return started;
+        return cluster.startSessions(rounds, RUN + "-" + prefix, count, FOLLOWERS);
     }
 
     void trial(String kind, Victims victims) throws Exception {

@@ -3,6 +3,7 @@ package io.choreo.console.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.choreo.console.source.SessionCatalog;
+import io.choreo.console.view.NodeView;
 import io.choreo.console.view.SessionFilter;
 import java.time.Duration;
 import java.util.function.Function;
@@ -20,7 +21,8 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The console's routes: pages ({@code /}, {@code /sessions/{id}}, {@code /sessions/{id}/protocol}), the JSON API
- * ({@code GET /api/sessions?status=&protocol=}, {@code GET /api/sessions/{id}}), server-sent events of changed
+ * ({@code GET /api/sessions?status=&protocol=}, {@code GET /api/sessions/{id}}, {@code GET /api/node}: the protocol
+ * versions this node hosts), server-sent events of changed
  * session ids ({@code /api/events}: a {@code hello} event, then a {@code session} event per change) and the bundled static assets ({@code /assets/…}).
  */
 final class ConsoleRoutes extends AllDirectives {
@@ -30,9 +32,12 @@ final class ConsoleRoutes extends AllDirectives {
     private final SessionCatalog catalog;
     private final Source<String, NotUsed> changes;
     private final Duration keepAlive;
+    private final java.util.function.Supplier<NodeView> node;
 
-    ConsoleRoutes(SessionCatalog catalog, Source<String, NotUsed> changes, Duration keepAlive) {
+    ConsoleRoutes(SessionCatalog catalog, Source<String, NotUsed> changes, Duration keepAlive,
+                  java.util.function.Supplier<NodeView> node) {
         this.catalog = catalog;
+        this.node = node;
         this.changes = changes;
         this.keepAlive = keepAlive;
     }
@@ -40,11 +45,12 @@ final class ConsoleRoutes extends AllDirectives {
     Route route() {
         return get(() -> concat(
                 pathSingleSlash(() -> filtered(filter -> onSuccess(catalog.list(filter),
-                        list -> html(Pages.sessions(list, filter))))),
+                        list -> html(Pages.sessions(list, filter, node.get()))))),
                 pathPrefix("api", () -> concat(
                         path("sessions", () -> filtered(filter -> onSuccess(catalog.list(filter), this::json))),
                         path(PathMatchers.segment("sessions").slash(PathMatchers.segment()), id ->
                                 onSuccess(catalog.detail(id), d -> d.map(this::json).orElseGet(() -> notFound(id)))),
+                        path("node", () -> json(node.get())),
                         path("events", this::events))),
                 pathPrefix("sessions", () -> pathPrefix(PathMatchers.segment(), id -> concat(
                         pathEnd(() -> onSuccess(catalog.detail(id), d -> d.map(detail -> html(Pages.session(detail)))

@@ -74,7 +74,8 @@ public final class ConsoleServer implements AutoCloseable {
         Optional<LiveSessions> live = options.live() ? Optional.of(new LiveSessions(queue::offer)) : Optional.empty();
         AutoCloseable registration = live.map(l -> SessionListeners.get(system).add(l)).orElse(() -> { });
         ConsoleRoutes routes = new ConsoleRoutes(new SessionCatalog(journal, live),
-                hub.second().conflate((a, b) -> b.equals(a) ? a : "*"), Duration.ofSeconds(10));
+                hub.second().conflate((a, b) -> b.equals(a) ? a : "*"), Duration.ofSeconds(10),
+                () -> io.choreo.console.view.NodeView.of(system));
         var server = Http.get(system).newServerAt(options.host(), options.port());
         return options.access().https().map(server::enableHttps).orElse(server)
                 .bind(new AccessGate(options.access()).guard(routes.route()))

@@ -2,6 +2,7 @@ package io.choreo.console.web;
 
 import io.choreo.console.view.FailureView;
 import io.choreo.console.view.MessageView;
+import io.choreo.console.view.NodeView;
 import io.choreo.console.view.ProtocolView;
 import io.choreo.console.view.SessionDetail;
 import io.choreo.console.view.SessionFilter;
@@ -17,9 +18,16 @@ final class Pages {
     private Pages() {
     }
 
-    static String sessions(List<SessionSummary> sessions, SessionFilter filter) {
+    static String sessions(List<SessionSummary> sessions, SessionFilter filter, NodeView node) {
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Sessions</h1>\n<form id=\"filter\" method=\"get\" action=\"/\">status <select name=\"status\">");
+        b.append("<h1>Sessions</h1>\n");
+        if (!node.protocols().isEmpty()) {
+            b.append("<p id=\"hosted\">").append(esc(node.address())).append(" hosts ").append(esc(
+                    new java.util.TreeMap<>(node.protocols()).entrySet().stream().map(e -> e.getKey() + " "
+                            + String.join(", ", e.getValue())).collect(java.util.stream.Collectors.joining("; "))))
+                    .append("</p>\n");
+        }
+        b.append("<form id=\"filter\" method=\"get\" action=\"/\">status <select name=\"status\">");
         for (String s : List.of("", "running", "completed", "failed")) {
             b.append("<option value=\"").append(s).append('"').append(s.equalsIgnoreCase(nz(filter.status()))
                     ? " selected" : "").append('>').append(s.isEmpty() ? "any" : s).append("</option>");
@@ -35,7 +43,8 @@ final class Pages {
 
     static String row(SessionSummary s) {
         return "<tr class=\"session " + s.status() + "\"><td><a class=\"session-link\" href=\"" + link(s.id()) + "\">"
-                + esc(s.id()) + "</a></td><td>" + esc(s.protocol()) + "</td><td class=\"status\">" + s.status()
+                + esc(s.id()) + "</a></td><td>" + esc(s.protocol()) + (s.version().isEmpty() ? ""
+                : " <span class=\"version\">v" + esc(s.version()) + "</span>") + "</td><td class=\"status\">" + s.status()
                 + (s.live() ? " (live)" : "") + "</td><td>" + esc(s.started()) + "</td><td>" + s.durationMillis()
                 + " ms</td><td>" + esc(String.join(", ", s.participants())) + "</td><td>"
                 + (s.failureType() == null ? "" : "<b>" + esc(s.failureType()) + "</b>: " + esc(s.failureCause()))

@@ -23,6 +23,11 @@ public record Choreography(String keyword, String name, List<Attribute> attribut
         return attributes.stream().filter(a -> a.key().equals("namespace")).map(Attribute::value).findFirst();
     }
 
+    /** The {@code #[version = "…"]} attribute, if present (see {@code docs/dsl-reference.md}). */
+    public Optional<String> version() {
+        return attributes.stream().filter(a -> a.key().equals("version")).map(Attribute::value).findFirst();
+    }
+
     public Optional<RoleDecl> role(String roleName) {
         return roles.stream().filter(r -> r.name().equals(roleName)).findFirst();
     }

@@ -187,8 +187,14 @@ public final class Parser {
             Token key = expect(TokenKind.IDENT, "an attribute name such as namespace");
             expect(TokenKind.EQ, "'=' after attribute '" + key.text() + "'");
             Token value = expect(TokenKind.STRING, "a string value for attribute '" + key.text() + "'");
-            if (!key.text().equals("namespace")) {
-                error(key, "E016", "unknown attribute '" + key.text() + "'", "the known attribute is namespace");
+            if (key.text().equals("version")) {
+                if (!value.text().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                    error(value, "E070", "version \"" + value.text() + "\" is not a version",
+                            "use letters, digits, dots, '-' and '_', such as \"2\" or \"1.4.0\"");
+                }
+            } else if (!key.text().equals("namespace")) {
+                error(key, "E016", "unknown attribute '" + key.text() + "'",
+                        "the known attributes are namespace and version");
             } else if (!value.text().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
                 error(value, "E017", "namespace \"" + value.text() + "\" is not an identifier",
                         "use letters, digits and underscores, optionally dotted: \"my_protocols\"");

@@ -135,7 +135,7 @@ public final class SessionActor {
      */
     private Behavior<Command> claiming(SessionRegistry registry, Peers peers, Map<String, Participant> participants,
                                        TimerScheduler<Command> timers) {
-        Fingerprint fingerprint = Fingerprint.of(spec.name(), participants, spec.bindings());
+        Fingerprint fingerprint = Fingerprint.of(spec.source().versionedName(), participants, spec.bindings());
         context.pipeToSelf(registry.claim(context, spec.sessionId(), fingerprint), Claimed::new);
         List<Command> held = new ArrayList<>();
         return Behaviors.receive(Command.class)

@@ -22,7 +22,8 @@ import java.util.List;
     @JsonSubTypes.Type(SessionError.NoBranchEnabled.class),
     @JsonSubTypes.Type(SessionError.GuardFailed.class),
     @JsonSubTypes.Type(SessionError.SessionIdConflict.class),
-    @JsonSubTypes.Type(SessionError.PayloadTypeMismatch.class)
+    @JsonSubTypes.Type(SessionError.PayloadTypeMismatch.class),
+    @JsonSubTypes.Type(SessionError.VersionNotHosted.class)
 })
 public sealed interface SessionError extends CborSerializable {
 
@@ -171,6 +172,20 @@ public sealed interface SessionError extends CborSerializable {
         public String describe() {
             return participant + " tried to send " + message + " with a payload of type " + actual + ", but the "
                     + "protocol declares " + expected;
+        }
+    }
+
+    /**
+     * A node was asked to run a participant (or start a session) of a protocol version it does not host: it refused
+     * rather than run the participant's journal on another version. {@code hosted} lists the versions it has.
+     */
+    record VersionNotHosted(String participant, String protocol, String version, String node, List<String> hosted)
+            implements SessionError {
+        @Override
+        public String describe() {
+            return "node " + node + " does not host version " + version + " of " + protocol + " (it hosts "
+                    + (hosted.isEmpty() ? "no version" : String.join(", ", hosted)) + "), so it refused to run "
+                    + participant;
         }
     }
 }

@@ -15,6 +15,16 @@ public sealed interface SessionSource {
 
     String name();
 
+    /** The protocol's version ({@code #[version]}, or {@link CompiledProtocol#DEFAULT_VERSION}). */
+    default String version() {
+        return CompiledProtocol.DEFAULT_VERSION;
+    }
+
+    /** What the session's fingerprint records as its protocol: {@link CompiledProtocol#versionedName()}. */
+    default String versionedName() {
+        return name();
+    }
+
     /** The participants, given the session's bindings (which may be rejected with a BindingException). */
     Map<String, Participant> participants(Bindings bindings);
 
@@ -31,6 +41,16 @@ public sealed interface SessionSource {
         @Override
         public String name() {
             return protocol.name();
+        }
+
+        @Override
+        public String version() {
+            return protocol.version();
+        }
+
+        @Override
+        public String versionedName() {
+            return protocol.versionedName();
         }
 
         @Override

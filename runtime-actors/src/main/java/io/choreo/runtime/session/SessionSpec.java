@@ -70,6 +70,11 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
         return source.name();
     }
 
+    /** The protocol's version (see {@link SessionSource#version()}). */
+    public String version() {
+        return source.version();
+    }
+
     public SessionSpec withSessionId(String id) {
         return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement,
                 options);
