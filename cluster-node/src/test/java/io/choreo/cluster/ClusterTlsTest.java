@@ -167,7 +167,7 @@ class ClusterTlsTest {
     private void sendActivate(ChoreoNode from, String sessionId) {
         String region = "pekko://choreo@" + seeds.get(0) + "/system/sharding/" + RoleEntity.TYPE_KEY.name();
         from.system().classicSystem().actorSelection(region).tell(new ShardingEnvelope<>(RoleEntity.entityId(
-                sessionId, "Buyer"), new RoleEntity.Activate(sessionId, "Negotiation", Bindings.none(), "Buyer",
+                sessionId, "Buyer"), new RoleEntity.Activate(sessionId, "Negotiation", "1", Bindings.none(), "Buyer",
                 new ShardedPeers(sessionId, Set.of("Buyer", "Seller")), false)),
                 org.apache.pekko.actor.ActorRef.noSender());
     }
