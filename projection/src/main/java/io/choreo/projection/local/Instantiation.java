@@ -64,7 +64,7 @@ public final class Instantiation {
             }
             return k;
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(branches(s.branches()), s.origin());
+            return s.withBranches(branches(s.branches()));
         } else if (t instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), branches(o.branches()), o.origin());
         } else if (t instanceof LocalType.Rec r) {
