@@ -63,6 +63,8 @@ public final class Instantiation {
                 k = new LocalType.Recv(peers.get(i), r.message(), r.annotations(), r.origin(), r.implicit(), k);
             }
             return k;
+        } else if (t instanceof LocalType.Select s && s.timed()) {
+            return TimedGather.expand(s, bindings).map(this::apply).orElseGet(() -> s.withBranches(branches(s.branches())));
         } else if (t instanceof LocalType.Select s) {
             return s.withBranches(branches(s.branches()));
         } else if (t instanceof LocalType.Offer o) {
