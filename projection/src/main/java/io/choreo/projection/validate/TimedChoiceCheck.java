@@ -15,15 +15,25 @@ import java.util.List;
  *   <li>E240: a timed choice has exactly one {@code timeout} branch;</li>
  *   <li>E241: every other branch starts with the message R waits for (sent to R) — the awaited message;</li>
  *   <li>E242 (the late-message race): the sender of an awaited message cannot know that R's deadline passed, so it
- *       sends anyway; the timeout branch must consume that late message first, or it would be an orphan.</li>
+ *       sends anyway; the timeout branch must consume that late message first, or it would be an orphan;</li>
+ *   <li>E243: a timed choice is not inside a {@code parallel} block.</li>
  * </ul>
  */
 final class TimedChoiceCheck implements ValidationPass {
     @Override
     public void check(GlobalProtocol protocol, DiagnosticSink sink) {
+        java.util.Set<Global> inParallel = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Traversal.forEach(protocol.body(), g -> {
             if (g instanceof Global.Choice c && c.timed()) {
                 check(c, sink);
+            } else if (g instanceof Global.Par p) {
+                p.branches().forEach(b -> Traversal.forEach(b, n -> {
+                    if (n instanceof Global.Choice c && c.timed() && inParallel.add(c)) {
+                        sink.report(Diagnostic.error("E243", "timed choice " + c.role() + " inside a parallel "
+                                + "block: its deadline would race with the other branches", c.span(),
+                                "move the timed choice before or after the parallel block"));
+                    }
+                }));
             }
         });
     }
