@@ -54,6 +54,7 @@ class TimedChoiceRunTest {
         final List<String> events = new CopyOnWriteArrayList<>();
         final CompletableFuture<TimeoutContext> timedOut = new CompletableFuture<>();
         final Object deadline;
+        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
         Coordinator(Object deadline) {
             this.deadline = deadline;
@@ -61,6 +62,7 @@ class TimedChoiceRunTest {
 
         @Override
         public Map<String, ?> guardVariables(ChoiceContext choice) {
+            asked.incrementAndGet();
             return deadline == null ? Map.of() : Map.of("vote_ms", deadline);
         }
 
@@ -123,6 +125,7 @@ class TimedChoiceRunTest {
         assertTrue(trace.contains("Coordinator -> P[0]: Abort") && !trace.contains("Coordinator -> P[0]: Commit"),
                 trace::toString);
         assertEquals(Duration.ofMillis(200), c.timedOut.join().duration());
+        assertEquals(1, c.asked.get(), "one deadline for the whole gather, not one per vote");
     }
 
     @Test
