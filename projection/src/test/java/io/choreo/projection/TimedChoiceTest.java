@@ -26,7 +26,7 @@ class TimedChoiceTest {
             guard on awaited branch  | E241 | 1 | 52 | choreography C { roles: A, B; choice B within 5s { r when (x): { A -> B: R; } timeout: { A -> B: R; B -> A: T; } } }
             late message race        | E242 | 1 | 57 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { B -> A: T; } } }
             late gather race         | E242 | 1 | 60 | choreography C { roles: A, W[N]; choice A within 1s { v: { W[i] -> A: V; } timeout: { A -> W[*]: T; } } }
-            inside parallel          | E243 | 1 | 48 | choreography C { roles: A, B; parallel { choice B within 5s { r: { A -> B: R; } timeout: { A -> B: R; B -> A: T; } } } and { B -> A: X; } }
+            inside parallel          | E243 | 1 | 42 | choreography C { roles: A, B; parallel { choice B within 5s { r: { A -> B: R; } timeout: { A -> B: R; B -> A: T; } } } and { B -> A: X; } }
             consumes the wrong label | E242 | 1 | 57 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { A -> B: Q; B -> A: T; } } }
             """)
     void reportsEachErrorWithItsLocation(String kind, String code, int line, int column, String text) {

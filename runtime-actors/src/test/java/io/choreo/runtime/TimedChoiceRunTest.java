@@ -10,10 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.choreo.projection.CompiledProtocol;
 import io.choreo.runtime.handler.AsyncRoleHandler;
-import io.choreo.runtime.handler.ChoiceContext;
-import io.choreo.runtime.handler.ReceiveContext;
-import io.choreo.runtime.handler.RoleHandler;
-import io.choreo.runtime.handler.SendContext;
 import io.choreo.runtime.handler.TimeoutContext;
 import io.choreo.runtime.session.SessionError;
 import io.choreo.runtime.session.SessionOutcome;
@@ -21,10 +17,7 @@ import io.choreo.runtime.session.SessionSpec;
 import io.choreo.runtime.session.TraceEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,70 +26,18 @@ import org.junit.jupiter.api.Test;
 class TimedChoiceRunTest {
     static final ActorTestKit kit = ActorTestKit.create();
 
-    static final CompiledProtocol COMMIT = compile("""
-            choreography TimedCommit {
-              roles: Coordinator, P[N];
-              Coordinator -> P[*]: Prepare;
-              choice Coordinator within vote_ms {
-                vote: { P[i] -> Coordinator: Vote; Coordinator -> P[*]: Commit; }
-                timeout: { P[i] -> Coordinator: Vote; Coordinator -> P[*]: Abort; }
-              }
-              P[i] -> Coordinator: Ack;
-            }""");
+    static final CompiledProtocol COMMIT = TimedCommit.protocol();
 
     @AfterAll
     static void shutdown() {
         kit.shutdownTestKit();
     }
 
-    /** The coordinator: records what it received and when it timed out; the deadline from its variables. */
-    static final class Coordinator implements RoleHandler {
-        final List<String> events = new CopyOnWriteArrayList<>();
-        final CompletableFuture<TimeoutContext> timedOut = new CompletableFuture<>();
-        final Object deadline;
-        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-
-        Coordinator(Object deadline) {
-            this.deadline = deadline;
-        }
-
-        @Override
-        public Map<String, ?> guardVariables(ChoiceContext choice) {
-            asked.incrementAndGet();
-            return deadline == null ? Map.of() : Map.of("vote_ms", deadline);
-        }
-
-        @Override
-        public void received(ReceiveContext r) {
-            events.add(r.from() + "?" + r.label());
-        }
-
-        @Override
-        public void timedOut(TimeoutContext t) {
-            events.add("timeout");
-            timedOut.complete(t);
-        }
-
-        @Override
-        public Object result() {
-            return List.copyOf(events);
-        }
-    }
-
-    /** A participant whose vote (or offer) waits for {@code release} (null: at once). */
     static AsyncRoleHandler participant(CompletionStage<?> release) {
-        return new AsyncRoleHandler() {
-            @Override
-            public CompletionStage<Object> payloadAsync(SendContext send) {
-                if (release != null && List.of("Vote", "Offer").contains(send.message().label())) {
-                    return release.thenApply(x -> null);
-                }
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        return TimedCommit.voter(release);
     }
 
-    private static SessionSpec spec(Coordinator coordinator, int slow) {
+    private static SessionSpec spec(TimedCommit.Coordinator coordinator, int slow) {
         return SessionSpec.of(COMMIT).bindRoleCount("P", 3).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withHandlers((role, participant, name) -> role.equals("Coordinator") ? coordinator
                         : participant(participant.equals("P[" + slow + "]") ? coordinator.timedOut : null));
@@ -104,7 +45,7 @@ class TimedChoiceRunTest {
 
     @Test
     void votesBeforeTheDeadlineTakeTheVoteBranch() {
-        Coordinator c = new Coordinator(Duration.ofSeconds(30));
+        TimedCommit.Coordinator c = new TimedCommit.Coordinator(Duration.ofSeconds(30));
         SessionOutcome.SessionCompleted done = completed(run(kit, spec(c, -1)));
         assertEquals(List.of("P[0]?Vote", "P[1]?Vote", "P[2]?Vote", "P[0]?Ack", "P[1]?Ack", "P[2]?Ack"),
                 done.results().get("Coordinator"));
@@ -114,12 +55,12 @@ class TimedChoiceRunTest {
 
     @Test
     void theDeadlineFiresDuringTheGatherAndOnlyTheLateVoteIsConsumed() {
-        Coordinator c = new Coordinator(200L);
+        TimedCommit.Coordinator c = new TimedCommit.Coordinator(200L);
         SessionOutcome.SessionCompleted done = completed(run(kit, spec(c, 2)));
         assertEquals(List.of("P[0]?Vote", "P[1]?Vote", "timeout", "P[2]?Vote", "P[0]?Ack", "P[1]?Ack", "P[2]?Ack"),
                 done.results().get("Coordinator"));
         List<String> trace = done.trace().stream().map(TraceEvent::toString).toList();
-        int timeout = trace.indexOf("Coordinator: timeout(vote_ms) at line 4");
+        int timeout = trace.indexOf(TimedCommit.TIMEOUT_EVENT);
         assertTrue(timeout >= 0, trace::toString);
         assertTrue(trace.indexOf("P[2] -> Coordinator: Vote") > timeout, trace::toString);
         assertTrue(trace.contains("Coordinator -> P[0]: Abort") && !trace.contains("Coordinator -> P[0]: Commit"),
@@ -130,7 +71,7 @@ class TimedChoiceRunTest {
 
     @Test
     void aDeadlineBeforeAnyVoteDrainsEveryVote() {
-        Coordinator c = new Coordinator(Duration.ofMillis(100));
+        TimedCommit.Coordinator c = new TimedCommit.Coordinator(Duration.ofMillis(100));
         SessionSpec spec = SessionSpec.of(COMMIT).bindRoleCount("P", 2).withTrace(true)
                 .withTimeout(RuntimeTestSupport.SHORT).withHandlers((role, participant, name) ->
                         role.equals("Coordinator") ? c : participant(c.timedOut));
@@ -141,7 +82,7 @@ class TimedChoiceRunTest {
 
     @Test
     void aMissingDeadlineVariableIsATypedFailure() {
-        SessionOutcome.SessionFailed f = failed(run(kit, spec(new Coordinator(null), -1)));
+        SessionOutcome.SessionFailed f = failed(run(kit, spec(new TimedCommit.Coordinator(null), -1)));
         SessionError.GuardFailed g = assertInstanceOf(SessionError.GuardFailed.class, f.cause());
         assertEquals(4, g.line());
         assertTrue(g.detail().contains("'vote_ms'"), g::detail);
@@ -157,7 +98,7 @@ class TimedChoiceRunTest {
                     timeout: { Buyer -> Seller: Offer; Seller -> Buyer: Expired; }
                   }
                 }""");
-        Coordinator seller = new Coordinator(null);
+        TimedCommit.Coordinator seller = new TimedCommit.Coordinator(null);
         SessionSpec spec = SessionSpec.of(offer).withTrace(true).withTimeout(RuntimeTestSupport.SHORT)
                 .withHandlers((role, participant, name) -> role.equals("Seller") ? seller
                         : participant(seller.timedOut));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.choreo.runtime.RuntimeTestSupport;
+import io.choreo.runtime.TimedCommit;
 import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.TraceEvent;
 import java.io.BufferedReader;
@@ -56,7 +57,7 @@ class DurableDeadlineKillTest {
         ActorTestKit resumed = ActorTestKit.create("deadline-resumed", DeadlineChild.config(journal));
         try {
             // were the deadline armed afresh on resume, this handler's ten minutes would outlast the session
-            DeadlineChild.Coordinator coordinator = new DeadlineChild.Coordinator(600_000, () -> { }, () -> { });
+            TimedCommit.Coordinator coordinator = new TimedCommit.Coordinator(600_000L);
             SessionOutcome.SessionCompleted done = RuntimeTestSupport.completed(RuntimeTestSupport.run(resumed,
                     DeadlineChild.spec(sessionId, coordinator, coordinator.timedOut)));
             @SuppressWarnings("unchecked")
@@ -65,7 +66,7 @@ class DurableDeadlineKillTest {
             assertEquals(Duration.ofMillis(DeadlineChild.DEADLINE_MS), coordinator.timedOut.join().duration(),
                     "the deadline came from the journal");
             List<String> trace = done.trace().stream().map(TraceEvent::toString).toList();
-            assertTrue(trace.contains("Coordinator: timeout(vote_ms) at line 4"), trace::toString);
+            assertTrue(trace.contains(TimedCommit.TIMEOUT_EVENT), trace::toString);
             assertTrue(trace.stream().noneMatch(t -> t.contains("Commit")), trace::toString);
         } finally {
             resumed.shutdownTestKit();
