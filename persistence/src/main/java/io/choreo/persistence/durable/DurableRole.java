@@ -363,7 +363,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         StepBatch batch = new StepBatch(machine, state);
         return advance(batch, () -> {
             Timeouts.report(setup, machine, at, Duration.ofMillis(state.deadline().durationMillis()));
-            batch.add(List.of(new RoleEvent.TimedOut(deadline.now())), null);
+            batch.add(List.of(new RoleEvent.TimedOut(me, deadline.now())), null);
             return true;
         });
     }

@@ -53,8 +53,11 @@ public sealed interface RoleEvent extends CborSerializable {
     record DeadlineSet(long dueAtMillis, long durationMillis) implements RoleEvent {
     }
 
-    /** The deadline passed before an awaited message arrived: the participant took the timeout branch. */
-    record TimedOut(long atMillis) implements RoleEvent {
+    /**
+     * The deadline passed before an awaited message arrived: the participant took the timeout branch (an audit
+     * lists it among the participant's decisions as {@code timeout}).
+     */
+    record TimedOut(String participant, long atMillis) implements RoleEvent {
     }
 
     /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */

@@ -68,6 +68,9 @@ class DurableDeadlineKillTest {
             List<String> trace = done.trace().stream().map(TraceEvent::toString).toList();
             assertTrue(trace.contains(TimedCommit.TIMEOUT_EVENT), trace::toString);
             assertTrue(trace.stream().noneMatch(t -> t.contains("Commit")), trace::toString);
+            assertEquals(List.of("timeout"), new io.choreo.persistence.audit.AuditQuery(resumed.system())
+                    .session(sessionId).toCompletableFuture().get(30, TimeUnit.SECONDS).decisions().get("Coordinator"),
+                    "the audit (and the console) shows the timeout");
         } finally {
             resumed.shutdownTestKit();
         }
