@@ -66,6 +66,7 @@ class DeadlineSimulationTest {
         CompiledProtocol p = SimulatorTest.example("two_phase_commit_deadline.choreo");
         Sweep sweep = Sweep.run(p.name(), 1, 40, seed -> simulator.run(p, THREE, SimulatorTest.handlers,
                 Extensions.defaults(), FaultPlan.parse(seed, "delay=6000,drop=0.1"), SimulatorTest.TIMEOUT), r -> { });
+        System.out.println(sweep.summary());
         assertEquals(Map.of("completed", 40), sweep.outcomes(), sweep.summary());
         assertEquals(0, sweep.withViolations(), sweep.summary());
         int timedOut = sweep.deadlines().getOrDefault(TIMEOUT_EVENT, 0);

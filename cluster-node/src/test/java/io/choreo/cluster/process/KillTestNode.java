@@ -4,6 +4,7 @@ import io.choreo.cluster.node.ChoreoNode;
 import io.choreo.cluster.node.NodeSettings;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.projection.Compiler;
+import io.choreo.runtime.TimedCommit;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
@@ -15,7 +16,8 @@ import java.util.List;
  * A node process of the failover tests: {@code KillTestNode PORT SEEDS H2_PORT H2_FILE ROUNDS PACE_MS}, journaling to
  * the H2 server on {@code H2_PORT} (or PostgreSQL when {@code CHOREO_PG_URL} is set). It hosts
  * participants and coordinators of {@link #ROUNDS}, whose leader runs {@code ROUNDS} rounds, pausing {@code PACE_MS}
- * before each decision so a session lasts a few seconds. It serves until killed; SIGTERM leaves the cluster
+ * before each decision so a session lasts a few seconds, and of {@link TimedCommit} (see {@link #timedCommit}). It
+ * serves until killed; SIGTERM leaves the cluster
  * gracefully (coordinated shutdown).
  */
 public final class KillTestNode {
@@ -44,10 +46,37 @@ public final class KillTestNode {
                 journal(Integer.parseInt(args[2]), Path.of(args[3]))));
         node.register(Compiler.compile("rounds.choreo", ROUNDS).protocol(null),
                 (role, participant, name) -> handler(role, rounds, pace), Extensions.defaults());
+        node.register(TimedCommit.protocol(), (role, participant, name) -> timedCommit(role, participant),
+                Extensions.defaults());
         System.out.println("node " + port + " started");
         node.system().getWhenTerminated().toCompletableFuture().join();
         System.out.println("node " + port + " terminated");
         System.exit(0);
+    }
+
+    /** Deadline of {@link TimedCommit}'s vote on these nodes. */
+    static final long VOTE_MS = 1_500;
+
+    /**
+     * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline; {@code P[2]} votes {@code 3 × VOTE_MS}
+     * late in sessions whose id contains "late", so the coordinator (wherever it runs) times out.
+     */
+    static io.choreo.runtime.handler.RoleHandler timedCommit(String role, String participant) {
+        if (role.equals("Coordinator")) {
+            return new TimedCommit.Coordinator(VOTE_MS);
+        }
+        return new io.choreo.runtime.handler.AsyncRoleHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<Object> payloadAsync(
+                    io.choreo.runtime.handler.SendContext send) {
+                boolean late = participant.equals("P[2]") && send.sessionId().contains("late")
+                        && send.message().label().equals("Vote");
+                return late ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
+                        java.util.concurrent.CompletableFuture.delayedExecutor(3 * VOTE_MS,
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
+                        : java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        };
     }
 
     /** PostgreSQL when {@code CHOREO_PG_URL} is set, else the test's H2 server. */

@@ -10,6 +10,7 @@ import io.choreo.runtime.session.SessionOutcome;
 import io.choreo.runtime.session.SessionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
