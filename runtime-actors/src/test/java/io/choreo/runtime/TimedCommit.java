@@ -41,7 +41,7 @@ public final class TimedCommit {
     }
 
     /** The coordinator: records what it received and when it timed out (its result); the deadline from its variables. */
-    public static final class Coordinator implements RoleHandler {
+    public static class Coordinator implements RoleHandler {
         public final List<String> events = new CopyOnWriteArrayList<>();
         public final CompletableFuture<TimeoutContext> timedOut = new CompletableFuture<>();
         public final AtomicInteger asked = new AtomicInteger();

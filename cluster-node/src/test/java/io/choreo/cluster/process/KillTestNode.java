@@ -57,22 +57,32 @@ public final class KillTestNode {
     /** Deadline of {@link TimedCommit}'s vote on these nodes. */
     static final long VOTE_MS = 1_500;
 
+    /** Deadline of {@link TimedCommit}'s vote in sessions whose id contains "kill" (the test kills a node meanwhile). */
+    static final long KILL_VOTE_MS = 5_000;
+
     /**
-     * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline; {@code P[2]} votes {@code 3 × VOTE_MS}
-     * late in sessions whose id contains "late", so the coordinator (wherever it runs) times out.
+     * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline ({@link #KILL_VOTE_MS} in sessions whose
+     * id contains "kill"); {@code P[2]} votes {@code 3 × VOTE_MS} late in sessions whose id contains "late", 30 s
+     * late in those whose id contains "kill", so the coordinator (wherever it runs) times out.
      */
     static io.choreo.runtime.handler.RoleHandler timedCommit(String role, String participant) {
         if (role.equals("Coordinator")) {
-            return new TimedCommit.Coordinator(VOTE_MS);
+            return new TimedCommit.Coordinator(VOTE_MS) {
+                @Override
+                public java.util.Map<String, ?> guardVariables(io.choreo.runtime.handler.ChoiceContext choice) {
+                    return java.util.Map.of("vote_ms", choice.sessionId().contains("kill") ? KILL_VOTE_MS : VOTE_MS);
+                }
+            };
         }
         return new io.choreo.runtime.handler.AsyncRoleHandler() {
             @Override
             public java.util.concurrent.CompletionStage<Object> payloadAsync(
                     io.choreo.runtime.handler.SendContext send) {
-                boolean late = participant.equals("P[2]") && send.sessionId().contains("late")
-                        && send.message().label().equals("Vote");
-                return late ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
-                        java.util.concurrent.CompletableFuture.delayedExecutor(3 * VOTE_MS,
+                long delay = !participant.equals("P[2]") || !send.message().label().equals("Vote") ? 0
+                        : send.sessionId().contains("late") ? 3 * VOTE_MS
+                        : send.sessionId().contains("kill") ? 30_000 : 0;
+                return delay > 0 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
+                        java.util.concurrent.CompletableFuture.delayedExecutor(delay,
                                 java.util.concurrent.TimeUnit.MILLISECONDS))
                         : java.util.concurrent.CompletableFuture.completedFuture(null);
             }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The two-phase commit with a voting deadline across three {@link KillTestNode} processes (127.0.0.1:26201-26203,
  * the journal on an H2 server in this JVM, this JVM a client member): participants and the coordinator are sharded
  * durable entities spread over the processes. Votes in time commit; a vote {@code 3 × 1.5 s} late makes the
- * coordinator time out on its node, consume the late vote and abort. Part of {@code mvn verify}
+ * coordinator time out on its node, consume the late vote and abort; and a coordinator whose node is killed with
+ * SIGKILL while it waits still times out after it resumed elsewhere. Part of {@code mvn verify}
  * ({@code -Dchoreo.kill-tests=false} skips it).
  */
 @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "choreo.kill-tests", matches = "false")
@@ -74,5 +75,43 @@ class ProcessDeadlineTest {
                     io.choreo.cluster.sharding.RoleEntity.entityId(id, participant)).ifPresent(hosts::add);
         }
         System.out.println("ProcessDeadlineTest: participants and coordinator of " + id + " ran on " + hosts);
+    }
+
+    /**
+     * SIGKILL of the node running the coordinator while it waits under a 5 s deadline (the last vote comes 30 s
+     * late): the coordinator resumes on another node from its journal, where the deadline is an absolute instant
+     * that has passed by then, so it times out at once, consumes the late vote and aborts.
+     */
+    @Test
+    void theDeadlineSurvivesAKillOfTheCoordinatorsNode() throws Exception {
+        String id = RUN + "-kill";
+        SessionSpec spec = SessionSpec.of(TimedCommit.protocol()).withSessionId(id).bindRoleCount("P", 3)
+                .withTimeout(Duration.ofSeconds(120)).withTrace(true);
+        java.util.concurrent.CompletableFuture<SessionOutcome> outcome = ClusterSessions.run(cluster.client.system(),
+                spec).toCompletableFuture();
+        io.choreo.persistence.audit.AuditQuery audit = new io.choreo.persistence.audit.AuditQuery(
+                cluster.client.system());
+        long until = System.currentTimeMillis() + 60_000;
+        while (audit.session(id).toCompletableFuture().get(10, TimeUnit.SECONDS).sent().stream()
+                .filter(m -> m.label().equals("Prepare")).count() < 3) {
+            assertTrue(System.currentTimeMillis() < until, "the coordinator reached its wait");
+            Thread.sleep(50);
+        }
+        int victim = cluster.hostOf(io.choreo.cluster.sharding.RoleEntity.TYPE_KEY,
+                io.choreo.cluster.sharding.RoleEntity.entityId(id, "Coordinator")).orElseThrow();
+        cluster.node(victim).kill();
+        assertEquals(null, audit.session(id).toCompletableFuture().get(10, TimeUnit.SECONDS).decisions()
+                .get("Coordinator"), "killed while waiting, before its deadline");
+        cluster.restartWhenRemoved(victim);
+        SessionOutcome.SessionCompleted done = RuntimeTestSupport.completed(outcome.get(150, TimeUnit.SECONDS));
+        io.choreo.persistence.audit.AuditQuery.SessionAudit after = audit.session(id).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("timeout"), after.decisions().get("Coordinator"), after::toString);
+        assertTrue(after.duplicateReceipts().isEmpty(), after::toString);
+        assertTrue(after.sent().stream().anyMatch(m -> m.label().equals("Abort")), after::toString);
+        assertTrue(after.sent().stream().noneMatch(m -> m.label().equals("Commit")), after::toString);
+        System.out.println("ProcessDeadlineTest: killed node " + victim + " hosting the waiting coordinator; outcome "
+                + done.results().get("Coordinator"));
+        cluster.ensureAllUp(Duration.ofSeconds(120));
     }
 }
