@@ -321,7 +321,8 @@ public final class RoleActor {
 
     private Behavior<Command> onCommand(Command command) {
         return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
-                : command instanceof DeadlineTimer.Fired f ? timedOut(f) : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
+                : command instanceof DeadlineTimer.Fired f ? timedOut(f)
+                : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
     }
 
     /** Waits for an asynchronous flow-cost charge, then sends. */
