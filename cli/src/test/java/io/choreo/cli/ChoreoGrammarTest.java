@@ -48,7 +48,7 @@ class ChoreoGrammarTest {
         String grammar = Files.readString(EDITORS.resolve("choreo.tmLanguage.json"));
         for (String word : List.of("choreography", "protocol", "roles", "choice", "loop", "parallel", "and", "rec",
                 "continue", "call", "when", "count", "decides", "namespace", "true", "false", "guard_capability",
-                "flow_cost", "journal_facts", "journal_merge")) {
+                "flow_cost", "journal_facts", "journal_merge", "within", "timeout")) {
             assertTrue(grammar.contains(word), "the grammar knows " + word);
         }
     }

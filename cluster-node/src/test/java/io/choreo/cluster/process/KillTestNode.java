@@ -4,6 +4,7 @@ import io.choreo.cluster.node.ChoreoNode;
 import io.choreo.cluster.node.NodeSettings;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.projection.Compiler;
+import io.choreo.runtime.TimedCommit;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
@@ -16,7 +17,8 @@ import java.util.List;
  * ({@code VERSIONS} of {@code Rounds} to host, e.g. {@code 1,2}; default 1), journaling to
  * the H2 server on {@code H2_PORT} (or PostgreSQL when {@code CHOREO_PG_URL} is set). It hosts
  * participants and coordinators of {@link #ROUNDS}, whose leader runs {@code ROUNDS} rounds, pausing {@code PACE_MS}
- * before each decision so a session lasts a few seconds. It serves until killed; SIGTERM leaves the cluster
+ * before each decision so a session lasts a few seconds, and of {@link TimedCommit} (see {@link #timedCommit}). It
+ * serves until killed; SIGTERM leaves the cluster
  * gracefully (coordinated shutdown).
  */
 public final class KillTestNode {
@@ -56,10 +58,47 @@ public final class KillTestNode {
             node.register(Compiler.compile("rounds-v2.choreo", ROUNDS_V2).protocol(null),
                     (role, participant, name) -> handler(role, rounds, pace), Extensions.defaults());
         }
+        node.register(TimedCommit.protocol(), (role, participant, name) -> timedCommit(role, participant),
+                Extensions.defaults());
         System.out.println("node " + port + " started");
         node.system().getWhenTerminated().toCompletableFuture().join();
         System.out.println("node " + port + " terminated");
         System.exit(0);
+    }
+
+    /** Deadline of {@link TimedCommit}'s vote on these nodes. */
+    static final long VOTE_MS = 1_500;
+
+    /** Deadline of {@link TimedCommit}'s vote in sessions whose id contains "kill" (the test kills a node meanwhile). */
+    static final long KILL_VOTE_MS = 5_000;
+
+    /**
+     * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline ({@link #KILL_VOTE_MS} in sessions whose
+     * id contains "kill"); {@code P[2]} votes {@code 3 × VOTE_MS} late in sessions whose id contains "late", 30 s
+     * late in those whose id contains "kill", so the coordinator (wherever it runs) times out.
+     */
+    static io.choreo.runtime.handler.RoleHandler timedCommit(String role, String participant) {
+        if (role.equals("Coordinator")) {
+            return new TimedCommit.Coordinator(VOTE_MS) {
+                @Override
+                public java.util.Map<String, ?> guardVariables(io.choreo.runtime.handler.ChoiceContext choice) {
+                    return java.util.Map.of("vote_ms", choice.sessionId().contains("kill") ? KILL_VOTE_MS : VOTE_MS);
+                }
+            };
+        }
+        return new io.choreo.runtime.handler.AsyncRoleHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<Object> payloadAsync(
+                    io.choreo.runtime.handler.SendContext send) {
+                long delay = !participant.equals("P[2]") || !send.message().label().equals("Vote") ? 0
+                        : send.sessionId().contains("late") ? 3 * VOTE_MS
+                        : send.sessionId().contains("kill") ? 30_000 : 0;
+                return delay > 0 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
+                        java.util.concurrent.CompletableFuture.delayedExecutor(delay,
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
+                        : java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        };
     }
 
     /** PostgreSQL when {@code CHOREO_PG_URL} is set, else the test's H2 server. */

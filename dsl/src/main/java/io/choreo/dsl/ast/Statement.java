@@ -14,10 +14,19 @@ public sealed interface Statement {
             implements Statement {
     }
 
-    /** {@code choice R { label: { … } other when (guard): { … } }}. */
-    record Choice(String role, Span roleSpan, List<Branch> branches, Span span) implements Statement {
+    /**
+     * {@code choice R { label: { … } other when (guard): { … } }}, or a timed choice
+     * {@code choice R within 5s { vote: { … } timeout: { … } }} whose {@link Deadline#TIMEOUT_BRANCH timeout} branch R
+     * takes when the deadline passes before an awaited message arrives.
+     */
+    record Choice(String role, Span roleSpan, List<Branch> branches, Span span, Optional<Deadline> deadline)
+            implements Statement {
         public Choice {
             branches = List.copyOf(branches);
+        }
+
+        public Choice(String role, Span roleSpan, List<Branch> branches, Span span) {
+            this(role, roleSpan, branches, span, Optional.empty());
         }
     }
 

@@ -5,6 +5,7 @@ import io.choreo.dsl.ast.Attribute;
 import io.choreo.dsl.ast.Bound;
 import io.choreo.dsl.ast.Choreography;
 import io.choreo.dsl.ast.ChoreographyFile;
+import io.choreo.dsl.ast.Deadline;
 import io.choreo.dsl.ast.Destination;
 import io.choreo.dsl.ast.Expr;
 import io.choreo.dsl.ast.MessageType;
@@ -653,6 +654,7 @@ public final class Parser {
     private Statement parseChoice() {
         Token kw = advance();
         Decider role = parseDecider(advance());
+        Optional<Deadline> deadline = current().isWord("within") ? Optional.of(parseDeadline()) : Optional.empty();
         Token open = expect(TokenKind.LBRACE, "'{' to open the branches of choice " + role.text());
         enter(open);
         List<Statement.Branch> branches = new ArrayList<>();
@@ -667,10 +669,44 @@ public final class Parser {
                 }
             }
             Token close = expectClose(open, "choice " + role.text());
-            return new Statement.Choice(role.text(), role.span(), branches, kw.span().to(close.span()));
+            return new Statement.Choice(role.text(), role.span(), branches, kw.span().to(close.span()), deadline);
         } finally {
             depth--;
         }
+    }
+
+    /** {@code within 5s} (units ms, s, m, h) or {@code within variable}. */
+    private Deadline parseDeadline() {
+        Token within = advance();
+        Token t = current();
+        if (t.is(TokenKind.IDENT)) {
+            advance();
+            return new Deadline.Variable(t.text(), t.span());
+        }
+        if (!t.is(TokenKind.INT)) {
+            throw error(t, "E075", "expected a deadline after 'within', found " + t.describe(),
+                    "write a duration such as 5s, 250ms, 2m or 1h, or the name of a variable the deciding role supplies");
+        }
+        advance();
+        Token unit = current();
+        java.time.temporal.ChronoUnit chrono = unit.is(TokenKind.IDENT) ? switch (unit.text()) {
+            case "ms" -> java.time.temporal.ChronoUnit.MILLIS;
+            case "s" -> java.time.temporal.ChronoUnit.SECONDS;
+            case "m" -> java.time.temporal.ChronoUnit.MINUTES;
+            case "h" -> java.time.temporal.ChronoUnit.HOURS;
+            default -> null;
+        } : null;
+        if (chrono == null) {
+            throw error(unit, "E076", "the deadline " + t.text() + " needs a unit, found " + unit.describe(),
+                    "write " + t.text() + "ms, " + t.text() + "s, " + t.text() + "m or " + t.text() + "h");
+        }
+        advance();
+        long amount = intValue(t);
+        if (amount <= 0) {
+            throw error(t, "E077", "a deadline must be positive, found " + t.text() + unit.text(),
+                    "use a duration of at least 1ms");
+        }
+        return new Deadline.Fixed(java.time.Duration.of(amount, chrono), within.span().to(unit.span()));
     }
 
     private Statement.Branch parseBranch() {

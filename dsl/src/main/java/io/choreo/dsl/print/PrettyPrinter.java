@@ -96,7 +96,9 @@ public final class PrettyPrinter {
             }
             out.append(i.message()).append(";\n");
         } else if (s instanceof Statement.Choice c) {
-            out.append("choice ").append(c.role()).append(" {\n");
+            out.append("choice ").append(c.role());
+            c.deadline().ifPresent(d -> out.append(" within ").append(d));
+            out.append(" {\n");
             for (Statement.Branch b : c.branches()) {
                 out.append(indent).append(INDENT).append(b.label());
                 b.guard().ifPresent(g -> out.append(" when (").append(expression(g)).append(')'));

@@ -1,5 +1,6 @@
 package io.choreo.persistence.audit;
 
+import io.choreo.dsl.ast.Deadline;
 import io.choreo.persistence.durable.RoleEvent;
 import io.choreo.persistence.journal.FactRecorded;
 import io.choreo.persistence.journal.SessionTags;
@@ -66,7 +67,7 @@ public final class AuditQuery {
      * @param facts every participant's journal facts
      * @param sent messages durable participants sent, in journal order
      * @param received messages durable participants received, in journal order
-     * @param decisions each durable participant's choice labels, in order
+     * @param decisions each durable participant's choice labels, in order ({@code timeout} where a deadline passed)
      */
     public record SessionAudit(String sessionId, Map<String, Set<String>> facts, List<Message> sent,
                                List<Message> received, Map<String, List<String>> decisions, long events) {
@@ -130,6 +131,8 @@ public final class AuditQuery {
                 received.add(new Message(r.from(), r.to(), r.label(), r.seq(), r.implicit()));
             } else if (event instanceof RoleEvent.Decided d) {
                 decisions.computeIfAbsent(d.participant(), k -> new ArrayList<>()).add(d.label());
+            } else if (event instanceof RoleEvent.TimedOut t) {
+                decisions.computeIfAbsent(t.participant(), k -> new ArrayList<>()).add(Deadline.TIMEOUT_BRANCH);
             }
         }
         return new SessionAudit(sessionId, facts, sent, received, decisions, events.size());

@@ -9,12 +9,14 @@ import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.handler.RoleHandler;
+import io.choreo.runtime.role.DeadlineTimer;
 import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Monitor;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.role.RoleShell;
 import io.choreo.runtime.role.SendPipeline;
+import io.choreo.runtime.role.Timeouts;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
 import java.time.Duration;
@@ -68,6 +70,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final RoleMachine machine;
     private final PayloadClasses payloadClasses;
     private final DurableInbox early = new DurableInbox();
+    private final DeadlineTimer deadline;
     private final DurableOutbox outbox;
     private Set<String> peers = Set.of();
     private final HandlerSteps handler;
@@ -82,6 +85,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         super(persistenceId(setup.sessionId(), setup.participant().name()), JournalRestarts.backoff(context.getSystem()));
         this.context = context;
         this.timers = timers;
+        this.deadline = DeadlineTimer.of(timers, context);
         this.setup = setup;
         this.me = setup.participant().name();
         this.outbox = new DurableOutbox(setup);
@@ -144,6 +148,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 .onCommand(RoleActor.Envelope.class, (state, env) -> waiting() || peers.isEmpty()
                         ? Effect().stash() : onEnvelope(state, env))
                 .onCommand(HandlerSteps.Answered.class, this::onAnswered)
+                .onCommand(DeadlineTimer.Fired.class, (state, fired) -> waiting() || peers.isEmpty()
+                        ? Effect().stash() : timedOut(state, fired))
                 .onCommand(RoleActor.Describe.class, (state, d) -> {
                     d.replyTo().tell(new SessionActor.Described(me, describe(state)));
                     return Effect().none();
@@ -188,6 +194,9 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         tagged = lastSequenceNumber(context) > 0;
         outbox.recovered(state);
         timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
+        if (state.deadline() != null) {
+            deadline.armAt(state.deadline().dueAtMillis(), Duration.ofMillis(state.deadline().durationMillis()));
+        }
         setup.session().tell(new SessionActor.PeersRequest(me, context.getSelf()));
     }
 
@@ -245,6 +254,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 return send(batch, machine.send(p.state()));
             }
             default -> {
+                if (state.needsDeadline(machine)) {
+                    Duration d = DeadlineTimer.duration(machine, p.state(), setup.handler(), setup.sessionId(), me);
+                    RoleEvent.DeadlineSet set = new RoleEvent.DeadlineSet(deadline.now() + d.toMillis(), d.toMillis());
+                    batch.add(List.of(set), () -> deadline.armAt(set.dueAtMillis(), d));
+                    return true;
+                }
                 RoleActor.Envelope due = early.takeDue(state, machine);
                 return due != null && consume(batch, due);
             }
@@ -327,12 +342,30 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         RoleEvent.Received received = new RoleEvent.Received(env.from(), me, env.label(), env.seq(), env.payload(),
                 env.implicit());
+        if (!machine.continuesWait(at, machine.receiveIndex(at, env.from(), env.label()))) {
+            deadline.cancel();
+        }
         batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> {
             if (!batch.sendsTo(env.from())) {
                 outbox.ack(env);   // else the answer acknowledges it
             }
         });
         return handler.received(received);
+    }
+
+    /** The recorded deadline passed: the timeout is the first step of a new batch. */
+    private Effect<RoleEvent, RoleProgress> timedOut(RoleProgress state, DeadlineTimer.Fired fired) {
+        int at = state.position().state();
+        if (failed || !deadline.current(fired) || state.deadline() == null
+                || machine.kind(at) != RoleMachine.Kind.RECEIVE || machine.deadline(at) == null) {
+            return Effect().none();
+        }
+        StepBatch batch = new StepBatch(machine, state);
+        return advance(batch, () -> {
+            Timeouts.report(setup, machine, at, Duration.ofMillis(state.deadline().durationMillis()));
+            batch.add(List.of(new RoleEvent.TimedOut(me, deadline.now())), null);
+            return true;
+        });
     }
 
     // ------------------------------------------------------------------ asynchronous handlers

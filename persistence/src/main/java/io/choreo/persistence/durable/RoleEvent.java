@@ -21,7 +21,9 @@ import java.util.Set;
     @JsonSubTypes.Type(RoleEvent.Sent.class),
     @JsonSubTypes.Type(RoleEvent.Received.class),
     @JsonSubTypes.Type(RoleEvent.Fact.class),
-    @JsonSubTypes.Type(RoleEvent.Steps.class)
+    @JsonSubTypes.Type(RoleEvent.Steps.class),
+    @JsonSubTypes.Type(RoleEvent.DeadlineSet.class),
+    @JsonSubTypes.Type(RoleEvent.TimedOut.class)
 })
 public sealed interface RoleEvent extends CborSerializable {
 
@@ -41,6 +43,21 @@ public sealed interface RoleEvent extends CborSerializable {
                     @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
                     @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object payload, boolean implicit)
             implements RoleEvent {
+    }
+
+    /**
+     * The participant reached a timed choice: its deadline falls due at {@code dueAtMillis} (an absolute instant of
+     * the actor system's scheduler clock), {@code durationMillis} after it arrived. A participant that resumes
+     * re-arms it — and times out at once if it passed.
+     */
+    record DeadlineSet(long dueAtMillis, long durationMillis) implements RoleEvent {
+    }
+
+    /**
+     * The deadline passed before an awaited message arrived: the participant took the timeout branch (an audit
+     * lists it among the participant's decisions as {@code timeout}).
+     */
+    record TimedOut(String participant, long atMillis) implements RoleEvent {
     }
 
     /** A journal fact of the participant, written in the same batch as the send or receive it belongs to. */

@@ -15,11 +15,23 @@ import java.util.Set;
  * {@link RoleEvent}s runs the same {@link Engine} steps as the live participant, so replay lands on the same position.
  */
 public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<String, Long> receivedSeq,
-                           List<RoleEvent.Sent> sent, List<RoleEvent.Received> received, Set<String> facts) {
+                           List<RoleEvent.Sent> sent, List<RoleEvent.Received> received, Set<String> facts,
+                           RoleEvent.DeadlineSet deadline) {
+
+    RoleProgress(Position position, Map<String, Long> sentSeq, Map<String, Long> receivedSeq,
+                 List<RoleEvent.Sent> sent, List<RoleEvent.Received> received, Set<String> facts) {
+        this(position, sentSeq, receivedSeq, sent, received, facts, null);
+    }
 
     static RoleProgress start(RoleMachine machine) {
         return new RoleProgress(Engine.start(machine), Map.of(), Map.of(), AppendOnlyLog.empty(),
                 AppendOnlyLog.empty(), Set.of());
+    }
+
+    /** True when the participant waits at a timed choice whose deadline is not yet recorded. */
+    boolean needsDeadline(RoleMachine machine) {
+        return deadline == null && machine.kind(position.state()) == RoleMachine.Kind.RECEIVE
+                && machine.deadline(position.state()) != null;
     }
 
     /** The progress after {@code event}. */
@@ -32,21 +44,26 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
             return progress;
         } else if (event instanceof RoleEvent.Decided d) {
             return new RoleProgress(Engine.chose(machine, position, machine.branch(position.state(), d.label())),
-                    sentSeq, receivedSeq, sent, received, facts);
+                    sentSeq, receivedSeq, sent, received, facts, deadline);
+        } else if (event instanceof RoleEvent.DeadlineSet d) {
+            return new RoleProgress(position, sentSeq, receivedSeq, sent, received, facts, d);
+        } else if (event instanceof RoleEvent.TimedOut) {
+            return new RoleProgress(Engine.timedOut(machine, position), sentSeq, receivedSeq, sent, received, facts);
         } else if (event instanceof RoleEvent.Sent e) {
             return new RoleProgress(Engine.sent(machine, position), with(sentSeq, e.to(), e.seq()), receivedSeq,
-                    append(sent, e), received, facts);
+                    append(sent, e), received, facts, deadline);
         } else if (event instanceof RoleEvent.Received e) {
             int entry = machine.receiveIndex(position.state(), e.from(), e.label());
             if (entry < 0) {
                 throw new IllegalStateException("no receive " + e.from() + "?" + e.label() + " possible here");
             }
             return new RoleProgress(Engine.received(machine, position, entry), sentSeq,
-                    with(receivedSeq, e.from(), e.seq()), sent, append(received, e), facts);
+                    with(receivedSeq, e.from(), e.seq()), sent, append(received, e), facts,
+                    machine.continuesWait(position.state(), entry) ? deadline : null);
         }
         Set<String> more = new LinkedHashSet<>(facts);
         more.add(((RoleEvent.Fact) event).fact().fact());
-        return new RoleProgress(position, sentSeq, receivedSeq, sent, received, more);
+        return new RoleProgress(position, sentSeq, receivedSeq, sent, received, more, deadline);
     }
 
     /** The events of sending {@code node} (cleared by the send pipeline) from here: the send and its new facts. */

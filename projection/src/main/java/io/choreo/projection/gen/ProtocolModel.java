@@ -33,7 +33,11 @@ record ProtocolModel(String pkg, String name, Map<String, MessageType> messages,
      * A role: what it sends and receives, the choices it decides, the variables (name → Java type) its guards read.
      */
     record Role(String name, boolean array, Set<String> sends, Set<String> receives, List<Choice> choices,
-                Map<String, String> guardVariables) {
+                Map<String, String> guardVariables, List<Timeout> timeouts) {
+    }
+
+    /** A timed choice the role waits at: the handler method its timeout calls, and the choice's line. */
+    record Timeout(String method, int line, String deadline) {
     }
 
     static ProtocolModel of(CompiledProtocol protocol, String pkg) {
@@ -61,9 +65,15 @@ record ProtocolModel(String pkg, String name, Map<String, MessageType> messages,
                 }
             }
             List<Choice> decided = new ArrayList<>();
+            List<Timeout> timeouts = new ArrayList<>();
             GuardInputs guards = new GuardInputs();
             for (Global.Choice c : choices) {
                 if (!c.deciderRole().equals(role)) {
+                    continue;
+                }
+                if (c.timed()) {
+                    timeouts.add(new Timeout("onTimeout" + (timeouts.isEmpty() ? "" : String.valueOf(timeouts.size()
+                            + 1)), c.span().line(), c.deadline().orElseThrow().toString()));
                     continue;
                 }
                 String enumName = role + "Choice" + (decided.isEmpty() ? "" : String.valueOf(decided.size() + 1));
@@ -80,7 +90,7 @@ record ProtocolModel(String pkg, String name, Map<String, MessageType> messages,
                 }
                 decided.add(new Choice(enumName, c.span().line(), branches));
             }
-            roles.add(new Role(role, decl.isArray(), sends, receives, decided, guards.javaTypes()));
+            roles.add(new Role(role, decl.isArray(), sends, receives, decided, guards.javaTypes(), timeouts));
         }
         return new ProtocolModel(pkg, protocol.name(), messages, roles);
     }

@@ -40,7 +40,11 @@ final class RoleSources {
         b.append("import io.choreo.runtime.handler.ChoiceContext;\n");
         b.append("import io.choreo.runtime.handler.ReceiveContext;\n");
         b.append("import io.choreo.runtime.handler.RoleHandler;\n");
-        b.append("import io.choreo.runtime.handler.SendContext;\n\n");
+        b.append("import io.choreo.runtime.handler.SendContext;\n");
+        if (!role.timeouts().isEmpty()) {
+            b.append("import io.choreo.runtime.handler.TimeoutContext;\n");
+        }
+        b.append("\n");
         b.append("/**\n * Typed handler of role ").append(role.name()).append(" in ").append(model.name())
                 .append(", whose result is an {@code ").append(r).append("}:\n * {@code ")
                 .append(JavaNames.doc(protocol.print(role.name()))).append("}\n *\n * @param <").append(r)
@@ -68,6 +72,11 @@ final class RoleSources {
                     .append("(ChoiceContext choice) {\n        return ").append(c.enumName())
                     .append(".of(choice.firstEnabled(guardVariables(choice)));\n    }\n");
         }
+        for (ProtocolModel.Timeout t : role.timeouts()) {
+            b.append("\n    /** The deadline (").append(t.deadline()).append(") of the timed choice of line ").append(t.line())
+                    .append(" passed: its timeout branch follows. */\n");
+            b.append("    default void ").append(t.method()).append("(TimeoutContext timeout) {\n    }\n");
+        }
         if (!role.guardVariables().isEmpty()) {
             b.append("\n    /** The values of the variables ").append(role.name()).append("'s guards read; "
                     + "null supplies none. */\n");
@@ -78,6 +87,14 @@ final class RoleSources {
         b.append("    @Override\n    default ").append(r).append(" result() {\n        return null;\n    }\n");
         payloadDispatch(b, model, role);
         receiveDispatch(b, model, role);
+        if (!role.timeouts().isEmpty()) {
+            b.append("\n    @Override\n    default void timedOut(TimeoutContext timeout) {\n");
+            for (ProtocolModel.Timeout t : role.timeouts()) {
+                b.append("        if (timeout.line() == ").append(t.line()).append(") {\n            ")
+                        .append(t.method()).append("(timeout);\n        }\n");
+            }
+            b.append("    }\n");
+        }
         if (!role.choices().isEmpty()) {
             b.append("\n    @Override\n    default String choose(ChoiceContext choice) {\n");
             for (ProtocolModel.Choice c : role.choices()) {

@@ -98,7 +98,8 @@ public final class Desugarer {
             }
         } else if (s instanceof Statement.Choice c) {
             out.add(new Global.Choice(c.role(), c.branches().stream()
-                    .map(b -> new Global.Branch(b.label(), b.guard(), lower(b.body()), b.span())).toList(), c.span()));
+                    .map(b -> new Global.Branch(b.label(), b.guard(), lower(b.body()), b.span())).toList(), c.span(),
+                    c.deadline()));
         } else if (s instanceof Statement.Loop l) {
             List<Global> body = lower(l.body());
             if (l.kind() instanceof Statement.LoopKind.Count count) {

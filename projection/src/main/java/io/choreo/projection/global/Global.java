@@ -2,6 +2,7 @@ package io.choreo.projection.global;
 
 import io.choreo.dsl.ast.Annotations;
 import io.choreo.dsl.ast.Bound;
+import io.choreo.dsl.ast.Deadline;
 import io.choreo.dsl.ast.Expr;
 import io.choreo.dsl.ast.MessageType;
 import io.choreo.dsl.ast.RoleRef;
@@ -26,10 +27,23 @@ public sealed interface Global {
         }
     }
 
-    /** {@code role} picks one of the branches: a plain role, or one instance of an array ({@code W[2]}). */
-    record Choice(String role, List<Branch> branches, Span span) implements Global {
+    /**
+     * {@code role} picks one of the branches: a plain role, or one instance of an array ({@code W[2]}). With a
+     * {@code deadline} the choice is timed: the role waits for the first message of a branch and takes the
+     * {@link Deadline#TIMEOUT_BRANCH timeout} branch when its clock passes the deadline first.
+     */
+    record Choice(String role, List<Branch> branches, Span span, Optional<Deadline> deadline) implements Global {
         public Choice {
             branches = List.copyOf(branches);
+        }
+
+        public Choice(String role, List<Branch> branches, Span span) {
+            this(role, branches, span, Optional.empty());
+        }
+
+        /** True for {@code choice R within … { … timeout: { … } }}. */
+        public boolean timed() {
+            return deadline.isPresent();
         }
 
         /** The deciding participant as a reference: {@code Client}, or {@code W[2]} for an array instance. */

@@ -63,8 +63,10 @@ public final class Instantiation {
                 k = new LocalType.Recv(peers.get(i), r.message(), r.annotations(), r.origin(), r.implicit(), k);
             }
             return k;
+        } else if (t instanceof LocalType.Select s && s.timed()) {
+            return TimedGather.expand(s, bindings).map(this::apply).orElseGet(() -> s.withBranches(branches(s.branches())));
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(branches(s.branches()), s.origin());
+            return s.withBranches(branches(s.branches()));
         } else if (t instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), branches(o.branches()), o.origin());
         } else if (t instanceof LocalType.Rec r) {

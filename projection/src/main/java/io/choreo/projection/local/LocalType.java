@@ -2,6 +2,7 @@ package io.choreo.projection.local;
 
 import io.choreo.dsl.ast.Annotations;
 import io.choreo.dsl.ast.Bound;
+import io.choreo.dsl.ast.Deadline;
 import io.choreo.dsl.ast.MessageType;
 import io.choreo.dsl.ast.RoleRef;
 import io.choreo.dsl.source.Span;
@@ -34,10 +35,28 @@ public sealed interface LocalType {
         }
     }
 
-    /** Internal choice {@code peer+{l1: T1 | l2: T2}}: this role picks the branch (and may evaluate its guard). */
-    record Select(List<Branch> branches, Span origin) implements LocalType {
+    /**
+     * Internal choice {@code +{l1: T1 | l2: T2}}: this role picks the branch (and may evaluate its guard). With a
+     * {@code deadline} it is a timed choice, printed {@code peer&{l1: T1 | timeout(5s): T2}}: the role waits for the
+     * first message of a branch, and takes the {@link Deadline#TIMEOUT_BRANCH timeout} branch when its clock passes
+     * the deadline first (the timeout is one more local event of the role).
+     */
+    record Select(List<Branch> branches, Span origin, java.util.Optional<Deadline> deadline) implements LocalType {
         public Select {
             branches = List.copyOf(branches);
+        }
+
+        public Select(List<Branch> branches, Span origin) {
+            this(branches, origin, java.util.Optional.empty());
+        }
+
+        /** The same choice (origin and deadline) over other branches. */
+        public Select withBranches(List<Branch> others) {
+            return new Select(others, origin, deadline);
+        }
+
+        public boolean timed() {
+            return deadline.isPresent();
         }
     }
 

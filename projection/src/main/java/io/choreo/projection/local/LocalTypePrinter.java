@@ -23,6 +23,8 @@ public final class LocalTypePrinter {
             return s.peer() + "!" + s.label() + then(s.cont(), inGroup);
         } else if (t instanceof LocalType.Recv r) {
             return r.peer() + "?" + r.label() + then(r.cont(), inGroup);
+        } else if (t instanceof LocalType.Select s && s.timed()) {
+            return timed(s, inGroup);
         } else if (t instanceof LocalType.Select s) {
             String peer = LocalTypes.selectPeer(s).map(Object::toString).orElse("");
             return peer + "+" + branches(s.branches(), inGroup);
@@ -51,6 +53,17 @@ public final class LocalTypePrinter {
             return "";
         }
         return "; " + print(cont, inGroup);
+    }
+
+    /** {@code Voters[i]&{vote: Voters[i]?Vote; … | timeout(5s): …}}: an external choice with a deadline. */
+    private static String timed(LocalType.Select s, boolean inGroup) {
+        String peer = s.branches().stream().map(LocalType.Branch::type)
+                .filter(b -> b instanceof LocalType.Recv).map(b -> ((LocalType.Recv) b).peer().toString())
+                .findFirst().orElse("");
+        String deadline = s.deadline().map(Object::toString).orElse("");
+        return peer + "&" + s.branches().stream().map(b -> (b.label().equals(io.choreo.dsl.ast.Deadline.TIMEOUT_BRANCH)
+                ? b.label() + "(" + deadline + ")" : b.label()) + ": " + print(b.type(), inGroup))
+                .collect(Collectors.joining(" | ", "{", "}"));
     }
 
     private static String branches(java.util.List<LocalType.Branch> branches, boolean inGroup) {

@@ -56,8 +56,8 @@ public final class LocalTypes {
             return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
                     replaceEnd(r.cont(), k));
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(s.branches().stream()
-                    .map(b -> new LocalType.Branch(b.label(), b.guard(), replaceEnd(b.type(), k))).toList(), s.origin());
+            return s.withBranches(s.branches().stream()
+                    .map(b -> new LocalType.Branch(b.label(), b.guard(), replaceEnd(b.type(), k))).toList());
         } else if (t instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), o.branches().stream()
                     .map(b -> new LocalType.Branch(b.label(), b.guard(), replaceEnd(b.type(), k))).toList(), o.origin());
@@ -84,8 +84,8 @@ public final class LocalTypes {
             return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
                     substitute(r.cont(), variable, replacement));
         } else if (body instanceof LocalType.Select s) {
-            return new LocalType.Select(s.branches().stream().map(b -> new LocalType.Branch(b.label(), b.guard(),
-                    substitute(b.type(), variable, replacement))).toList(), s.origin());
+            return s.withBranches(s.branches().stream().map(b -> new LocalType.Branch(b.label(), b.guard(),
+                    substitute(b.type(), variable, replacement))).toList());
         } else if (body instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), o.branches().stream().map(b -> new LocalType.Branch(b.label(),
                     b.guard(), substitute(b.type(), variable, replacement))).toList(), o.origin());

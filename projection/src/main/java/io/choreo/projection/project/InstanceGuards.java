@@ -44,8 +44,8 @@ final class InstanceGuards {
             return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
                     apply(r.cont()));
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(s.branches().stream()
-                    .map(b -> new LocalType.Branch(b.label(), b.guard(), apply(b.type()))).toList(), s.origin());
+            return s.withBranches(s.branches().stream()
+                    .map(b -> new LocalType.Branch(b.label(), b.guard(), apply(b.type()))).toList());
         } else if (t instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), o.branches().stream()
                     .map(b -> new LocalType.Branch(b.label(), b.guard(), apply(b.type()))).toList(), o.origin());

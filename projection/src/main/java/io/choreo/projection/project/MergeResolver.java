@@ -111,7 +111,7 @@ final class MergeResolver {
             return k == r.cont() ? r : new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(),
                     r.implicit(), k);
         } else if (t instanceof LocalType.Select s) {
-            return new LocalType.Select(branches(s.branches(), scope, out), s.origin());
+            return s.withBranches(branches(s.branches(), scope, out));
         } else if (t instanceof LocalType.Offer o) {
             return new LocalType.Offer(o.peer(), branches(o.branches(), scope, out), o.origin());
         } else if (t instanceof LocalType.Rec r) {

@@ -174,7 +174,7 @@ public final class Projector {
         }
         if (c.deciderRole().equals(role)) {
             LocalType.Select select = new LocalType.Select(branches.stream()
-                    .map(b -> new LocalType.Branch(b.label(), b.guard(), b.type())).toList(), c.span());
+                    .map(b -> new LocalType.Branch(b.label(), b.guard(), b.type())).toList(), c.span(), c.deadline());
             if (array && c.decider().index() instanceof RoleRef.Index.At at
                     && !Integer.valueOf(at.index()).equals(onlyFor)) {
                 List<MergeResolver.Candidate> others = branches.stream().map(b -> new MergeResolver.Candidate(

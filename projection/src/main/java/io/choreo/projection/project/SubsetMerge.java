@@ -317,7 +317,7 @@ final class SubsetMerge {
                     ((LocalType.Select) p.term()).branches().get(at).type())).toList()));
             branches.add(new LocalType.Branch(labels.get(i), head.branches().get(i).guard(), k));
         }
-        return new LocalType.Select(branches, head.origin());
+        return head.withBranches(branches);
     }
 
     /** Loops with a count, parallel blocks and instance guards merge only when equal; their continuations merge. */

@@ -8,12 +8,15 @@ import io.choreo.projection.global.Traversal;
 import java.util.List;
 import java.util.Optional;
 
-/** The deciding role of a choice must be the first to act in each branch: everyone else learns from it. */
+/**
+ * The deciding role of a choice must be the first to act in each branch: everyone else learns from it. A timed
+ * choice is checked by {@link TimedChoiceCheck} instead (its decider's first act is waiting, or its clock).
+ */
 final class ChooserActsFirstCheck implements ValidationPass {
     @Override
     public void check(GlobalProtocol protocol, DiagnosticSink sink) {
         Traversal.forEach(protocol.body(), g -> {
-            if (g instanceof Global.Choice c) {
+            if (g instanceof Global.Choice c && !c.timed()) {
                 for (Global.Branch b : c.branches()) {
                     firstOther(c.role(), b.body()).ifPresent(first -> sink.report(Diagnostic.error("E208",
                             "in branch '" + b.label() + "' of choice " + c.role() + ", " + describe(first)

@@ -12,7 +12,7 @@ public interface ValidationPass {
     /** Every pass, in the order they run. */
     static List<ValidationPass> all() {
         return List.of(new SelfSendCheck(), new EmptyChoiceCheck(), new DuplicateBranchLabelCheck(),
-                new ChooserActsFirstCheck(), new RecursionCheck(), new ReachabilityCheck(), new ParallelConflictCheck(),
+                new ChooserActsFirstCheck(), new TimedChoiceCheck(), new RecursionCheck(), new ReachabilityCheck(), new ParallelConflictCheck(),
                 new UnusedRoleCheck());
     }
 

@@ -37,6 +37,25 @@ class JavaGeneratorTest {
     }
 
     @Test
+    void aTimedChoiceGivesTheWaitingRoleATimeoutMethodAndNoChoiceEnum() {
+        CompiledProtocol p = Compiler.compile("offer.choreo", """
+                #[namespace = "offer"]
+                choreography Offer { roles: Buyer, Seller;
+                  choice Seller within 30s {
+                    offer: { Buyer -> Seller: Bid; Seller -> Buyer: Accept; }
+                    timeout: { Buyer -> Seller: Bid; Seller -> Buyer: Expired; }
+                  }
+                }""").protocol();
+        Map<String, String> files = JavaGenerator.generate(p, JavaGenerator.Options.DEFAULT);
+        String seller = files.get("offer/SellerRole.java");
+        assertTrue(seller.contains("default void onTimeout(TimeoutContext timeout) {"), seller);
+        assertTrue(seller.contains("default void timedOut(TimeoutContext timeout) {\n        if (timeout.line() == 3) {"),
+                seller);
+        assertFalse(files.containsKey("offer/SellerChoice.java"), "the deadline decides, not the handler");
+        assertFalse(files.get("offer/BuyerRole.java").contains("TimeoutContext"));
+    }
+
+    @Test
     void eachChoiceGetsAnEnumOfItsBranchesAndTheRoleATypedMethod() {
         Map<String, String> files = generate(JavaGenerator.Options.DEFAULT);
         String choice = files.get("shop/protocol/ShopChoice.java");

@@ -4,7 +4,8 @@ package io.choreo.runtime.engine;
  * The one engine under every role shell (in-memory, durable, simulated): a pure {@code step(position, event)} over a
  * compiled {@link RoleMachine}. The returned position is always settled — internal loop steps are taken — so its
  * {@link RoleMachine#kind kind} is the effect the shell carries out: {@code SEND} (run the send pipeline and send
- * {@link RoleMachine#send}), {@code CHOOSE} (ask the handler), {@code RECEIVE} (wait for a message of the table) or
+ * {@link RoleMachine#send}), {@code CHOOSE} (ask the handler), {@code RECEIVE} (wait for a message of the table,
+ * under a deadline at a timed choice: {@link Event.TimedOut} takes its timeout branch) or
  * {@code END} (report the result). Deterministic, so a durable participant replaying its events reaches the same
  * position.
  */
@@ -25,6 +26,10 @@ public final class Engine {
         /** It consumed entry {@code entry} of a RECEIVE state's table ({@link RoleMachine#receiveIndex}). */
         record Received(int entry) implements Event {
         }
+
+        /** Its deadline passed while it waited at a timed choice: it takes the timeout branch. */
+        record TimedOut() implements Event {
+        }
     }
 
     /** The settled start position. */
@@ -38,6 +43,8 @@ public final class Engine {
             return sent(m, p);
         } else if (event instanceof Event.Received r) {
             return received(m, p, r.entry());
+        } else if (event instanceof Event.TimedOut) {
+            return timedOut(m, p);
         }
         return chose(m, p, ((Event.Chose) event).branch());
     }
@@ -50,6 +57,15 @@ public final class Engine {
     public static Position received(RoleMachine m, Position p, int entry) {
         expect(m, p, RoleMachine.Kind.RECEIVE);
         return settle(m, m.receiveNext[p.state()][entry], p.counters());
+    }
+
+    /** The timeout branch of the timed choice the participant waits at. */
+    public static Position timedOut(RoleMachine m, Position p) {
+        expect(m, p, RoleMachine.Kind.RECEIVE);
+        if (m.deadlines[p.state()] == null) {
+            throw new IllegalStateException("cannot time out at a receive without a deadline");
+        }
+        return settle(m, m.timeoutNext[p.state()], p.counters());
     }
 
     public static Position chose(RoleMachine m, Position p, int branch) {

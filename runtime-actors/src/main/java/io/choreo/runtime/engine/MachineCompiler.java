@@ -51,6 +51,9 @@ final class MachineCompiler {
         int[] receiveNext = new int[0];
         boolean parallel;
         String waitingFor = "";
+        io.choreo.dsl.ast.Deadline deadline;
+        int timeoutNext = -1;
+        boolean[] continuesWait = new boolean[0];
     }
 
     /** The arrays of a compiled machine. */
@@ -69,6 +72,9 @@ final class MachineCompiler {
         int[][] receiveNext;
         boolean[] parallel;
         String[] waitingFor;
+        io.choreo.dsl.ast.Deadline[] deadlines;
+        int[] timeoutNext;
+        boolean[][] continuesWait;
         int slots;
         List<io.choreo.dsl.ast.MessageType> messages;
     }
@@ -149,6 +155,9 @@ final class MachineCompiler {
             }
             return e;
         }
+        if (u instanceof LocalType.Select timed && timed.timed()) {
+            return timedReceive(e, timed);
+        }
         Optional<LocalType.Select> choice = Interpreter.pendingChoice(u);
         if (choice.isPresent()) {
             LocalType.Select s = choice.get();
@@ -201,6 +210,49 @@ final class MachineCompiler {
         return e;
     }
 
+    /**
+     * A timed choice is a receiving state: the first messages of its branches, plus a timeout target. An entry
+     * whose receive leads straight to the next link of a timed gather ({@code TimedGather}) continues the same wait.
+     */
+    private Entry timedReceive(Entry e, LocalType.Select s) {
+        e.kind = RoleMachine.Kind.RECEIVE;
+        e.choice = s;
+        e.deadline = s.deadline().orElseThrow();
+        List<String> peers = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> next = new ArrayList<>();
+        List<Boolean> continues = new ArrayList<>();
+        Set<String> shown = new LinkedHashSet<>();
+        for (LocalType.Branch b : s.branches()) {
+            if (b.label().equals(io.choreo.dsl.ast.Deadline.TIMEOUT_BRANCH)) {
+                e.timeoutNext = id(b.type());
+                continue;
+            }
+            for (LocalSemantics.Move m : LocalSemantics.moves(unfold(b.type()))) {
+                if (isReceive(m)) {
+                    peers.add(m.action().peer());
+                    labels.add(m.action().label());
+                    next.add(id(m.next()));
+                    continues.add(m.step() instanceof LocalType.Recv r && r.cont() instanceof LocalType.Select link
+                            && link.timed() && link.origin().equals(s.origin()));
+                    if (m.step() instanceof LocalType.Recv r) {
+                        messages.add(r.message());
+                    }
+                    shown.add(m.action().toString());
+                }
+            }
+        }
+        e.peers = peers.toArray(String[]::new);
+        e.labels = labels.toArray(String[]::new);
+        e.receiveNext = next.stream().mapToInt(Integer::intValue).toArray();
+        e.continuesWait = new boolean[continues.size()];
+        for (int i = 0; i < continues.size(); i++) {
+            e.continuesWait[i] = continues.get(i);
+        }
+        e.waitingFor = String.join(" or ", shown) + " within " + e.deadline;
+        return e;
+    }
+
     private Tables tables(List<Entry> entries) {
         int n = entries.size();
         Tables t = new Tables();
@@ -218,6 +270,9 @@ final class MachineCompiler {
         t.receiveNext = new int[n][];
         t.parallel = new boolean[n];
         t.waitingFor = new String[n];
+        t.deadlines = new io.choreo.dsl.ast.Deadline[n];
+        t.timeoutNext = new int[n];
+        t.continuesWait = new boolean[n][];
         for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
             t.kinds[i] = e.kind;
@@ -234,6 +289,9 @@ final class MachineCompiler {
             t.receiveNext[i] = e.receiveNext;
             t.parallel[i] = e.parallel;
             t.waitingFor[i] = e.waitingFor;
+            t.deadlines[i] = e.deadline;
+            t.timeoutNext[i] = e.timeoutNext;
+            t.continuesWait[i] = e.continuesWait;
         }
         t.slots = slots;
         t.messages = List.copyOf(messages);

@@ -54,6 +54,10 @@ public final class RoleMachine {
     final int[][] receiveNext;
     final boolean[] parallel;
     final String[] waitingFor;
+    /** RECEIVE of a timed choice: its deadline (else null), the timeout branch's state, which entries keep waiting. */
+    final io.choreo.dsl.ast.Deadline[] deadlines;
+    final int[] timeoutNext;
+    final boolean[][] continuesWait;
     final int slots;
     final List<io.choreo.dsl.ast.MessageType> messages;
 
@@ -72,6 +76,9 @@ public final class RoleMachine {
         this.receiveNext = t.receiveNext;
         this.parallel = t.parallel;
         this.waitingFor = t.waitingFor;
+        this.deadlines = t.deadlines;
+        this.timeoutNext = t.timeoutNext;
+        this.continuesWait = t.continuesWait;
         this.slots = t.slots;
         this.messages = t.messages;
     }
@@ -184,6 +191,24 @@ public final class RoleMachine {
     /** RECEIVE: true when the state interleaves parallel branches (a message may wait for its branch). */
     public boolean isParallel(int state) {
         return parallel[state];
+    }
+
+    /** RECEIVE: the deadline of the timed choice the state waits at, or null for an ordinary receive. */
+    public io.choreo.dsl.ast.Deadline deadline(int state) {
+        return deadlines[state];
+    }
+
+    /** RECEIVE of a timed choice: the choice (its deadline and branches); CHOOSE: see {@link #choice}. */
+    public LocalType.Select timedChoice(int state) {
+        return deadlines[state] == null ? null : choices[state];
+    }
+
+    /**
+     * RECEIVE of a timed choice: true when consuming entry {@code entry} leads to the next link of the same wait (a
+     * gather under one deadline), so the deadline timer keeps running; false when the wait is over.
+     */
+    public boolean continuesWait(int state, int entry) {
+        return deadlines[state] != null && continuesWait[state][entry];
     }
 
     /** RECEIVE: the messages the state waits for, as {@code A?Offer or B?Vote}. */

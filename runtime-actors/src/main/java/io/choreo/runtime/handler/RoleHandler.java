@@ -40,6 +40,10 @@ public interface RoleHandler {
     }
 
     /** The participant's result, reported in {@code SessionCompleted} when the session ends. */
+    /** The deadline of a timed choice this role waits at passed: the {@code timeout} branch follows. */
+    default void timedOut(TimeoutContext timeout) {
+    }
+
     default Object result() {
         return null;
     }

@@ -109,6 +109,7 @@ public final class RoleActor {
     private final AsyncRoleHandler async;
     private final Outbox outbox;
     private final EarlyMessages early = new EarlyMessages();
+    private final DeadlineTimer deadline;
     /**
      * The one behaviour of every receiving state: the position says what it accepts. Staying in it is answered with
      * {@code same}, so the behaviours wrapped around it (the MDC's interceptor) are not built again per message.
@@ -123,8 +124,10 @@ public final class RoleActor {
     private String busy = "has not been started";
     private int inline;
 
-    private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup, RoleMachine machine) {
+    private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup, RoleMachine machine,
+                      DeadlineTimer deadline) {
         this.context = context;
+        this.deadline = deadline;
         this.stash = stash;
         this.setup = setup;
         this.me = setup.participant().name();
@@ -136,8 +139,9 @@ public final class RoleActor {
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
-                stash -> new RoleActor(ctx, stash, setup, machine).idle())));
+        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup, machine,
+                        DeadlineTimer.of(timers, ctx)).idle()))));
     }
 
     private Behavior<Command> idle() {
@@ -300,6 +304,13 @@ public final class RoleActor {
     private Behavior<Command> awaiting(Position p) {
         pos = p;
         busy = null;
+        if (machine.deadline(p.state()) != null && !deadline.armed()) {
+            try {
+                deadline.arm(DeadlineTimer.duration(machine, p.state(), setup.handler(), setup.sessionId(), me));
+            } catch (RoleFailure f) {
+                return fail(f.error());
+            }
+        }
         for (String from : early.senders()) {
             if (machine.acceptsFrom(p.state(), from)) {
                 return consume(early.take(from));
@@ -310,6 +321,7 @@ public final class RoleActor {
 
     private Behavior<Command> onCommand(Command command) {
         return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
+                : command instanceof DeadlineTimer.Fired f ? timedOut(f)
                 : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
     }
 
@@ -330,7 +342,21 @@ public final class RoleActor {
                 ok -> advance(next));
     }
 
+    /** The deadline of the timed choice the participant waits at passed: its timeout branch follows. */
+    private Behavior<Command> timedOut(DeadlineTimer.Fired fired) {
+        if (!deadline.current(fired) || machine.deadline(pos.state()) == null) {
+            return Behaviors.same();
+        }
+        try {
+            Timeouts.report(setup, machine, pos.state(), deadline.duration());
+        } catch (RoleFailure f) {
+            return fail(f.error());
+        }
+        return advance(Engine.timedOut(machine, pos));
+    }
+
     private Behavior<Command> finished() {
+        deadline.cancel();
         if (!early.isEmpty()) {
             return fail(violation("finished its protocol with unexpected messages left: " + early.describe()));
         }
@@ -392,6 +418,9 @@ public final class RoleActor {
         ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(), env.payload(),
                 env.implicit());
         Position next = Engine.received(machine, pos, entry);
+        if (!machine.continuesWait(pos.state(), entry)) {
+            deadline.cancel();
+        }
         if (async != null) {
             return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received), null,
                     done -> received(env, next));

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Checks a participant's recorded run against its local type, independently of the runtime that produced it: each
  * send and receive, in journal order, must be a step the local type allows at that point (choices are resolved by
- * the step taken), and a completed session must leave every type finished.
+ * the step taken; at a timed choice a receive takes a branch other than {@code timeout}, and a recorded timeout takes
+ * that one), and a completed session must leave every type finished.
  */
 public final class ConformanceCheck {
     private ConformanceCheck() {
@@ -23,14 +24,22 @@ public final class ConformanceCheck {
         LocalType t = type;
         for (Object event : events) {
             Action action;
-            if (event instanceof RoleEvent.Sent s) {
+            if (event instanceof RoleEvent.TimedOut) {
+                Optional<LocalType> timeout = TimedHead.timeoutBranch(t);
+                if (timeout.isEmpty()) {
+                    violations.add(participant + " timed out where its type has no deadline");
+                    return violations;
+                }
+                t = timeout.get();
+                continue;
+            } else if (event instanceof RoleEvent.Sent s) {
                 action = new Action(Action.Kind.SEND, s.to(), s.label());
             } else if (event instanceof RoleEvent.Received r) {
                 action = new Action(Action.Kind.RECEIVE, r.from(), r.label());
             } else {
                 continue;
             }
-            Optional<LocalSemantics.Move> move = LocalSemantics.moves(t).stream()
+            Optional<LocalSemantics.Move> move = TimedHead.moves(t).stream()
                     .filter(m -> m.action().equals(action)).findFirst();
             if (move.isEmpty()) {
                 violations.add(participant + " did " + action + " where its type allows only "

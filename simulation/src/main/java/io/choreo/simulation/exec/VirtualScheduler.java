@@ -13,9 +13,10 @@ import scala.concurrent.duration.FiniteDuration;
 /**
  * Pekko's scheduler on virtual time, for simulation: nothing fires until {@link #advance} moves the clock, and tasks
  * due at the same instant run in the order they were scheduled. (Pekko's own ExplicitlyTriggeredScheduler also
- * sleeps 100 ms of real time per call, and orders simultaneous tasks by hash.)
+ * sleeps 100 ms of real time per call, and orders simultaneous tasks by hash.) Its clock is the one protocol deadlines
+ * are measured in ({@link io.choreo.runtime.role.DeadlineTimer.Clock}), so virtual time drives them.
  */
-public final class VirtualScheduler implements Scheduler {
+public final class VirtualScheduler implements Scheduler, io.choreo.runtime.role.DeadlineTimer.Clock {
 
     private record Task(long at, long seq, Runnable runnable, ExecutionContext ec, long interval,
                         AtomicBoolean cancelled) implements Comparable<Task> {
@@ -59,6 +60,7 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
+    @Override
     public synchronized long nowMillis() {
         return now;
     }

@@ -1,0 +1,57 @@
+package io.choreo.projection.local;
+
+import io.choreo.dsl.ast.Deadline;
+import io.choreo.dsl.ast.RoleRef;
+import io.choreo.projection.bind.ResolvedBindings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deadline on a gather: {@code V[i]&{vote: V[i]?Vote; K | timeout(d): V[i]?Vote; T}} waits for the vote of every
+ * instance under one deadline. Concretely it is a chain of timed choices, one per instance still to be heard:
+ * {@code V[0]&{vote: V[0]?Vote; V[1]&{…} | timeout: V[0]?Vote; V[1]?Vote; …; T}}, so a deadline passing after k
+ * votes consumes only the late ones (the others already arrived). Every link has the same origin and deadline:
+ * the role shells keep one timer for the whole chain.
+ */
+final class TimedGather {
+    private TimedGather() {
+    }
+
+    /**
+     * The chain for {@code s} (still parametric; instantiate it afterwards), if its one awaited message is a gather
+     * from several instances and its timeout branch starts by consuming the same gather.
+     */
+    static Optional<LocalType> expand(LocalType.Select s, ResolvedBindings bindings) {
+        if (s.branches().size() != 2) {
+            return Optional.empty();
+        }
+        LocalType.Branch timeout = s.branches().stream().filter(b -> b.label().equals(Deadline.TIMEOUT_BRANCH))
+                .findFirst().orElse(null);
+        LocalType.Branch awaited = s.branches().stream().filter(b -> b != timeout).findFirst().orElse(null);
+        if (timeout == null || awaited == null || !(awaited.type() instanceof LocalType.Recv gather)
+                || !(timeout.type() instanceof LocalType.Recv late)
+                || gather.peer().index() instanceof RoleRef.Index.None
+                || gather.peer().index() instanceof RoleRef.Index.At
+                || !gather.peer().toString().equals(late.peer().toString())
+                || !gather.message().toString().equals(late.message().toString())) {
+            return Optional.empty();
+        }
+        List<RoleRef> peers = Instantiation.expand(gather.peer(), bindings);
+        LocalType chain = gather.cont();
+        for (int k = peers.size() - 1; k >= 0; k--) {
+            LocalType rest = late.cont();
+            for (int j = peers.size() - 1; j >= k; j--) {
+                rest = new LocalType.Recv(peers.get(j), late.message(), late.annotations(), late.origin(),
+                        late.implicit(), rest);
+            }
+            LocalType drained = rest;
+            LocalType heard = new LocalType.Recv(peers.get(k), gather.message(), gather.annotations(),
+                    gather.origin(), gather.implicit(), chain);
+            List<LocalType.Branch> links = s.branches().stream().map(b -> b == timeout
+                    ? new LocalType.Branch(b.label(), b.guard(), drained)
+                    : new LocalType.Branch(b.label(), b.guard(), heard)).toList();
+            chain = s.withBranches(links);
+        }
+        return Optional.of(chain);
+    }
+}
