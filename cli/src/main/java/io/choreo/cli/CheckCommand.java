@@ -80,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
         for (CompiledProtocol p : c.protocols()) {
             StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
             if (!skipDeadlock) {
-                Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
+                Checker.Result result = Checker.check(p, bindings.toBindings(p), new DeadlockChecker.Options(queueBound,
                         DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
                         DeadlockChecker.Options.DEFAULT.maxRepeat()));
                 if (!result.diagnostics().isEmpty()) {

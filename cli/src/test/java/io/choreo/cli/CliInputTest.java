@@ -54,6 +54,31 @@ class CliInputTest {
                 expected);
     }
 
+    /** One binding check for every entry point: run, simulate and node say the same, before anything starts. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "run      | --bind   | Folowers=5         | --bind Folowers: the protocol has no role array 'Folowers'",
+        "simulate | --bind   | Folowers=5         | --bind Folowers: the protocol has no role array 'Folowers'",
+        "node     | --bind   | Folowers=5         | --bind Folowers: the protocol has no role array 'Folowers'",
+        "run      | --bind   | Leader=alice,bob   | --bind Leader: Leader is a single role",
+        "simulate | --bind   | Leader=alice,bob   | --bind Leader: Leader is a single role",
+        "node     | --bind   | Leader=alice,bob   | --bind Leader: Leader is a single role",
+        "run      | --symbol | zzz=3              | --symbol zzz: the protocol uses no symbol 'zzz' (symbols: N)",
+        "simulate | --symbol | zzz=3              | --symbol zzz: the protocol uses no symbol 'zzz' (symbols: N)",
+        "node     | --symbol | zzz=3              | --symbol zzz: the protocol uses no symbol 'zzz' (symbols: N)",
+        "node     | --bind   | Followers=alice,,x | give a count or distinct instance names",
+    })
+    void everyEntryPointChecksBindingsAlike(String command, String option, String value, String expected,
+                                            @TempDir Path dir) {
+        String consensus = example("consensus.choreo");
+        Run r = command.equals("node")
+                ? run("node", "--port", "26397", "--seeds", "127.0.0.1:26397", "--members", "1", "--journal",
+                        dir.resolve("j").toString(), "--protocols", consensus, "--run", consensus, option, value)
+                : command.equals("run") ? run("run", consensus, "--journal", dir.resolve("j").toString(), option, value)
+                : run("simulate", consensus, option, value);
+        assertUsageError(r, expected);
+    }
+
     @Test
     void nodeRefusesAConsolePortOutOfRange() {
         assertUsageError(run("node", "--port", "26399", "--seeds", "127.0.0.1:26399", "--console-port", "70000"),
