@@ -83,8 +83,12 @@ public final class SendPipeline {
         SendContext ctx = auth.context();
         long cost = auth.cost();
         if (!charge.granted()) {
-            throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), cost,
-                    charge.remaining()));
+            long refused = charge.layer() == null ? cost : charge.layers().stream()
+                    .filter(l -> l.status() == FlowBudget.LayerCharge.Status.REFUSED)
+                    .mapToLong(FlowBudget.LayerCharge::cost)
+                    .findFirst().orElse(cost);
+            throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), refused,
+                    charge.remaining(), charge.layer()));
         }
         for (SendExtension custom : ext.custom()) {
             Optional<String> denial;
