@@ -97,6 +97,7 @@ class CliInputTest {
         "zero seeds                   | --seeds  | 0                           | must be 1 or more",
         "negative seeds               | --seeds  | -3                          | must be 1 or more",
         "negative iterations          | --iterations | -2                      | must be 0 or more",
+        "a --var no guard reads       | --var    | balance=5                   | no guard reads 'balance'",
     })
     void simulateRefusesBadOptions(String name, String option, String value, String expected) {
         assertUsageError(run("simulate", example("negotiation.choreo"), option, value), expected);
@@ -235,5 +236,38 @@ class CliInputTest {
         assertEquals(1, unexplained.exit(), unexplained.out() + unexplained.err());
         assertTrue(unexplained.out().contains("timed out although the fault plan allows completion"),
                 unexplained.out());
+    }
+
+    /** simulate takes --var as run does; a run that ends in a typed error no fault causes exits 1. */
+    @Test
+    void simulateTakesGuardVariablesAndFailsOnErrorsNoFaultCauses() {
+        String conditional = example("conditional.choreo");
+        Run buy = run("simulate", conditional, "--var", "balance=100", "--var", "price=50");
+        assertEquals(0, buy.exit(), buy.out() + buy.err());
+        assertTrue(buy.out().contains("ConditionalProtocol seed 1: completed"), buy.out());
+        assertTrue(buy.out().contains("Client -> Server: Purchase"), buy.out());
+        Run cancel = run("simulate", conditional, "--var", "balance=10", "--var", "price=50");
+        assertEquals(0, cancel.exit(), cancel.out() + cancel.err());
+        assertTrue(cancel.out().contains("Client -> Server: Cancel"), cancel.out());
+        Run unguarded = run("simulate", conditional);
+        assertEquals(1, unguarded.exit(), unguarded.out() + unguarded.err());
+        assertTrue(unguarded.out().contains("ended with GuardFailed, which no injected fault causes: exit 1"),
+                unguarded.out());
+    }
+
+    /** A sweep says for each seed that did not complete why it ended. */
+    @Test
+    void aSweepSaysPerSeedWhyARunEnded() {
+        Run guarded = run("simulate", example("conditional.choreo"), "--seeds", "3");
+        assertEquals(1, guarded.exit(), guarded.out() + guarded.err());
+        for (int seed = 1; seed <= 3; seed++) {
+            assertTrue(guarded.out().contains("seed " + seed + ": GuardFailed — "), guarded.out());
+        }
+        assertTrue(guarded.out().contains("runs ended with GuardFailed, which no injected fault causes: exit 1"),
+                guarded.out());
+        Run lossy = run("simulate", example("negotiation.choreo"), "--seeds", "5", "--faults",
+                "partition=Buyer@0-99999999", "--timeout", "PT1S");
+        assertEquals(0, lossy.exit(), lossy.out() + lossy.err());
+        assertTrue(lossy.out().contains("seed 5: SessionTimedOut — "), lossy.out());
     }
 }

@@ -7,11 +7,26 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 
-/** Many seeds of one simulation, counted by outcome. */
+/**
+ * Many seeds of one simulation, counted by outcome, with why each run that did not complete ended (the first
+ * {@value #ENDINGS_KEPT}; the rest are counted), and why each of those ended.
+ */
 public record Sweep(String protocol, int runs, Map<String, Integer> outcomes, int withViolations, int hangs,
-                    List<Long> failingSeeds, long totalSteps) {
+                    List<Long> failingSeeds, long totalSteps, int notCompletedRuns, List<Ending> notCompleted) {
 
-    /** Runs {@code seeds} seeds from {@code firstSeed}; {@code onResult} sees each run as it ends. */
+    /** How many runs that did not complete a sweep describes one by one. */
+    public static final int ENDINGS_KEPT = 50;
+
+    /** Why the run of {@code seed} ended without completing: its outcome and cause, and its failed checks. */
+    public record Ending(long seed, String outcome, String cause, List<String> violations) {
+        @Override
+        public String toString() {
+            return "seed " + seed + ": " + outcome + (cause == null || cause.isEmpty() ? "" : " — " + cause)
+                    + (violations.isEmpty() ? "" : "; failed checks: " + String.join("; ", violations));
+        }
+    }
+
+        /** Runs {@code seeds} seeds from {@code firstSeed}; {@code onResult} sees each run as it ends. */
     public static Sweep run(String protocol, long firstSeed, int seeds, LongFunction<SimulationResult> simulate,
                             java.util.function.Consumer<SimulationResult> onResult) {
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -19,6 +34,8 @@ public record Sweep(String protocol, int runs, Map<String, Integer> outcomes, in
         int hangs = 0;
         long steps = 0;
         List<Long> failing = new ArrayList<>();
+        List<Ending> endings = new ArrayList<>();
+        int notCompleted = 0;
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             SimulationResult r = simulate.apply(seed);
             onResult.accept(r);
@@ -33,13 +50,30 @@ public record Sweep(String protocol, int runs, Map<String, Integer> outcomes, in
             if (!r.ok() && failing.size() < 20) {
                 failing.add(seed);
             }
+            if (!r.completed() || !r.violations().isEmpty()) {
+                notCompleted++;
+                if (endings.size() < ENDINGS_KEPT) {
+                    endings.add(new Ending(seed, r.outcome(), r.cause(), r.violations()));
+                }
+            }
         }
-        return new Sweep(protocol, seeds, outcomes, violations, hangs, failing, steps);
+        return new Sweep(protocol, seeds, outcomes, violations, hangs, failing, steps, notCompleted,
+                List.copyOf(endings));
     }
 
     public String summary() {
-        return protocol + ": " + runs + " seeds — " + outcomes + "; runs with violations: " + withViolations
-                + "; hangs: " + hangs + (failingSeeds.isEmpty() ? "" : "; seeds to replay: " + failingSeeds)
-                + "; " + totalSteps + " steps";
+        StringBuilder out = new StringBuilder(protocol + ": " + runs + " seeds — " + outcomes
+                + "; runs with violations: " + withViolations + "; hangs: " + hangs
+                + (failingSeeds.isEmpty() ? "" : "; seeds to replay: " + failingSeeds) + "; " + totalSteps
+                + " steps");
+        if (!notCompleted.isEmpty()) {
+            out.append("\nruns that did not complete, and why:");
+            notCompleted.forEach(e -> out.append("\n  ").append(e));
+            int more = notCompletedRuns - notCompleted.size();
+            if (more > 0) {
+                out.append("\n  … and ").append(more).append(" more (replay one with --seed S)");
+            }
+        }
+        return out.toString();
     }
 }
