@@ -78,7 +78,8 @@ final class CheckCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
-            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
+            StringBuilder line = new StringBuilder(file + ": " + p.displayName(c.protocols()) + " ok ("
+                    + counts(p) + ")");
             if (!skipDeadlock) {
                 Checker.Result result = Checker.check(p, bindings.toBindings(p), new DeadlockChecker.Options(queueBound,
                         DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(checkTimeoutMillis),
@@ -88,7 +89,7 @@ final class CheckCommand implements Callable<Integer> {
                     err.flush();
                 }
                 if (result.hasErrors()) {
-                    out.println(file + ": " + p.name() + " rejected by the check");
+                    out.println(file + ": " + p.displayName(c.protocols()) + " rejected by the check");
                     exit = ExitCodes.INVALID;
                     continue;
                 }

@@ -270,4 +270,29 @@ class CliInputTest {
         assertEquals(0, lossy.exit(), lossy.out() + lossy.err());
         assertTrue(lossy.out().contains("seed 5: SessionTimedOut — "), lossy.out());
     }
+
+    /** The same protocol name in two namespaces: both check; --protocol takes the qualified name. */
+    @Test
+    void qualifiedProtocolNamesSelectAmongNamespaces(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ops.choreo");
+        Files.writeString(file, """
+                #[namespace = "admin_operations"]
+                choreography AdminOperations { roles: A, B; A -> B: Grant; }
+                #[namespace = "user_operations"]
+                choreography AdminOperations { roles: A, B; A -> B: Ask; }
+                """);
+        Run check = run("check", file.toString());
+        assertEquals(0, check.exit(), check.out() + check.err());
+        assertTrue(check.out().contains("admin_operations.AdminOperations ok")
+                && check.out().contains("user_operations.AdminOperations ok"), check.out());
+        Run project = run("project", file.toString(), "--protocol", "user_operations.AdminOperations");
+        assertEquals(0, project.exit(), project.out() + project.err());
+        assertEquals("A: B!Ask; end\nB: A?Ask; end\n", project.out().replace("\r", ""));
+        Run sim = run("simulate", file.toString(), "-p", "admin_operations.AdminOperations");
+        assertEquals(0, sim.exit(), sim.out() + sim.err());
+        assertTrue(sim.out().contains("A -> B: Grant"), sim.out());
+        assertUsageError(run("project", file.toString(), "--protocol", "AdminOperations"),
+                "declared in several namespaces; name one of [admin_operations.AdminOperations, "
+                        + "user_operations.AdminOperations]");
+    }
 }
