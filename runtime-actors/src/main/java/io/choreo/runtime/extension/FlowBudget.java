@@ -19,7 +19,7 @@ public interface FlowBudget {
      */
     record Charge(boolean granted, long remaining, String layer, List<LayerCharge> layers) {
         public Charge {
-            layers = List.copyOf(layers);
+            layers = layers == null ? List.of() : List.copyOf(layers);
         }
 
         public Charge(boolean granted, long remaining) {
