@@ -52,22 +52,20 @@ public record BindingNames(Set<String> arrays, Set<String> plain, Set<String> sy
         if (plain.contains(role)) {
             return Optional.of(role + " is a single role, not a role array");
         }
-        if (!arrays.contains(role)) {
-            return Optional.of("the protocol has no role array '" + role + "'"
-                    + (arrays.isEmpty() ? " (it has none)" : " (role arrays: " + String.join(", ", sorted(arrays))
-                    + ")"));
-        }
-        return Optional.empty();
+        return unknown(role, arrays, "has no role array", "role arrays", "it has none");
     }
 
     /** Why {@code symbol} cannot be given a value, if it cannot. */
     public Optional<String> symbolProblem(String symbol) {
-        if (!symbols.contains(symbol)) {
-            return Optional.of("the protocol uses no symbol '" + symbol + "'"
-                    + (symbols.isEmpty() ? " (it uses none)" : " (symbols: " + String.join(", ", sorted(symbols))
-                    + ")"));
+        return unknown(symbol, symbols, "uses no symbol", "symbols", "it uses none");
+    }
+
+    private static Optional<String> unknown(String name, Set<String> known, String verb, String kind, String none) {
+        if (known.contains(name)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of("the protocol " + verb + " '" + name + "' ("
+                + (known.isEmpty() ? none : kind + ": " + String.join(", ", sorted(known))) + ")");
     }
 
     /** Every binding of {@code bindings} to a name that cannot be bound. */

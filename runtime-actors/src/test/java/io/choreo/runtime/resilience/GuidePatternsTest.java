@@ -106,18 +106,22 @@ class GuidePatternsTest {
         };
     }
 
-    @Test
-    void layeredCapabilitiesHandTheRefinedContextToTheApplication() {
-        List<Map<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
-        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTimeout(SHORT)
+    /** secure.choreo with a Client that records the capability context of its send. */
+    static SessionSpec recordingClient(List<Map<String, String>> seen) {
+        return SessionSpec.of(example("secure.choreo")).withTimeout(SHORT)
                 .withRoleHandlers(Map.of("Client", () -> new RoleHandler() {
                     @Override
                     public Object payload(SendContext send) {
                         seen.add(send.capabilityContext());
                         return null;
                     }
-                }), RoleHandlers.defaults())
-                .withExtensions(Extensions.defaults().withCapabilities(layers()));
+                }), RoleHandlers.defaults());
+    }
+
+    @Test
+    void layeredCapabilitiesHandTheRefinedContextToTheApplication() {
+        List<Map<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
+        SessionSpec spec = recordingClient(seen).withExtensions(Extensions.defaults().withCapabilities(layers()));
         SessionError.CapabilityDenied denied = assertInstanceOf(SessionError.CapabilityDenied.class,
                 failed(run(kit, spec)).cause());
         assertEquals(List.of(Map.of("tenant", "acme", "clearance", "high", "scope", "send_request")), seen,
@@ -129,14 +133,7 @@ class GuidePatternsTest {
     @Test
     void anUnlayeredStoreGivesAnEmptyContext() {
         List<Map<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
-        SessionSpec spec = SessionSpec.of(example("secure.choreo")).withTimeout(SHORT)
-                .withRoleHandlers(Map.of("Client", () -> new RoleHandler() {
-                    @Override
-                    public Object payload(SendContext send) {
-                        seen.add(send.capabilityContext());
-                        return null;
-                    }
-                }), RoleHandlers.defaults());
+        SessionSpec spec = recordingClient(seen);
         completed(run(kit, spec));
         assertEquals(List.of(Map.of()), seen);
     }
