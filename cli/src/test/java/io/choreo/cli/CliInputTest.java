@@ -290,6 +290,10 @@ class CliInputTest {
                 "user_operations.AdminOperations").out().replace("\r", ""));
         String sim = exits(0, "simulate", file.toString(), "-p", "admin_operations.AdminOperations").out();
         assertTrue(sim.contains("A -> B: Grant"), sim);
+        String both = exits(0, "run", file.toString(), "--journal", dir.resolve("j").toString(), "--session", "ops")
+                .out();
+        assertTrue(both.contains("(session ops-admin_operations.AdminOperations)")
+                && both.contains("(session ops-user_operations.AdminOperations)"), both);
         assertUsageError(run("project", file.toString(), "--protocol", "AdminOperations"),
                 "declared in several namespaces; name one of [admin_operations.AdminOperations, "
                         + "user_operations.AdminOperations]");
