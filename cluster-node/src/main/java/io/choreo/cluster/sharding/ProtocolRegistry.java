@@ -34,8 +34,16 @@ public final class ProtocolRegistry implements Extension {
         return system.registerExtension(ID);
     }
 
-    /** Registers (or replaces) {@code protocol} under its name. */
+    /**
+     * Registers (or replaces) {@code protocol} under its name. Sessions name their protocol by its plain name, so a
+     * protocol of that name from another namespace is refused rather than silently replaced.
+     */
     public ProtocolRegistry register(CompiledProtocol protocol, RoleHandlers handlers, Extensions extensions) {
+        Registration old = registrations.get(protocol.name());
+        if (old != null && !old.protocol().qualifiedName().equals(protocol.qualifiedName())) {
+            throw new IllegalArgumentException("cannot host " + protocol.qualifiedName() + " and "
+                    + old.protocol().qualifiedName() + " on one node: sessions name their protocol by its plain name");
+        }
         registrations.put(protocol.name(), new Registration(protocol, handlers, extensions));
         return this;
     }
