@@ -277,12 +277,7 @@ class CliInputTest {
     @Test
     void qualifiedProtocolNamesSelectAmongNamespaces(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ops.choreo");
-        Files.writeString(file, """
-                #[namespace = "admin_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Grant; }
-                #[namespace = "user_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Ask; }
-                """);
+        Files.writeString(file, io.choreo.dsl.TestCorpus.TWO_NAMESPACES);
         String check = exits(0, "check", file.toString()).out();
         assertTrue(check.contains("admin_operations.AdminOperations ok")
                 && check.contains("user_operations.AdminOperations ok"), check);

@@ -127,11 +127,7 @@ class ValidationTest {
     /** Qualified names pick a protocol among same-named ones of several namespaces; a plain name must be unique. */
     @Test
     void qualifiedNamesChooseAmongNamespaces() {
-        Compiler.Compilation c = Compiler.compile("ns.choreo", """
-                #[namespace = "admin_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Grant; }
-                #[namespace = "user_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Ask; }
+        Compiler.Compilation c = Compiler.compile("ns.choreo", TestCorpus.TWO_NAMESPACES + """
                 #[namespace = "user_operations"]
                 choreography Other { roles: A, B; A -> B: Hi; }
                 """);

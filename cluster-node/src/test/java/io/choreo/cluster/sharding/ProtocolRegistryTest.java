@@ -22,12 +22,7 @@ class ProtocolRegistryTest {
 
     @Test
     void aSameNamedProtocolOfAnotherNamespaceIsRefused() {
-        Compiler.Compilation c = Compiler.compile("ops.choreo", """
-                #[namespace = "admin_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Grant; }
-                #[namespace = "user_operations"]
-                choreography AdminOperations { roles: A, B; A -> B: Ask; }
-                """);
+        Compiler.Compilation c = Compiler.compile("ops.choreo", io.choreo.dsl.TestCorpus.TWO_NAMESPACES);
         ProtocolRegistry registry = ProtocolRegistry.get(kit.system());
         registry.register(c.protocol("admin_operations.AdminOperations"), RoleHandlers.defaults(),
                 Extensions.defaults());
