@@ -1,6 +1,7 @@
 package io.choreo.cli;
 
 import io.choreo.persistence.audit.AuditQuery;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -44,9 +45,20 @@ final class AuditCommand implements Callable<Integer> {
                 out.println("facts:");
                 audit.facts().forEach((p, f) -> out.println("  " + p + ": " + String.join(", ", f)));
             }
-            long unconsumed = audit.sent().size() - audit.received().size();
-            out.println(unconsumed == 0 ? "every message sent was consumed exactly once"
-                    : unconsumed + " messages sent but not (yet) consumed");
+            for (AuditQuery.Failure f : audit.failures()) {
+                out.println("failed: " + f.participant() + " consumed " + f.consumed().stream()
+                        .map(AuditQuery.Message::toString).collect(java.util.stream.Collectors.joining(", "))
+                        + ", then failed: " + f.error());
+            }
+            List<AuditQuery.Message> never = audit.neverConsumed();
+            if (never.isEmpty()) {
+                out.println(audit.failures().isEmpty() ? "every message sent was consumed exactly once"
+                        : "every message sent was consumed (delivered), some by a participant that then failed");
+            } else {
+                out.println(never.size() + (never.size() == 1 ? " message" : " messages")
+                        + " sent but never consumed (not delivered, or not yet): " + never.stream()
+                        .map(AuditQuery.Message::toString).collect(java.util.stream.Collectors.joining(", ")));
+            }
             return ExitCodes.OK;
         }
     }

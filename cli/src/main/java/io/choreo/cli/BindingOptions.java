@@ -1,7 +1,7 @@
 package io.choreo.cli;
 
-import io.choreo.dsl.ast.RoleDecl;
 import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.BindingNames;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.check.DeadlockChecker;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,32 +64,22 @@ final class BindingOptions {
 
     /** Fails with a usage error if a {@code --bind} role or {@code --symbol} is declared by none of {@code protocols}. */
     void checkNames(Collection<CompiledProtocol> protocols) {
-        Set<String> arrays = new TreeSet<>();
-        Set<String> plain = new TreeSet<>();
-        Set<String> knownSymbols = new TreeSet<>();
-        for (CompiledProtocol p : protocols) {
-            for (RoleDecl r : p.global().roles()) {
-                (r.isArray() ? arrays : plain).add(r.name());
-            }
-            knownSymbols.addAll(ResolvedBindings.forChecking(p.global(), Bindings.none(),
-                    DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL).symbols().keySet());
-        }
+        BindingNames names = BindingNames.of(protocols.stream().map(CompiledProtocol::global).toList());
         for (String role : roles.keySet()) {
-            if (plain.contains(role)) {
-                throw new UsageError("--bind " + role + ": " + role + " is a single role, not a role array");
-            }
-            if (!arrays.contains(role)) {
-                throw new UsageError("--bind " + role + ": the protocol has no role array '" + role + "'"
-                        + (arrays.isEmpty() ? " (it has none)" : " (role arrays: " + String.join(", ", arrays) + ")"));
-            }
+            names.roleProblem(role).ifPresent(p -> {
+                throw new UsageError("--bind " + role + ": " + p);
+            });
         }
         for (String symbol : symbols.keySet()) {
-            if (!knownSymbols.contains(symbol)) {
-                throw new UsageError("--symbol " + symbol + ": the protocol uses no symbol '" + symbol + "'"
-                        + (knownSymbols.isEmpty() ? " (it uses none)"
-                        : " (symbols: " + String.join(", ", knownSymbols) + ")"));
-            }
+            names.symbolProblem(symbol).ifPresent(p -> {
+                throw new UsageError("--symbol " + symbol + ": " + p);
+            });
         }
+    }
+
+    /** The bindings that apply to {@code protocol}: a file's other protocols may declare the rest. */
+    Bindings toBindings(CompiledProtocol protocol) {
+        return BindingNames.of(protocol.global()).applicable(toBindings());
     }
 
     /**
@@ -99,7 +88,7 @@ final class BindingOptions {
      * symbols at {@value io.choreo.projection.check.DeadlockChecker#DEFAULT_SYMBOL}.
      */
     ResolvedBindings resolvedFor(CompiledProtocol protocol) {
-        return ResolvedBindings.withDefaults(protocol.global(), toBindings(), DeadlockChecker.DEFAULT_ARRAY_SIZE,
+        return ResolvedBindings.withDefaults(protocol.global(), toBindings(protocol), DeadlockChecker.DEFAULT_ARRAY_SIZE,
                 DeadlockChecker.DEFAULT_SYMBOL);
     }
 }

@@ -97,26 +97,27 @@ final class CheckCommand implements Callable<Integer> {
         bindings.checkNames(c.protocols());
         for (CompiledProtocol p : c.protocols()) {
             if (synthesized.containsKey(p)) {
-                out.println(file + ": " + p.name() + " ok, implementable (decided): the merge projection is incomplete"
+                out.println(file + ": " + p.displayName(c.protocols()) + " ok, implementable (decided): the merge projection is incomplete"
                         + " here (E210), so these local types are synthesized; `choreo run` cannot run it yet");
                 synthesized.get(p).forEach((who, type) -> out.println("  " + who + ": " + type));
                 continue;
             }
-            StringBuilder line = new StringBuilder(file + ": " + p.name() + " ok (" + counts(p) + ")");
+            StringBuilder line = new StringBuilder(file + ": " + p.displayName(c.protocols()) + " ok ("
+                    + counts(p) + ")");
             if (!skipDeadlock) {
-                Checker.Result result = Checker.check(p, bindings.toBindings(), new DeadlockChecker.Options(queueBound,
+                Checker.Result result = Checker.check(p, bindings.toBindings(p), new DeadlockChecker.Options(queueBound,
                         maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()));
                 if (!result.diagnostics().isEmpty()) {
                     err.print(DiagnosticRenderer.render(c.parse().source(), result.diagnostics()));
                     err.flush();
                 }
                 if (result.hasErrors()) {
-                    out.println(file + ": " + p.name() + " rejected by the check");
+                    out.println(file + ": " + p.displayName(c.protocols()) + " rejected by the check");
                     exit = ExitCodes.worse(exit, ExitCodes.INVALID);
                     continue;
                 }
                 if (result.inconclusive()) {
-                    out.println(file + ": " + p.name() + " not decided (a budget ran out)"
+                    out.println(file + ": " + p.displayName(c.protocols()) + " not decided (a budget ran out)"
                             + (allowInconclusive ? ", accepted with --allow-inconclusive" : ""));
                     exit = ExitCodes.worse(exit, allowInconclusive ? ExitCodes.OK : ExitCodes.INCONCLUSIVE);
                     continue;

@@ -5,10 +5,9 @@ import io.choreo.cluster.security.ClusterTls;
 import io.choreo.console.web.ConsoleAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import io.choreo.projection.CompiledProtocol;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +47,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "3", description = "Nodes to wait for before --run (default 3).")
     int members;
 
-    @Option(names = "--bind", paramLabel = "ROLE=N", description = "Instance count of a role array for --run.")
-    Map<String, Integer> roleCounts = new LinkedHashMap<>();
+    /** {@code --bind}/{@code --symbol} for --run, read and checked as by run and simulate. */
+    @Mixin
+    BindingOptions bindings;
 
     @Option(names = "--console-port", paramLabel = "P",
             description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
@@ -115,7 +115,20 @@ final class NodeCommand implements Callable<Integer> {
             setPath("choreo.console.tls.password-file", consolePasswordFile);
             com.typesafe.config.ConfigFactory.invalidateCaches();
         }
-        return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
+        io.choreo.projection.bind.Bindings bound = io.choreo.projection.bind.Bindings.none();
+        if (run != null) {
+            ProtocolSource source = new ProtocolSource();
+            source.file = run;
+            Optional<List<CompiledProtocol>> toRun = source.compile(spec.commandLine().getErr());
+            if (toRun.isEmpty()) {
+                return ExitCodes.INVALID;
+            }
+            bindings.checkNames(toRun.get());
+            bound = bindings.toBindings(toRun.get().get(0));
+        } else if (!bindings.roles.isEmpty() || !bindings.symbols.isEmpty()) {
+            throw new UsageError("--bind and --symbol are for --run FILE");
+        }
+                return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, bound,
                 handlerOptions.parsedVariables(), handlerOptions.iterations, clusterTls()), spec.commandLine().getOut());
     }
 

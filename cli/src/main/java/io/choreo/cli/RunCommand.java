@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EnforcementOptions enforcement;
 
-    private int protocols;
+    /** The protocols of the file being run. */
+    private List<CompiledProtocol> protocols = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         if (compiled.isEmpty()) {
             return ExitCodes.INVALID;
         }
-        protocols = compiled.get().size();
+        protocols = compiled.get();
         if (handlerOptions.iterations < 0) {
             throw new UsageError("--iterations " + handlerOptions.iterations
                     + ": the number of iterations must be 0 or more");
@@ -100,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
                 .withHandlers(new ExampleHandlers(vars, handlerOptions.iterations))
                 .withExtensions(enforcement.apply(Extensions.defaults().withJournal(journal), List.of(protocol))));
         if (sessionId != null) {
-            session = session.withSessionId(sessionId + (protocols > 1 ? "-" + protocol.name() : ""));
+            session = session.withSessionId(sessionId + (protocols.size() > 1
+                    ? "-" + protocol.displayName(protocols) : ""));
         }
         out.println("running " + protocol.name() + " (session " + session.sessionId() + ")");
         if (!b.instanceNames().isEmpty()) {

@@ -24,8 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code choreo simulate FILE --seed S --faults …}: deterministic simulated runs under injected faults. */
 @Command(name = "simulate", description = "Run a protocol in the deterministic simulator under injected faults: one "
-        + "seed in detail, or a sweep over --seeds seeds. Exit 1 if a run hangs, fails a check, or (single seed) "
-        + "times out although the fault plan allows completion.")
+        + "seed in detail, or a sweep over --seeds seeds. Exit 1 if a run hangs, fails a check, fails with a typed "
+        + "error no injected fault causes (a guard, capability, budget, handler or protocol error), or (single "
+        + "seed) times out although the fault plan allows completion. --var and --iterations set the example "
+        + "handlers, as for run.")
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,8 +50,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + "of the run; crash and journal faults happen before the given network step.")
     String faults;
 
-    @Option(names = "--iterations", defaultValue = "2", description = "Iterations of each decides-loop (default 2).")
-    int iterations;
+    /** {@code --var} and {@code --iterations}: the example handlers' guard variables and loop decisions. */
+    @Mixin
+    HandlerOptions handlerOptions;
 
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Session timeout in virtual time: PT30S, 30s or 500ms (default 30 s).")
     Duration timeout;
@@ -73,9 +76,12 @@ final class SimulateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new UsageError("--seeds " + seeds + ": the number of seeds must be 1 or more");
         }
-        if (iterations < 0) {
-            throw new UsageError("--iterations " + iterations + ": the number of iterations must be 0 or more");
+        if (handlerOptions.iterations < 0) {
+            throw new UsageError("--iterations " + handlerOptions.iterations
+                    + ": the number of iterations must be 0 or more");
         }
+        Map<String, Object> vars = handlerOptions.parsedVariables();
+        GuardVariables.check(protocols.get(), vars);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new UsageError("--timeout " + timeout + ": the timeout must be positive");
         }
@@ -93,7 +99,7 @@ final class SimulateCommand implements Callable<Integer> {
         try (Simulator simulator = Simulator.create()) {
             for (CompiledProtocol protocol : protocols.get()) {
                 Bindings b = bindings.resolvedFor(protocol).bindings();
-                ExampleHandlers handlers = new ExampleHandlers(Map.of(), iterations);
+                ExampleHandlers handlers = new ExampleHandlers(vars, handlerOptions.iterations);
                 Extensions extensions = enforcement.apply(Extensions.defaults(), List.of(protocol));
                 if (seeds <= 1) {
                     SimulationResult r = simulator.run(protocol, b, handlers, extensions, plan, timeout);
@@ -112,21 +118,37 @@ final class SimulateCommand implements Callable<Integer> {
                         Files.writeString(json, SimulationReport.json(r));
                         out.println("wrote " + json);
                     }
-                    boolean ok = r.ok() && (!timedOut || expected.isPresent());
+                    boolean faultless = !r.completed() && !r.hung() && !timedOut
+                            && plan.explains(r.outcome()).isEmpty();
+                    if (!r.completed() && !r.hung() && !timedOut) {
+                        out.println(plan.explains(r.outcome()).map(why -> "ended with " + r.outcome()
+                                        + ", which the fault plan can cause: " + why)
+                                .orElse("ended with " + r.outcome() + ", which no injected fault causes: exit 1"));
+                    }
+                    boolean ok = r.ok() && (!timedOut || expected.isPresent()) && !faultless;
                     exit = Math.max(exit, ok ? ExitCodes.OK : ExitCodes.INVALID);
                 } else {
                     long start = System.nanoTime();
                     int[] done = {0};
+                    java.util.Set<String> faultless = new java.util.TreeSet<>();
                     Sweep sweep = Sweep.run(protocol.name(), seed, seeds, s -> simulator.run(protocol, b, handlers,
                             extensions, plan.withSeed(s), timeout), r -> {
+                                if (!r.completed() && !r.hung() && !r.outcome().equals("SessionTimedOut")
+                                        && plan.explains(r.outcome()).isEmpty()) {
+                                    faultless.add(r.outcome());
+                                }
                                 if (++done[0] % 100 == 0) {
                                     out.println("  " + done[0] + "/" + seeds + " seeds");
                                     out.flush();
                                 }
                             });
                     out.println(sweep.summary());
+                    if (!faultless.isEmpty()) {
+                        out.println("runs ended with " + String.join(", ", faultless)
+                                + ", which no injected fault causes: exit 1");
+                    }
                     out.printf("%.1f runs/s%n", seeds / ((System.nanoTime() - start) / 1e9));
-                    exit = Math.max(exit, sweep.hangs() == 0 && sweep.withViolations() == 0
+                    exit = Math.max(exit, sweep.hangs() == 0 && sweep.withViolations() == 0 && faultless.isEmpty()
                             ? ExitCodes.OK : ExitCodes.INVALID);
                 }
             }

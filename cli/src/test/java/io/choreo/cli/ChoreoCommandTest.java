@@ -134,4 +134,15 @@ class ChoreoCommandTest {
         assertTrue(r.out().contains("completed DecisionLoop across the cluster"), r.out());
         assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(60), "ends promptly");
     }
+
+    /** {@code node --bind} takes instance names as run and simulate do (a one-node cluster, about 15 s). */
+    @Test
+    void nodeBindsNamedInstances(@TempDir Path dir) {
+        Run r = run("node", "--port", "26311", "--seeds", "127.0.0.1:26311", "--members", "1",
+                "--journal", dir.resolve("journal").toString(), "--protocols", example("consensus.choreo"),
+                "--run", example("consensus.choreo"), "--bind", "Followers=alice,bob,carol");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("completed ConsensusProtocol across the cluster"), r.out());
+        assertTrue(r.out().contains("Followers[2]") || r.out().contains("carol"), r.out());
+    }
 }

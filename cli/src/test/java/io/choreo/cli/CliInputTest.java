@@ -24,6 +24,13 @@ class CliInputTest {
         return ChoreoCommandTest.example(name);
     }
 
+    /** Runs {@code args}, asserting exit code {@code exit}. */
+    static Run exits(int exit, String... args) {
+        Run r = run(args);
+        assertEquals(exit, r.exit(), r.out() + r.err());
+        return r;
+    }
+
     /** Exit 2 with one line "choreo: …" containing {@code expected}, and nothing Java-ish in it. */
     static void assertUsageError(Run r, String expected) {
         assertEquals(2, r.exit(), r.out() + r.err());
@@ -54,6 +61,23 @@ class CliInputTest {
                 expected);
     }
 
+    /** One binding check for every entry point: run, simulate and node say the same, before anything starts. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--bind   | Folowers=5         | --bind Folowers: the protocol has no role array 'Folowers'",
+        "--bind   | Leader=alice,bob   | --bind Leader: Leader is a single role",
+        "--symbol | zzz=3              | --symbol zzz: the protocol uses no symbol 'zzz' (symbols: N)",
+        "--bind   | Followers=alice,,x | give a count or distinct instance names",
+    })
+    void everyEntryPointChecksBindingsAlike(String option, String value, String expected, @TempDir Path dir) {
+        String consensus = example("consensus.choreo");
+        String journal = dir.resolve("j").toString();
+        assertUsageError(run("run", consensus, "--journal", journal, option, value), expected);
+        assertUsageError(run("simulate", consensus, option, value), expected);
+        assertUsageError(run("node", "--port", "26397", "--seeds", "127.0.0.1:26397", "--members", "1", "--journal",
+                journal, "--protocols", consensus, "--run", consensus, option, value), expected);
+    }
+
     @Test
     void nodeRefusesAConsolePortOutOfRange() {
         assertUsageError(run("node", "--port", "26399", "--seeds", "127.0.0.1:26399", "--console-port", "70000"),
@@ -72,6 +96,7 @@ class CliInputTest {
         "zero seeds                   | --seeds  | 0                           | must be 1 or more",
         "negative seeds               | --seeds  | -3                          | must be 1 or more",
         "negative iterations          | --iterations | -2                      | must be 0 or more",
+        "a --var no guard reads       | --var    | balance=5                   | no guard reads 'balance'",
     })
     void simulateRefusesBadOptions(String name, String option, String value, String expected) {
         assertUsageError(run("simulate", example("negotiation.choreo"), option, value), expected);
@@ -135,10 +160,20 @@ class CliInputTest {
         Run granted = run("run", example("secure.choreo"), "--journal", journal, "--grant", "Client=send_request",
                 "--grant", "Server=process_request");
         assertEquals(0, granted.exit(), granted.out() + granted.err());
-        Run notGranted = run("run", example("secure.choreo"), "--journal", journal, "--grant", "Client=send_request");
+        Run notGranted = run("run", example("secure.choreo"), "--journal", journal, "--grant", "Client=send_request",
+                "--session", "denied-reply");
         assertEquals(1, notGranted.exit(), notGranted.out());
         assertTrue(notGranted.out().contains("Server lacks capability 'process_request'"), notGranted.out());
         assertTrue(notGranted.out().contains("no --grant Server=process_request"), notGranted.out());
+        // audit tells delivered-then-failed from never delivered: the Server consumed the Request, then failed
+        Run audit = run("audit", "denied-reply", "--journal", journal);
+        assertEquals(0, audit.exit(), audit.err());
+        assertTrue(audit.out().contains("failed: Server consumed Client -> Server: Request, then failed: Server "
+                + "lacks capability 'process_request' to send Response"), audit.out());
+        assertTrue(audit.out().contains("every message sent was consumed (delivered), some by a participant that "
+                + "then failed"), audit.out());
+        assertFalse(audit.out().contains("not (yet) consumed") || audit.out().contains("never consumed"),
+                audit.out());
         Run denied = run("run", example("secure.choreo"), "--journal", journal, "--deny", "send_request");
         assertEquals(1, denied.exit(), denied.out());
         assertTrue(denied.out().contains("denied with --deny send_request"), denied.out());
@@ -210,5 +245,52 @@ class CliInputTest {
         assertEquals(1, unexplained.exit(), unexplained.out() + unexplained.err());
         assertTrue(unexplained.out().contains("timed out although the fault plan allows completion"),
                 unexplained.out());
+    }
+
+    /** simulate takes --var as run does; a run that ends in a typed error no fault causes exits 1. */
+    @Test
+    void simulateTakesGuardVariablesAndFailsOnErrorsNoFaultCauses() {
+        String conditional = example("conditional.choreo");
+        String buy = exits(0, "simulate", conditional, "--var", "balance=100", "--var", "price=50").out();
+        assertTrue(buy.contains("ConditionalProtocol seed 1: completed") && buy.contains("Client -> Server: Purchase"),
+                buy);
+        String cancel = exits(0, "simulate", conditional, "--var", "balance=10", "--var", "price=50").out();
+        assertTrue(cancel.contains("Client -> Server: Cancel"), cancel);
+        String unguarded = exits(1, "simulate", conditional).out();
+        assertTrue(unguarded.contains("ended with GuardFailed, which no injected fault causes: exit 1"), unguarded);
+    }
+
+    /** A sweep says for each seed that did not complete why it ended. */
+    @Test
+    void aSweepSaysPerSeedWhyARunEnded() {
+        String guarded = exits(1, "simulate", example("conditional.choreo"), "--seeds", "3").out();
+        for (int seed = 1; seed <= 3; seed++) {
+            assertTrue(guarded.contains("seed " + seed + ": GuardFailed — "), guarded);
+        }
+        assertTrue(guarded.contains("runs ended with GuardFailed, which no injected fault causes: exit 1"), guarded);
+        String lossy = exits(0, "simulate", example("negotiation.choreo"), "--seeds", "5", "--faults",
+                "partition=Buyer@0-99999999", "--timeout", "PT1S").out();
+        assertTrue(lossy.contains("seed 5: SessionTimedOut — "), lossy);
+    }
+
+    /** The same protocol name in two namespaces: both check; --protocol takes the qualified name. */
+    @Test
+    void qualifiedProtocolNamesSelectAmongNamespaces(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ops.choreo");
+        Files.writeString(file, io.choreo.dsl.TestCorpus.TWO_NAMESPACES);
+        String check = exits(0, "check", file.toString()).out();
+        assertTrue(check.contains("admin_operations.AdminOperations ok")
+                && check.contains("user_operations.AdminOperations ok"), check);
+        assertEquals("A: B!Ask; end\nB: A?Ask; end\n", exits(0, "project", file.toString(), "--protocol",
+                "user_operations.AdminOperations").out().replace("\r", ""));
+        String sim = exits(0, "simulate", file.toString(), "-p", "admin_operations.AdminOperations").out();
+        assertTrue(sim.contains("A -> B: Grant"), sim);
+        String both = exits(0, "run", file.toString(), "--journal", dir.resolve("j").toString(), "--session", "ops")
+                .out();
+        assertTrue(both.contains("(session ops-admin_operations.AdminOperations)")
+                && both.contains("(session ops-user_operations.AdminOperations)"), both);
+        assertUsageError(run("project", file.toString(), "--protocol", "AdminOperations"),
+                "declared in several namespaces; name one of [admin_operations.AdminOperations, "
+                        + "user_operations.AdminOperations]");
     }
 }

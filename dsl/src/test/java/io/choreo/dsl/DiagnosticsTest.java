@@ -138,4 +138,27 @@ class DiagnosticsTest {
         assertTrue(rendered.contains("many.choreo: and " + (r.diagnostics().size() - 50) + " more diagnostics"),
                 rendered);
     }
+
+    /** Protocol names are isolated per namespace: the same name in two namespaces is fine, twice in one is E011. */
+    @Test
+    void protocolNamesAreIsolatedPerNamespace() {
+        ParseResult two = parse("""
+                #[namespace = "admin_operations"]
+                choreography AdminOperations { roles: A, B; A -> B: Grant; }
+                #[namespace = "user_operations"]
+                choreography AdminOperations { roles: A, B; A -> B: Ask; }
+                choreography AdminOperations { roles: A, B; A -> B: Plain; }
+                """);
+        assertTrue(two.diagnostics().isEmpty(), two.render());
+        assertEquals(List.of("admin_operations.AdminOperations", "user_operations.AdminOperations", "AdminOperations"),
+                two.file().choreographies().stream().map(io.choreo.dsl.ast.Choreography::qualifiedName).toList());
+        ParseResult twice = parse("""
+                #[namespace = "ops"]
+                choreography P { roles: A, B; A -> B: M; }
+                #[namespace = "ops"]
+                choreography P { roles: A, B; A -> B: N; }
+                """);
+        Diagnostic d = only(twice, "E011");
+        assertEquals("choreography 'P' is declared twice in namespace 'ops'", d.message());
+    }
 }

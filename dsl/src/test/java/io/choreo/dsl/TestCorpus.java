@@ -29,6 +29,14 @@ public final class TestCorpus {
             }
             """;
 
+    /** One protocol name in two namespaces: {@code admin_operations.AdminOperations} sends Grant, the other Ask. */
+    public static final String TWO_NAMESPACES = """
+            #[namespace = "admin_operations"]
+            choreography AdminOperations { roles: A, B; A -> B: Grant; }
+            #[namespace = "user_operations"]
+            choreography AdminOperations { roles: A, B; A -> B: Ask; }
+            """;
+
     public static Path examples() {
         return locate("choreo.examples", "examples");
     }

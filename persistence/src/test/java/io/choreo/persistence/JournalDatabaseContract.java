@@ -159,6 +159,27 @@ abstract class JournalDatabaseContract {
         };
     }
 
+    /**
+     * A receiver that consumed its message and failed on its reply (a capability denial) is audited as such: the
+     * message was delivered, not lost.
+     */
+    @Test
+    void aReceiverThatFailsOnItsReplyIsAuditedAsDeliveredThenFailed() throws Exception {
+        SessionSpec spec = DurableSessions.durable(SessionSpec.of(example("secure.choreo")).withTimeout(TIMEOUT)
+                .withExtensions(Extensions.defaults().withCapabilities(
+                        new io.choreo.runtime.extension.InMemoryCapabilities().grant("Client", "send_request"))));
+        SessionOutcome.SessionFailed failed = RuntimeTestSupport.failed(run(kit, spec));
+        assertInstanceOf(io.choreo.runtime.session.SessionError.CapabilityDenied.class, failed.cause());
+        AuditQuery.SessionAudit audit = audit(kit, spec.sessionId());
+        assertEquals(List.of(new AuditQuery.Message("Client", "Server", "Request", 1, false)), audit.sent());
+        assertEquals(List.of(), audit.neverConsumed(), "the Server consumed the Request");
+        assertEquals(1, audit.failures().size());
+        AuditQuery.Failure f = audit.failures().get(0);
+        assertEquals("Server", f.participant());
+        assertEquals(audit.sent(), f.consumed());
+        assertEquals(failed.cause().describe(), f.error());
+    }
+
     @Test
     void durableSessionsComplete() throws Exception {
         SessionSpec spec = DurableSessions.durable(SessionSpec.of(example("consensus.choreo"))

@@ -35,6 +35,16 @@ public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> loc
                 : ProtocolVersion.label(name(), version());
     }
 
+    /** {@code namespace.Name} ({@code admin_operations.AdminOperations}), or the name outside a namespace. */
+    public String qualifiedName() {
+        return global.namespace().map(n -> n + "." + name()).orElse(name());
+    }
+
+    /** The name, qualified by its namespace where {@code file} has another choreography of that name. */
+    public String displayName(java.util.Collection<CompiledProtocol> file) {
+        return file.stream().filter(o -> o.name().equals(name())).count() > 1 ? qualifiedName() : name();
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }

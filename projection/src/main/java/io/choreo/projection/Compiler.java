@@ -64,7 +64,8 @@ public final class Compiler {
         }
 
         /**
-         * The protocol named {@code name}, or the only one when {@code name} is null.
+         * The protocol named {@code name} — qualified ({@code admin_operations.AdminOperations}), or plain when no
+         * other namespace of the file declares that name — or the only one when {@code name} is null.
          *
          * @throws InvalidProtocolException if the file does not parse or that protocol has errors
          * @throws IllegalArgumentException if there is no such protocol, or several and no name
@@ -87,16 +88,26 @@ public final class Compiler {
         }
 
         private CompiledProtocol chosen(String name) {
+            List<String> names = protocols.stream().map(p -> p.displayName(protocols)).toList();
             if (name == null) {
                 if (protocols.size() != 1) {
                     throw new IllegalArgumentException("the file declares " + protocols.size()
-                            + " choreographies; name one of " + protocols.stream().map(CompiledProtocol::name).toList());
+                            + " choreographies; name one of " + names);
                 }
                 return protocols.get(0);
             }
-            return protocols.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("no choreography '" + name + "'; the file declares "
-                            + protocols.stream().map(CompiledProtocol::name).toList()));
+            List<CompiledProtocol> matching = protocols.stream().filter(p -> p.qualifiedName().equals(name)).toList();
+            if (matching.isEmpty()) {
+                matching = protocols.stream().filter(p -> p.name().equals(name)).toList();
+            }
+            if (matching.size() > 1) {
+                throw new IllegalArgumentException("choreography '" + name + "' is declared in several namespaces; "
+                        + "name one of " + matching.stream().map(CompiledProtocol::qualifiedName).toList());
+            }
+            if (matching.isEmpty()) {
+                throw new IllegalArgumentException("no choreography '" + name + "'; the file declares " + names);
+            }
+            return matching.get(0);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.choreo.projection.bind.BindingException;
+import io.choreo.projection.bind.BindingNames;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.bind.ResolvedBindings;
 import io.choreo.projection.local.Instantiation;
@@ -69,5 +70,37 @@ class BindingsTest {
                 LocalTypePrinter.print(Instantiation.concrete(p.local("A"), b, Optional.empty())));
         assertThrows(BindingException.class, () -> ResolvedBindings.resolve(p.global(),
                 Bindings.none().bindSymbol("rounds", 0)));
+    }
+
+    /**
+     * Every example: a binding to a name the protocol does not declare is reported by name at binding time (with
+     * everything else bound as a session would), never silently ignored.
+     */
+    @Test
+    void bindingsToUndeclaredNamesAreReportedForEveryExample() throws Exception {
+        int checked = 0;
+        for (java.nio.file.Path file : io.choreo.dsl.TestCorpus.exampleFiles()) {
+            Compiler.Compilation c = Compiler.compile(file);
+            if (c.hasErrors()) {
+                continue;
+            }
+            for (CompiledProtocol p : c.protocols()) {
+                Bindings good = ResolvedBindings.withDefaults(p.global(), Bindings.none(), 3, 1).bindings();
+                BindingNames names = BindingNames.of(p.global());
+                String plain = names.plain().stream().sorted().findFirst().orElse("Nope");
+                for (Bindings bad : List.of(good.bindRoleCount("Nope", 7), good.bindSymbol("zzz", 3),
+                        good.bindInstances("Nope", List.of("x", "y")), good.bindRoleCount(plain, 2))) {
+                    BindingException e = assertThrows(BindingException.class,
+                            () -> ResolvedBindings.resolve(p.global(), bad), file + " " + p.name() + " " + bad);
+                    assertTrue(e.getMessage().contains("no role array 'Nope'") || e.getMessage().contains(
+                            "no symbol 'zzz'") || e.getMessage().contains(plain + " is a single role"),
+                            file + ": " + e.getMessage());
+                }
+                assertEquals(good, BindingNames.of(p.global()).applicable(good.bindRoleCount("Nope", 7)
+                        .bindSymbol("zzz", 3)), "a file's bindings for other protocols are left out");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "checked " + checked + " protocols");
     }
 }

@@ -2,6 +2,7 @@ package io.choreo.projection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.choreo.dsl.TestCorpus;
@@ -121,5 +122,30 @@ class ValidationTest {
         List<String> codes = c.diagnostics().stream().map(Diagnostic::code).toList();
         assertTrue(codes.stream().anyMatch(code -> code.startsWith("E1")), c::render);
         assertTrue(codes.contains("E201") && codes.contains("E214"), c::render);
+    }
+
+    /** Qualified names pick a protocol among same-named ones of several namespaces; a plain name must be unique. */
+    @Test
+    void qualifiedNamesChooseAmongNamespaces() {
+        Compiler.Compilation c = Compiler.compile("ns.choreo", TestCorpus.TWO_NAMESPACES + """
+                #[namespace = "user_operations"]
+                choreography Other { roles: A, B; A -> B: Hi; }
+                """);
+        assertFalse(c.hasErrors(), c::render);
+        assertEquals("A: B!Grant; end",
+                "A: " + c.protocol("admin_operations.AdminOperations").print("A"));
+        assertEquals("A: B!Ask; end",
+                "A: " + c.protocol("user_operations.AdminOperations").print("A"));
+        assertEquals("Other", c.protocol("Other").name());
+        assertEquals("Other", c.protocol("user_operations.Other").name());
+        IllegalArgumentException ambiguous = assertThrows(
+                IllegalArgumentException.class, () -> c.protocol("AdminOperations"));
+        assertEquals("choreography 'AdminOperations' is declared in several "
+                + "namespaces; name one of [admin_operations.AdminOperations, user_operations.AdminOperations]",
+                ambiguous.getMessage());
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class, () -> c.protocol("admin_operations.Other"));
+        assertTrue(none.getMessage().contains("no choreography "
+                + "'admin_operations.Other'"), none.getMessage());
     }
 }

@@ -247,4 +247,67 @@ class ResilienceTest {
                 "the write of the first compensation failed; after recovery it ran again, then the rest, in order");
         assertEquals(5, journal.persistedInStorage("choreo-saga|order-2").size(), "each step logged once");
     }
+
+    @Test
+    void retryPolicyAttemptsCountTheFirstTry() throws Exception {
+        CompiledProtocol negotiation = example("negotiation.choreo");
+        AtomicInteger attempts = new AtomicInteger();
+        SessionOutcome outcome = sessions.retry(() -> flaky(negotiation, attempts, 100),
+                RetryPolicy.exponential(3, Duration.ofMillis(10), Duration.ofMillis(20)))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertInstanceOf(SessionError.HandlerFailed.class, ((SessionOutcome.SessionFailed) outcome).cause());
+        assertEquals(3, attempts.get(), "RetryPolicy(attempts = 3) runs three sessions in all");
+    }
+
+    /** A phase whose compensation always fails, counting its attempts. */
+    static Saga.Phase undoFails(String name, List<String> log, AtomicInteger undos) {
+        return new Saga.Phase(name, () -> {
+            log.add("do " + name);
+            return CompletableFuture.completedFuture(Done.getInstance());
+        }, () -> {
+            log.add("undo " + name);
+            undos.incrementAndGet();
+            return CompletableFuture.failedFuture(new IllegalStateException(name + " cannot be undone"));
+        });
+    }
+
+    @Test
+    void aCompensationThatKeepsFailingIsRetriedWithBackoffLoggedAndTheOthersStillRun() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger undoB = new AtomicInteger();
+        TestProbe<Saga.Outcome> probe = kit.createTestProbe();
+        RetryPolicy retry = RetryPolicy.exponential(3, Duration.ofMillis(50), Duration.ofMillis(200));
+        long start = System.nanoTime();
+        kit.spawn(Saga.create("order-3", List.of(phase("a", log, false), undoFails("b", log, undoB),
+                phase("c", log, true)), retry, probe.ref()));
+        Saga.Compensated outcome = assertInstanceOf(Saga.Compensated.class, probe.receiveMessage(Duration.ofSeconds(10)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("c", outcome.failed());
+        assertEquals(List.of("a"), outcome.compensated());
+        assertEquals(List.of(new Saga.CompensationFailed("b", "b cannot be undone", 3)), outcome.compensationsFailed());
+        assertTrue(!outcome.fullyCompensated());
+        assertEquals(3, undoB.get(), "three attempts in all, so three WARN lines, not hundreds of thousands");
+        assertTrue(millis >= 150, "waited 50 ms then 100 ms between the attempts: " + millis + " ms");
+        assertEquals(List.of("do a", "do b", "do c", "undo b", "undo b", "undo b", "undo a"), log);
+        assertEquals(List.of(new Saga.PhaseCompleted("a"), new Saga.PhaseCompleted("b"),
+                        new Saga.PhaseFailed("c", "c refused"), new Saga.CompensationFailed("b", "b cannot be undone", 3),
+                        new Saga.PhaseCompensated("a")),
+                journal.persistedInStorage("choreo-saga|order-3"));
+    }
+
+    @Test
+    void aSagaRecoveredAfterAFailedCompensationDoesNotRetryItAgain() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger undoB = new AtomicInteger();
+        RetryPolicy retry = RetryPolicy.exponential(2, Duration.ZERO, Duration.ZERO);
+        TestProbe<Saga.Outcome> first = kit.createTestProbe();
+        List<Saga.Phase> phases = List.of(phase("a", log, false), undoFails("b", log, undoB), phase("c", log, true));
+        kit.spawn(Saga.create("order-4", phases, retry, first.ref()));
+        first.expectMessageClass(Saga.Compensated.class, Duration.ofSeconds(10));
+        TestProbe<Saga.Outcome> again = kit.createTestProbe();
+        kit.spawn(Saga.create("order-4", phases, retry, again.ref()));
+        Saga.Compensated outcome = again.expectMessageClass(Saga.Compensated.class, Duration.ofSeconds(10));
+        assertEquals(List.of(new Saga.CompensationFailed("b", "b cannot be undone", 2)), outcome.compensationsFailed());
+        assertEquals(2, undoB.get(), "the log says b's compensation failed for good");
+    }
 }

@@ -3,6 +3,7 @@ package io.choreo.cluster.node;
 import io.choreo.cluster.security.ClusterTls;
 import io.choreo.persistence.config.JournalDatabase;
 import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.Compiler;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.ExampleHandlers;
@@ -28,12 +29,13 @@ public final class ChoreoNodeMain {
     /**
      * What to run on a node.
      *
+     * @param bindings role-array counts or instance names and symbols for the session of {@code runFile}
      * @param variables guard variables of the example handlers of the participants this node hosts
      * @param iterations iterations of each decides-loop the example handlers decide
      * @param tls Artery over TLS with mutual authentication, with these keys (else plain TCP on 127.0.0.1)
      */
     public record Options(int port, List<String> seeds, Path journal, List<Path> protocols, Path runFile,
-                          int minMembers, Map<String, Integer> roleCounts, Map<String, ?> variables, int iterations,
+                          int minMembers, Bindings bindings, Map<String, ?> variables, int iterations,
                           Optional<ClusterTls> tls) {
     }
 
@@ -57,10 +59,7 @@ public final class ChoreoNodeMain {
         }
         waitForMembers(node, o.minMembers());
         CompiledProtocol protocol = Compiler.compile(o.runFile()).protocol(null);
-        SessionSpec spec = node.session(protocol.name(), protocol.version());
-        for (var e : o.roleCounts().entrySet()) {
-            spec = spec.bindRoleCount(e.getKey(), e.getValue());
-        }
+        SessionSpec spec = node.session(protocol.name(), protocol.version()).withBindings(o.bindings());
         out.println("running " + protocol.name() + " version " + protocol.version() + " (session "
                 + spec.sessionId() + "), messages as the journal records them:");
         out.flush();

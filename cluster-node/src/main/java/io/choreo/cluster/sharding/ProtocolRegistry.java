@@ -47,13 +47,23 @@ public final class ProtocolRegistry implements Extension {
 
     /**
      * Registers {@code protocol} under its name and version; registering a version again replaces its handlers.
+     * Sessions name their protocol by its plain name, so a protocol of that name from another namespace is refused
+     * rather than silently replaced.
      *
      * @throws IllegalArgumentException if that version is registered with other local types (two protocols must not
-     *         share a version: their sessions' journals could not tell them apart)
+     *         share a version: their sessions' journals could not tell them apart), or the name is hosted from
+     *         another namespace
      */
     public ProtocolRegistry register(CompiledProtocol protocol, RoleHandlers handlers, Extensions extensions) {
         var versions = registrations.computeIfAbsent(protocol.name(),
                 n -> new ConcurrentSkipListMap<>(ProtocolVersion.ORDER));
+        versions.values().stream().findFirst().ifPresent(old -> {
+            if (!old.protocol().qualifiedName().equals(protocol.qualifiedName())) {
+                throw new IllegalArgumentException("cannot host " + protocol.qualifiedName() + " and "
+                        + old.protocol().qualifiedName() + " on one node: sessions name their protocol by its plain "
+                        + "name");
+            }
+        });
         Registration known = versions.get(protocol.version());
         if (known != null && !printed(known.protocol()).equals(printed(protocol))) {
             throw new IllegalArgumentException("version " + protocol.version() + " of " + protocol.name()

@@ -18,6 +18,11 @@ public record Choreography(String keyword, String name, List<Attribute> attribut
         body = List.copyOf(body);
     }
 
+    /** {@code namespace.Name}, or the name alone outside a namespace: unique within a file. */
+    public String qualifiedName() {
+        return namespace().map(n -> n + "." + name()).orElse(name());
+    }
+
     /** The {@code #[namespace = "…"]} attribute, if present. */
     public Optional<String> namespace() {
         return attributes.stream().filter(a -> a.key().equals("namespace")).map(Attribute::value).findFirst();

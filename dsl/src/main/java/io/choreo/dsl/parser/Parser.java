@@ -126,9 +126,10 @@ public final class Parser {
             int before = pos;
             try {
                 Choreography c = parseChoreography();
-                if (!names.add(c.name())) {
-                    sink.report(Diagnostic.error("E011", "choreography '" + c.name() + "' is declared twice",
-                            c.span(), "give each choreography in a file its own name"));
+                if (!names.add(c.qualifiedName())) {
+                    sink.report(Diagnostic.error("E011", "choreography '" + c.name() + "' is declared twice"
+                                    + c.namespace().map(n -> " in namespace '" + n + "'").orElse(""), c.span(),
+                            "give each choreography of a namespace its own name (names are isolated per namespace)"));
                 }
                 out.add(c);
             } catch (Bail bail) {

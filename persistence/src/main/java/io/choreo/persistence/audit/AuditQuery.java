@@ -61,6 +61,10 @@ public final class AuditQuery {
         }
     }
 
+    /** A participant that failed ({@code error}) in a step that had consumed {@code consumed}. */
+    public record Failure(String participant, String error, List<Message> consumed) {
+    }
+
     /**
      * A session as the journal has it.
      *
@@ -68,9 +72,23 @@ public final class AuditQuery {
      * @param sent messages durable participants sent, in journal order
      * @param received messages durable participants received, in journal order
      * @param decisions each durable participant's choice labels, in order ({@code timeout} where a deadline passed)
+     * @param failures participants that failed after consuming messages (those are not in {@code received})
      */
     public record SessionAudit(String sessionId, Map<String, Set<String>> facts, List<Message> sent,
-                               List<Message> received, Map<String, List<String>> decisions, long events) {
+                               List<Message> received, Map<String, List<String>> decisions, long events,
+                               List<Failure> failures) {
+
+        /** Messages sent that no participant consumed: never delivered, or not yet. */
+        public List<Message> neverConsumed() {
+            Set<String> consumed = new java.util.HashSet<>();
+            received.forEach(m -> consumed.add(key(m)));
+            failures.forEach(f -> f.consumed().forEach(m -> consumed.add(key(m))));
+            return sent.stream().filter(m -> !consumed.contains(key(m))).toList();
+        }
+
+        private static String key(Message m) {
+            return m.from() + "->" + m.to() + "#" + m.seq();
+        }
 
         /** Messages received twice by the same participant (must be none: receivers drop duplicates). */
         public List<Message> duplicateReceipts() {
@@ -119,6 +137,7 @@ public final class AuditQuery {
         List<Message> sent = new ArrayList<>();
         List<Message> received = new ArrayList<>();
         Map<String, List<String>> decisions = new LinkedHashMap<>();
+        List<Failure> failures = new ArrayList<>();
         List<Object> events = RoleEvent.flatten(envelopes.stream().map(EventEnvelope::event).toList());
         for (Object event : events) {
             FactRecorded fact = event instanceof RoleEvent.Fact rf ? rf.fact()
@@ -133,8 +152,11 @@ public final class AuditQuery {
                 decisions.computeIfAbsent(d.participant(), k -> new ArrayList<>()).add(d.label());
             } else if (event instanceof RoleEvent.TimedOut t) {
                 decisions.computeIfAbsent(t.participant(), k -> new ArrayList<>()).add(Deadline.TIMEOUT_BRANCH);
+            } else if (event instanceof RoleEvent.Failed f) {
+                failures.add(new Failure(f.participant(), f.error(), f.consumed().stream()
+                        .map(r -> new Message(r.from(), r.to(), r.label(), r.seq(), r.implicit())).toList()));
             }
         }
-        return new SessionAudit(sessionId, facts, sent, received, decisions, events.size());
+        return new SessionAudit(sessionId, facts, sent, received, decisions, events.size(), failures);
     }
 }

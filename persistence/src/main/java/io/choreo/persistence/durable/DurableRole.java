@@ -220,7 +220,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
                 more = step(batch);
             }
         } catch (RoleFailure f) {
-            return fail(f.error());
+            return failAfter(batch, f.error());
         } catch (IllegalStateException e) {
             return fail(violation(e.getMessage()));
         }
@@ -425,6 +425,21 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         long unackedCount = outbox.pending();
         return state.doing(machine) + (unackedCount > 0 ? " (" + unackedCount
                 + " sent messages not yet acknowledged)" : "");
+    }
+
+    /**
+     * Fails in a step that had consumed messages: records that (for the audit, which tells delivered-then-failed from
+     * never delivered) before reporting the failure.
+     */
+    private EffectBuilder<RoleEvent, RoleProgress> failAfter(StepBatch batch, SessionError error) {
+        List<RoleEvent.Received> consumed = batch.received();
+        if (consumed.isEmpty() || failed) {
+            return fail(error);
+        }
+        failed = true;
+        timers.cancelAll();
+        return Effect().persist((RoleEvent) new RoleEvent.Failed(me, error.describe(), consumed))
+                .thenRun(s -> setup.session().tell(new SessionActor.RoleFailed(me, error)));
     }
 
     private EffectBuilder<RoleEvent, RoleProgress> fail(SessionError error) {

@@ -23,7 +23,8 @@ import java.util.Set;
     @JsonSubTypes.Type(RoleEvent.Fact.class),
     @JsonSubTypes.Type(RoleEvent.Steps.class),
     @JsonSubTypes.Type(RoleEvent.DeadlineSet.class),
-    @JsonSubTypes.Type(RoleEvent.TimedOut.class)
+    @JsonSubTypes.Type(RoleEvent.TimedOut.class),
+    @JsonSubTypes.Type(RoleEvent.Failed.class)
 })
 public sealed interface RoleEvent extends CborSerializable {
 
@@ -66,6 +67,14 @@ public sealed interface RoleEvent extends CborSerializable {
 
     /** Steps taken at once, written as one record (one journal row, like a bare event-sourced actor's event). */
     record Steps(List<RoleEvent> steps) implements RoleEvent {
+    }
+
+    /**
+     * The participant failed ({@code error}, as described to the user) in a step that had consumed
+     * {@code consumed}: a record for the audit only. Replay does not apply it (the step did not happen), so a
+     * resumed session takes that step again from the redelivered messages.
+     */
+    record Failed(String participant, String error, List<Received> consumed) implements RoleEvent {
     }
 
     /** The journal's events with every {@link Steps} record opened into its steps, in order. */

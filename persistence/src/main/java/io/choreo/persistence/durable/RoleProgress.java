@@ -60,6 +60,8 @@ public record RoleProgress(Position position, Map<String, Long> sentSeq, Map<Str
             return new RoleProgress(Engine.received(machine, position, entry), sentSeq,
                     with(receivedSeq, e.from(), e.seq()), sent, append(received, e), facts,
                     machine.continuesWait(position.state(), entry) ? deadline : null);
+        } else if (event instanceof RoleEvent.Failed) {
+            return this;
         }
         Set<String> more = new LinkedHashSet<>(facts);
         more.add(((RoleEvent.Fact) event).fact().fact());

@@ -46,6 +46,12 @@ final class StepBatch {
         return false;
     }
 
+    /** The receives of the batch, in order. */
+    List<RoleEvent.Received> received() {
+        return events.stream().filter(RoleEvent.Received.class::isInstance).map(RoleEvent.Received.class::cast)
+                .toList();
+    }
+
     boolean isEmpty() {
         return events.isEmpty();
     }

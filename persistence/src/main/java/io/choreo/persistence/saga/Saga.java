@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.persistence.journal.JournalRestarts;
 import io.choreo.runtime.wire.CborSerializable;
+import io.choreo.runtime.resilience.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,8 +29,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * A multi-phase workflow with compensation (a saga), driven by a persisted log. Phases run in order; each one that
  * completes is logged. If a phase fails, the completed phases are compensated in reverse order, each compensation
- * logged too. After a crash the saga recovers from its log and carries on where it stopped — running, or
- * compensating — so phases and compensations are performed at least once and should be idempotent.
+ * logged too. A compensation that fails is retried with backoff ({@link RetryPolicy}, on Pekko's
+ * {@code Patterns.retry}); once its attempts are used up the failure is logged and the saga carries on with the
+ * other compensations, still in reverse order, and reports which failed. After a crash the saga recovers from its
+ * log and carries on where it stopped — running, or compensating — so phases and compensations are performed at
+ * least once and should be idempotent.
  */
 public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, Saga.State> {
 
@@ -41,8 +49,16 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
     public record Completed(List<String> phases) implements Outcome {
     }
 
-    /** Phase {@code failed} failed; {@code compensated} were undone, in that order. */
-    public record Compensated(String failed, String reason, List<String> compensated) implements Outcome {
+    /**
+     * Phase {@code failed} failed; {@code compensated} were undone, in that order; the compensations of
+     * {@code compensationsFailed} failed for good (their phases are not undone).
+     */
+    public record Compensated(String failed, String reason, List<String> compensated,
+                              List<CompensationFailed> compensationsFailed) implements Outcome {
+        /** Whether every completed phase was undone. */
+        public boolean fullyCompensated() {
+            return compensationsFailed.isEmpty();
+        }
     }
 
     /** Messages of the saga. */
@@ -62,7 +78,8 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
     @JsonSubTypes({
         @JsonSubTypes.Type(PhaseCompleted.class),
         @JsonSubTypes.Type(PhaseFailed.class),
-        @JsonSubTypes.Type(PhaseCompensated.class)
+        @JsonSubTypes.Type(PhaseCompensated.class),
+        @JsonSubTypes.Type(CompensationFailed.class)
     })
     public sealed interface Event extends CborSerializable {
     }
@@ -76,8 +93,13 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
     public record PhaseCompensated(String phase) implements Event {
     }
 
-    /** The log folded: completed phases, the failure if any, and the compensations done. */
-    public record State(List<String> completed, String failed, String reason, List<String> compensated) {
+    /** The compensation of {@code phase} failed {@code attempts} times, the last with {@code reason}. */
+    public record CompensationFailed(String phase, String reason, int attempts) implements Event {
+    }
+
+    /** The log folded: completed phases, the failure if any, and the compensations done or given up. */
+    public record State(List<String> completed, String failed, String reason, List<String> compensated,
+                        List<CompensationFailed> compensationsFailed) {
         boolean compensating() {
             return failed != null;
         }
@@ -85,7 +107,9 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
         /** The next phase to undo, if any. */
         String nextToCompensate() {
             for (int i = completed.size() - 1; i >= 0; i--) {
-                if (!compensated.contains(completed.get(i))) {
+                String phase = completed.get(i);
+                if (!compensated.contains(phase)
+                        && compensationsFailed.stream().noneMatch(f -> f.phase().equals(phase))) {
                     return completed.get(i);
                 }
             }
@@ -96,38 +120,54 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
     private final ActorContext<Command> context;
     private final List<Phase> phases;
     private final ActorRef<Outcome> replyTo;
+    private final RetryPolicy compensationRetry;
     private boolean working;
 
-    private Saga(ActorContext<Command> context, String sagaId, List<Phase> phases, ActorRef<Outcome> replyTo) {
+    private Saga(ActorContext<Command> context, String sagaId, List<Phase> phases, RetryPolicy compensationRetry,
+                 ActorRef<Outcome> replyTo) {
         super(PersistenceId.of("choreo-saga", sagaId), JournalRestarts.backoff(context.getSystem()));
         this.context = context;
         this.phases = List.copyOf(phases);
+        this.compensationRetry = compensationRetry;
         this.replyTo = replyTo;
     }
 
+    /** Compensations by default: 3 attempts in all, waiting 200 ms, then 400 ms (plus up to 25% jitter). */
+    public static final RetryPolicy DEFAULT_COMPENSATION_RETRY =
+            RetryPolicy.exponential(3, Duration.ofMillis(200), Duration.ofSeconds(2));
+
     /** A saga that starts (or resumes, from its log) as soon as it is spawned, and reports to {@code replyTo}. */
     public static Behavior<Command> create(String sagaId, List<Phase> phases, ActorRef<Outcome> replyTo) {
-        return Behaviors.setup(ctx -> new Saga(ctx, sagaId, phases, replyTo));
+        return create(sagaId, phases, DEFAULT_COMPENSATION_RETRY, replyTo);
+    }
+
+    /** As above, retrying each failing compensation by {@code compensationRetry} before logging it as failed. */
+    public static Behavior<Command> create(String sagaId, List<Phase> phases, RetryPolicy compensationRetry,
+                                           ActorRef<Outcome> replyTo) {
+        return Behaviors.setup(ctx -> new Saga(ctx, sagaId, phases, compensationRetry, replyTo));
     }
 
     @Override
     public State emptyState() {
-        return new State(List.of(), null, null, List.of());
+        return new State(List.of(), null, null, List.of(), List.of());
     }
 
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(PhaseCompleted.class, (s, e) -> new State(append(s.completed(), e.phase()), s.failed(),
-                        s.reason(), s.compensated()))
-                .onEvent(PhaseFailed.class, (s, e) -> new State(s.completed(), e.phase(), e.reason(), s.compensated()))
+                        s.reason(), s.compensated(), s.compensationsFailed()))
+                .onEvent(PhaseFailed.class, (s, e) -> new State(s.completed(), e.phase(), e.reason(), s.compensated(),
+                        s.compensationsFailed()))
                 .onEvent(PhaseCompensated.class, (s, e) -> new State(s.completed(), s.failed(), s.reason(),
-                        append(s.compensated(), e.phase())))
+                        append(s.compensated(), e.phase()), s.compensationsFailed()))
+                .onEvent(CompensationFailed.class, (s, e) -> new State(s.completed(), s.failed(), s.reason(),
+                        s.compensated(), append(s.compensationsFailed(), e)))
                 .build();
     }
 
-    private static List<String> append(List<String> list, String item) {
-        List<String> copy = new ArrayList<>(list);
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
         copy.add(item);
         return copy;
     }
@@ -145,9 +185,13 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
                 .onCommand(CompensationResult.class, (state, r) -> {
                     working = false;
                     if (r.error() != null) {
-                        context.getLog().warn("compensation of {} failed, retrying: {}", r.name(), r.error().getMessage());
-                        context.getSelf().tell(Continue.INSTANCE);
-                        return Effect().none();
+                        Throwable cause = r.error() instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : r.error();
+                        context.getLog().warn("compensation of {} failed {} times, giving up and going on: {}",
+                                r.name(), compensationRetry.attempts(), cause.getMessage());
+                        return Effect().persist(new CompensationFailed(r.name(), String.valueOf(cause.getMessage()),
+                                        compensationRetry.attempts()))
+                                .thenRun(s -> context.getSelf().tell(Continue.INSTANCE));
                     }
                     return Effect().persist(new PhaseCompensated(r.name()))
                             .thenRun(s -> context.getSelf().tell(Continue.INSTANCE));
@@ -163,11 +207,12 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
         if (state.compensating()) {
             String undo = state.nextToCompensate();
             if (undo == null) {
-                replyTo.tell(new Compensated(state.failed(), state.reason(), state.compensated()));
+                replyTo.tell(new Compensated(state.failed(), state.reason(), state.compensated(),
+                        state.compensationsFailed()));
                 return Effect().stop();
             }
             working = true;
-            context.pipeToSelf(phase(undo).compensation().get(), (ok, error) -> new CompensationResult(undo, error));
+            context.pipeToSelf(compensate(phase(undo)), (ok, error) -> new CompensationResult(undo, error));
             return Effect().none();
         }
         if (state.completed().size() == phases.size()) {
@@ -180,10 +225,31 @@ public final class Saga extends EventSourcedBehavior<Saga.Command, Saga.Event, S
         try {
             action = phase.action().get();
         } catch (RuntimeException e) {
-            action = java.util.concurrent.CompletableFuture.failedFuture(e);
+            action = CompletableFuture.failedFuture(e);
         }
         context.pipeToSelf(action, (ok, error) -> new PhaseResult(phase.name(), error));
         return Effect().none();
+    }
+
+    /** Runs a compensation with retries; each failed attempt is one WARN line. */
+    private CompletionStage<Done> compensate(Phase phase) {
+        AtomicInteger attempt = new AtomicInteger();
+        org.slf4j.Logger log = context.getLog();
+        return compensationRetry.run(() -> {
+            int n = attempt.incrementAndGet();
+            CompletionStage<Done> undo;
+            try {
+                undo = phase.compensation().get();
+            } catch (RuntimeException e) {
+                undo = CompletableFuture.failedFuture(e);
+            }
+            return undo.whenComplete((ok, error) -> {
+                if (error != null && n < compensationRetry.attempts()) {
+                    log.warn("compensation of {} failed (attempt {} of {}), retrying: {}", phase.name(), n,
+                            compensationRetry.attempts(), error.getMessage());
+                }
+            });
+        }, (ok, error) -> error != null, context.getSystem());
     }
 
     private Phase phase(String name) {

@@ -27,7 +27,7 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
 
     /** As {@link #resolve(GlobalProtocol, Bindings)}, with fixed-size arrays capped at {@code fixedLimit}. */
     private static ResolvedBindings resolve(GlobalProtocol protocol, Bindings bindings, int fixedLimit) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(BindingNames.of(protocol).problems(bindings));
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Integer> symbols = new LinkedHashMap<>(bindings.symbols());
         for (RoleDecl role : protocol.roles()) {
@@ -60,8 +60,6 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
                 } else {
                     counts.put(role.name(), bound);
                 }
-            } else if (bound != null) {
-                problems.add(role.name() + " is not a role array and cannot be given a count");
             }
         }
         counts.forEach((role, count) -> {
@@ -239,7 +237,7 @@ public record ResolvedBindings(Map<String, Integer> counts, Map<String, Integer>
     }
 
     /** Symbols a protocol uses in ranges and loop counts. */
-    private static List<String> symbolsOf(GlobalProtocol protocol) {
+    static List<String> symbolsOf(GlobalProtocol protocol) {
         List<String> out = new ArrayList<>();
         Traversal.forEach(protocol.body(), g -> {
             if (g instanceof Global.Comm c) {

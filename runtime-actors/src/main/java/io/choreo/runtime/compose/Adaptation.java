@@ -95,9 +95,15 @@ public final class Adaptation {
 
             @Override
             public Optional<String> denial(SendContext send, String capability) {
+                return decide(send, capability).denial();
+            }
+
+            @Override
+            public Decision decide(SendContext send, String capability) {
                 String mapped = capabilities.getOrDefault(capability, capability);
-                return old.denial(send, mapped).map(d -> mapped.equals(capability) ? d
-                        : d + " (as '" + mapped + "' of " + from + ")");
+                Decision decided = old.decide(send, mapped);
+                return new Decision(decided.denial().map(d -> mapped.equals(capability) ? d
+                        : d + " (as '" + mapped + "' of " + from + ")"), decided.context());
             }
         };
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -17,9 +18,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Runs several sessions at once and aggregates their outcomes, with one deadline for all: sessions still running at
  * the deadline are stopped and listed as timed out. The aggregate goes to {@code replyTo} and is then broadcast to
- * every participant given (the guide's last step: everybody learns the combined result).
+ * every participant given (the guide's last step: everybody learns the combined result). With an aggregation
+ * function ({@link #aggregating}) what goes out is the function's result over the workers' results, with the
+ * outcomes it was computed from.
  */
-public final class ParallelSessions {
+public final class ParallelSessions<M> {
 
     /** Messages of the aggregating actor. */
     public interface Command {
@@ -46,16 +49,31 @@ public final class ParallelSessions {
         public boolean allCompleted() {
             return timedOut.isEmpty() && failed().isEmpty();
         }
+
+        /** The result of participant {@code participant} in each completed session, in start order. */
+        public List<Object> results(String participant) {
+            return completed().stream().filter(c -> c.results().containsKey(participant))
+                    .map(c -> c.results().get(participant)).toList();
+        }
     }
 
-    private final ActorRef<Aggregate> replyTo;
+    /**
+     * The aggregated result: {@code result} computed by the aggregation function from {@code sessions}; if the
+     * function threw, {@code result} is null and {@code aggregationError} says what it threw.
+     */
+    public record Aggregated<R>(Aggregate sessions, R result, String aggregationError) {
+    }
+
+    private final Function<Aggregate, M> message;
+    private final ActorRef<M> replyTo;
     private final Map<String, SessionOutcome> outcomes = new LinkedHashMap<>();
     private final Set<String> running = new LinkedHashSet<>();
     private final Map<String, ActorRef<SessionActor.Command>> sessions = new LinkedHashMap<>();
 
-    private final List<ActorRef<Aggregate>> broadcast;
+    private final List<ActorRef<M>> broadcast;
 
-    private ParallelSessions(ActorRef<Aggregate> replyTo, List<ActorRef<Aggregate>> broadcast) {
+    private ParallelSessions(Function<Aggregate, M> message, ActorRef<M> replyTo, List<ActorRef<M>> broadcast) {
+        this.message = message;
         this.replyTo = replyTo;
         this.broadcast = List.copyOf(broadcast);
     }
@@ -67,11 +85,34 @@ public final class ParallelSessions {
     /** Like {@link #create(List, Duration, ActorRef)}, then broadcasts the aggregate to {@code participants}. */
     public static Behavior<Command> create(List<SessionSpec> specs, Duration deadline, ActorRef<Aggregate> replyTo,
                                            List<ActorRef<Aggregate>> participants) {
+        return start(specs, deadline, Function.identity(), replyTo, participants);
+    }
+
+    /**
+     * Runs the sessions, then aggregates with {@code aggregation} (for instance over the workers' results,
+     * {@code Aggregate.results(role)}), tells {@code replyTo} and broadcasts the result to {@code participants}.
+     */
+    public static <R> Behavior<Command> aggregating(List<SessionSpec> specs, Duration deadline,
+                                                    Function<Aggregate, R> aggregation,
+                                                    ActorRef<Aggregated<R>> replyTo,
+                                                    List<ActorRef<Aggregated<R>>> participants) {
+        return start(specs, deadline, aggregate -> {
+            try {
+                return new Aggregated<>(aggregate, aggregation.apply(aggregate), null);
+            } catch (RuntimeException e) {
+                return new Aggregated<>(aggregate, null, String.valueOf(e));
+            }
+        }, replyTo, participants);
+    }
+
+    private static <M> Behavior<Command> start(List<SessionSpec> specs, Duration deadline,
+                                               Function<Aggregate, M> message, ActorRef<M> replyTo,
+                                               List<ActorRef<M>> participants) {
         if (specs.stream().map(SessionSpec::sessionId).distinct().count() < specs.size()) {
             throw new IllegalArgumentException("parallel sessions need distinct session ids");
         }
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            ParallelSessions p = new ParallelSessions(replyTo, participants);
+            ParallelSessions<M> p = new ParallelSessions<>(message, replyTo, participants);
             p.startAll(ctx, specs);
             timers.startSingleTimer(Deadline.INSTANCE, deadline);
             return p.collecting(ctx);
@@ -111,9 +152,9 @@ public final class ParallelSessions {
                 ordered.put(id, outcomes.get(id));
             }
         });
-        Aggregate aggregate = new Aggregate(ordered, timedOut);
-        replyTo.tell(aggregate);
-        broadcast.forEach(participant -> participant.tell(aggregate));
+        M result = message.apply(new Aggregate(ordered, timedOut));
+        replyTo.tell(result);
+        broadcast.forEach(participant -> participant.tell(result));
         return Behaviors.stopped();
     }
 }

@@ -13,6 +13,21 @@ public interface CapabilityStore {
         return allows(send, capability) ? java.util.Optional.empty() : java.util.Optional.of("not granted");
     }
 
+    /**
+     * The answer of a capability check: granted ({@code denial} empty) with the context the check established, which
+     * the sending handler sees as {@code SendContext.capabilityContext()}; or denied, saying why.
+     */
+    record Decision(java.util.Optional<String> denial, java.util.Map<String, String> context) {
+        public Decision {
+            context = java.util.Map.copyOf(context);
+        }
+    }
+
+    /** Checks {@code capability}, with the context established (none unless the store refines one). */
+    default Decision decide(SendContext send, String capability) {
+        return new Decision(denial(send, capability), java.util.Map.of());
+    }
+
     /** Grants every capability: for protocols that do not use {@code guard_capability}, and for tests. */
     static CapabilityStore allowAll() {
         return (send, capability) -> true;

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Capability checks in layers (organisation, team, session, …). Each layer sees the context the layers before it
- * refined, may refine it further, or deny; any denial denies the send, naming the layer and its reason.
+ * refined, may refine it further, or deny; any denial denies the send, naming the layer and its reason. The
+ * context the layers refined is handed on to the application: the sending handler reads it from
+ * {@code SendContext.capabilityContext()}.
  */
 public final class LayeredCapabilities implements CapabilityStore {
 
@@ -49,19 +51,28 @@ public final class LayeredCapabilities implements CapabilityStore {
 
     @Override
     public boolean allows(SendContext send, String capability) {
-        return denial(send, capability).isEmpty();
+        return decide(send, capability).denial().isEmpty();
     }
 
     @Override
     public Optional<String> denial(SendContext send, String capability) {
+        return decide(send, capability).denial();
+    }
+
+    /**
+     * Runs the layers in order, each seeing the context refined so far; any denial denies, naming the layer. When
+     * all allow, the refined context goes with the send to its handler ({@code SendContext.capabilityContext()}).
+     */
+    @Override
+    public Decision decide(SendContext send, String capability) {
         Map<String, String> context = new HashMap<>();
         for (Layer layer : layers) {
             Verdict v = layer.check(send, capability, Map.copyOf(context));
             if (v instanceof Verdict.Deny d) {
-                return Optional.of("layer '" + layer.name() + "': " + d.reason());
+                return new Decision(Optional.of("layer '" + layer.name() + "': " + d.reason()), context);
             }
             context.putAll(((Verdict.Allow) v).refinements());
         }
-        return Optional.empty();
+        return new Decision(Optional.empty(), context);
     }
 }

@@ -6,13 +6,11 @@ import io.choreo.runtime.session.SessionSpec;
 import io.choreo.runtime.session.Sessions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.CircuitBreaker;
 import org.apache.pekko.pattern.CircuitBreakerOpenException;
-import org.apache.pekko.pattern.Patterns;
 
 /**
  * Sessions with Pekko's resilience patterns: {@link #retry} with exponential backoff and jitter
@@ -50,15 +48,10 @@ public final class ResilientSessions {
      * for good, or the attempts are used up; completes with the last outcome.
      */
     public CompletionStage<SessionOutcome> retry(Supplier<SessionSpec> attempt, RetryPolicy policy) {
-        AtomicReference<SessionOutcome> last = new AtomicReference<>();
-        CompletionStage<SessionOutcome> retried = Patterns.retry(() -> once(attempt.get()).thenApply(o -> {
-            last.set(o);
-            if (o instanceof SessionOutcome.SessionFailed f && transientFailure(f.cause())) {
-                throw new TransientFailure(f);
-            }
-            return o;
-        }), policy.attempts(), policy.minBackoff(), policy.maxBackoff(), policy.jitter(), system);
-        return retried.exceptionally(error -> last.get());
+        return policy.run(() -> once(attempt.get()),
+                (outcome, error) -> error != null
+                        || outcome instanceof SessionOutcome.SessionFailed f && transientFailure(f.cause()),
+                system);
     }
 
     /**

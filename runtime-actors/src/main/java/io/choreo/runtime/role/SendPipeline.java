@@ -2,6 +2,7 @@ package io.choreo.runtime.role;
 
 import io.choreo.dsl.ast.Annotations;
 import io.choreo.projection.local.LocalType;
+import io.choreo.runtime.extension.CapabilityStore;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.extension.SendExtension;
@@ -43,10 +44,13 @@ public final class SendPipeline {
         SendContext ctx = new SendContext(sessionId, participant, role, node.peer().toString(), node.message(), a,
                 line, node.implicit());
         if (a.guardCapability().isPresent()) {
-            Optional<String> denial = ext.capabilities().denial(ctx, a.guardCapability().get());
-            if (denial.isPresent()) {
+            CapabilityStore.Decision decision = ext.capabilities().decide(ctx, a.guardCapability().get());
+            if (decision.denial().isPresent()) {
                 throw new RoleFailure(new SessionError.CapabilityDenied(participant, node.label(), line,
-                        a.guardCapability().get(), denial.get()));
+                        a.guardCapability().get(), decision.denial().get()));
+            }
+            if (!decision.context().isEmpty()) {
+                ctx = ctx.withCapabilityContext(decision.context());
             }
         }
         long cost = a.effectiveFlowCost();
@@ -83,8 +87,12 @@ public final class SendPipeline {
         SendContext ctx = auth.context();
         long cost = auth.cost();
         if (!charge.granted()) {
-            throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), cost,
-                    charge.remaining()));
+            long refused = charge.layer() == null ? cost : charge.layers().stream()
+                    .filter(l -> l.status() == FlowBudget.LayerCharge.Status.REFUSED)
+                    .mapToLong(FlowBudget.LayerCharge::cost)
+                    .findFirst().orElse(cost);
+            throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), refused,
+                    charge.remaining(), charge.layer()));
         }
         for (SendExtension custom : ext.custom()) {
             Optional<String> denial;

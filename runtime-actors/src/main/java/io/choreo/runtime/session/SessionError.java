@@ -52,12 +52,17 @@ public sealed interface SessionError extends CborSerializable {
     }
 
     /** The flow budget could not pay for the send: nothing was sent, charged or recorded. */
-    record BudgetExhausted(String participant, String message, int line, long cost, long remaining)
+    /** A flow-cost charge refused; {@code layer} names the refusing layer of a layered budget (else null). */
+    record BudgetExhausted(String participant, String message, int line, long cost, long remaining, String layer)
             implements SessionError {
+        public BudgetExhausted(String participant, String message, int line, long cost, long remaining) {
+            this(participant, message, line, cost, remaining, null);
+        }
+
         @Override
         public String describe() {
             return participant + " cannot send " + message + " (line " + line + "): flow cost " + cost
-                    + " exceeds the remaining budget " + remaining;
+                    + " exceeds the remaining budget " + remaining + (layer == null ? "" : " of layer '" + layer + "'");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.choreo.runtime.session;
 
 import io.choreo.projection.CompiledProtocol;
+import io.choreo.projection.bind.BindingException;
+import io.choreo.projection.bind.BindingNames;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.runtime.extension.Extensions;
 import io.choreo.runtime.handler.RoleHandler;
@@ -80,16 +82,35 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
                 options);
     }
 
+    /**
+     * Binds the instance count of a role array. A name the protocol does not declare as a role array throws a
+     * {@link BindingException} at once; a count that does not fit fails the session at start with
+     * {@code InvalidBindings}.
+     */
     public SessionSpec bindRoleCount(String role, int count) {
+        checkName(role, BindingNames::roleProblem);
         return withBindings(bindings.bindRoleCount(role, count));
     }
 
+    /** Binds a role array to named instances (its count is their number); names checked as by bindRoleCount. */
     public SessionSpec bindInstances(String role, List<String> names) {
+        checkName(role, BindingNames::roleProblem);
         return withBindings(bindings.bindInstances(role, names));
     }
 
+    /** Binds a symbol; one the protocol does not use throws a {@link BindingException} at once. */
     public SessionSpec bindSymbol(String symbol, int value) {
+        checkName(symbol, BindingNames::symbolProblem);
         return withBindings(bindings.bindSymbol(symbol, value));
+    }
+
+    private void checkName(String name, java.util.function.BiFunction<BindingNames, String,
+            java.util.Optional<String>> problem) {
+        if (source instanceof SessionSource.Projected p) {
+            problem.apply(BindingNames.of(p.protocol().global()), name).ifPresent(why -> {
+                throw new BindingException(p.name(), List.of(name + ": " + why));
+            });
+        }
     }
 
     public SessionSpec withBindings(Bindings b) {

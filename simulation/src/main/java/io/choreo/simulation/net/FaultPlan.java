@@ -111,6 +111,21 @@ public record FaultPlan(long seed, double dropRate, double duplicateRate, double
         return java.util.Optional.empty();
     }
 
+    /**
+     * Which of this plan's faults can end a run in {@code outcome} (the simple name of a typed error), if any: a
+     * journal failure ({@code journal=}) can end it in {@code JournalFailed}, a crash ({@code crash=}) in
+     * {@code RoleCrashed}; no fault causes a guard, capability, budget, handler or protocol error.
+     */
+    public java.util.Optional<String> explains(String outcome) {
+        if (outcome.equals("JournalFailed") && !journalFailures.isEmpty()) {
+            return java.util.Optional.of("journal= fails journal writes");
+        }
+        if (outcome.equals("RoleCrashed") && !crashes.isEmpty()) {
+            return java.util.Optional.of("crash= crashes participants");
+        }
+        return java.util.Optional.empty();
+    }
+
     private static Partition partition(String v) {
         String[] at = v.split("@", 2);
         String[] range = at.length == 2 ? at[1].split("-", 2) : new String[0];
