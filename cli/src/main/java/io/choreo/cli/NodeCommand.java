@@ -64,10 +64,15 @@ final class NodeCommand implements Callable<Integer> {
         if (run != null && !files.contains(run)) {
             files.add(run);
         }
-        if (consolePort != null) {
-            if (consolePort < 1 || consolePort > 65535) {
-                throw new UsageError("--console-port " + consolePort + ": a port is 1 to 65535");
+        for (String seed : seeds) {
+            String s = seed.trim();
+            if (!s.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")
+                    || !OptionRanges.RANGES.get("--port").holds(Long.parseLong(s.substring(s.lastIndexOf(':') + 1)))) {
+                throw new UsageError("--seeds " + seed + ": write HOST:PORT with a port 1 to 65535, e.g. "
+                        + "127.0.0.1:2551");
             }
+        }
+        if (consolePort != null) {
             System.setProperty("choreo.console.port", String.valueOf(consolePort));
             com.typesafe.config.ConfigFactory.invalidateCaches();
         }
