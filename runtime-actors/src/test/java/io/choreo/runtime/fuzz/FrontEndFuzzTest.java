@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * <p>Sizes: {@code -Dchoreo.fuzz.mutants} (default 20,000), {@code -Dchoreo.fuzz.seed} (default 22),
  * {@code -Dchoreo.fuzz.deadline-ms} (CPU time of the pipeline per mutant, default 2000; the session run's threads
  * are not counted, its own 300 ms timeout bounds it), {@code -Dchoreo.fuzz.hang-ms} (real time per mutant, default
- * 10000). {@code scripts/fuzz.sh 1000000} runs a million.
+ * 10000). {@code scripts/fuzz.sh} runs a million ({@code scripts/fuzz.sh 1 SEED} replays one).
  */
 class FrontEndFuzzTest {
     private static final int MUTANTS = Integer.getInteger("choreo.fuzz.mutants", 20_000);
