@@ -71,4 +71,28 @@ public final class LocalTypes {
                 : x instanceof LocalType.Rec r && r.variable().equals(variable) ? r
                 : x instanceof LocalType.End ? x : null);
     }
+
+    /**
+     * Whether some node of {@code t} satisfies {@code found}, without looking inside nodes that satisfy
+     * {@code prune}. Iterative, and each shared node is visited once.
+     */
+    public static boolean anyNode(LocalType t, java.util.function.Predicate<LocalType> found,
+                                  java.util.function.Predicate<LocalType> prune) {
+        java.util.ArrayDeque<LocalType> work = new java.util.ArrayDeque<>();
+        java.util.Set<LocalType> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        work.push(t);
+        while (!work.isEmpty()) {
+            LocalType x = work.pop();
+            if (!seen.add(x)) {
+                continue;
+            }
+            if (found.test(x)) {
+                return true;
+            }
+            if (!prune.test(x)) {
+                LocalTypeRewrite.components(x).forEach(work::push);
+            }
+        }
+        return false;
+    }
 }
