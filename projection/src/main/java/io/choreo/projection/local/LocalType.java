@@ -25,56 +25,23 @@ public sealed interface LocalType {
     }
 
     /** {@code peer!Label; cont}. */
-    final class Send extends Node {
-        private final RoleRef peer;
-        private final MessageType message;
-        private final Annotations annotations;
-        private final Span origin;
-        private final boolean implicit;
-        private final LocalType cont;
-
+    final class Send extends Message {
         public Send(RoleRef peer, MessageType message, Annotations annotations, Span origin, boolean implicit,
                     LocalType cont) {
-            super(Objects.hash(1, peer, message, annotations, origin, implicit, cont));
-            this.peer = peer;
-            this.message = message;
-            this.annotations = annotations;
-            this.origin = origin;
-            this.implicit = implicit;
-            this.cont = cont;
-        }
-
-        public RoleRef peer() {
-            return peer;
-        }
-
-        public MessageType message() {
-            return message;
-        }
-
-        public Annotations annotations() {
-            return annotations;
-        }
-
-        public Span origin() {
-            return origin;
-        }
-
-        public boolean implicit() {
-            return implicit;
-        }
-
-        public LocalType cont() {
-            return cont;
-        }
-
-        public String label() {
-            return message.label();
+            super(1, peer, message, annotations, origin, implicit, cont);
         }
     }
 
     /** {@code peer?Label; cont}. */
-    final class Recv extends Node {
+    final class Recv extends Message {
+        public Recv(RoleRef peer, MessageType message, Annotations annotations, Span origin, boolean implicit,
+                    LocalType cont) {
+            super(2, peer, message, annotations, origin, implicit, cont);
+        }
+    }
+
+    /** What a send and a receive share: the peer, the message and where it comes from, and the continuation. */
+    abstract sealed class Message extends Node permits Send, Recv {
         private final RoleRef peer;
         private final MessageType message;
         private final Annotations annotations;
@@ -82,9 +49,9 @@ public sealed interface LocalType {
         private final boolean implicit;
         private final LocalType cont;
 
-        public Recv(RoleRef peer, MessageType message, Annotations annotations, Span origin, boolean implicit,
-                    LocalType cont) {
-            super(Objects.hash(2, peer, message, annotations, origin, implicit, cont));
+        Message(int kind, RoleRef peer, MessageType message, Annotations annotations, Span origin, boolean implicit,
+                LocalType cont) {
+            super(Objects.hash(kind, peer, message, annotations, origin, implicit, cont));
             this.peer = peer;
             this.message = message;
             this.annotations = annotations;
@@ -287,7 +254,7 @@ public sealed interface LocalType {
      * What the composite local types share: the hash, computed once from the components (whose hashes are cached
      * in turn), value equality by {@link LocalTypeEquality}, and a bounded {@code toString}.
      */
-    abstract sealed class Node implements LocalType permits Send, Recv, Select, Offer, Rec, Repeat, Par, Guarded {
+    abstract sealed class Node implements LocalType permits Message, Select, Offer, Rec, Repeat, Par, Guarded {
         private final int hash;
 
         Node(int hash) {

@@ -54,12 +54,7 @@ final class LocalTypeEquality {
 
     /** Compares the components of two nodes of one class that are not local types; queues those that are. */
     private static boolean sameHead(LocalType a, LocalType b, ArrayDeque<Pair> work) {
-        if (a instanceof LocalType.Send x && b instanceof LocalType.Send y) {
-            work.push(new Pair(x.cont(), y.cont()));
-            return x.peer().equals(y.peer()) && x.message().equals(y.message())
-                    && x.annotations().equals(y.annotations()) && Objects.equals(x.origin(), y.origin())
-                    && x.implicit() == y.implicit();
-        } else if (a instanceof LocalType.Recv x && b instanceof LocalType.Recv y) {
+        if (a instanceof LocalType.Message x && b instanceof LocalType.Message y) {
             work.push(new Pair(x.cont(), y.cont()));
             return x.peer().equals(y.peer()) && x.message().equals(y.message())
                     && x.annotations().equals(y.annotations()) && Objects.equals(x.origin(), y.origin())

@@ -42,7 +42,7 @@ final class FrontEndPipeline {
         if (c.hasErrors()) {
             return "diagnostics";
         }
-        String verdict = "ok";
+        String verdict = "inconclusive";
         for (CompiledProtocol p : c.protocols()) {
             MermaidRenderer.render(p.global());
             for (String role : p.locals().keySet()) {
