@@ -47,6 +47,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ROLE=N", description = "Instance count of a role array for --run.")
     Map<String, Integer> roleCounts = new LinkedHashMap<>();
 
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Session timeout of --run: PT30S, 30s or "
+            + "500ms (default: choreo.runtime.default-session-timeout of the configuration, 30 s).")
+    java.time.Duration timeout;
+
     @Option(names = "--console-port", paramLabel = "P",
             description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
     Integer consolePort;
@@ -71,6 +75,10 @@ final class NodeCommand implements Callable<Integer> {
                 throw new UsageError("--seeds " + seed + ": write HOST:PORT with a port 1 to 65535, e.g. "
                         + "127.0.0.1:2551");
             }
+        }
+        if (timeout != null) {
+            System.setProperty(io.choreo.runtime.session.SessionSpec.DEFAULT_TIMEOUT_KEY, timeout.toMillis() + "ms");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
         }
         if (consolePort != null) {
             System.setProperty("choreo.console.port", String.valueOf(consolePort));

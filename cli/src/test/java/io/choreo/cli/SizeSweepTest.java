@@ -65,7 +65,7 @@ class SizeSweepTest {
         List<String> args = switch (command) {
             case "run" -> List.of("run", "--timeout", "600s", "--journal", journal, file);
             case "node" -> List.of("node", "--port", String.valueOf(26_100 + n % 97), "--seeds",
-                    "127.0.0.1:" + (26_100 + n % 97), "--members", "1", "--journal", journal, "--protocols", file,
+                    "127.0.0.1:" + (26_100 + n % 97), "--members", "1", "--timeout", "600s", "--journal", journal, "--protocols", file,
                     "--run", file);
             case "simulate" -> List.of("simulate", "--timeout", "600s", file);
             default -> List.of(command, file);
