@@ -100,6 +100,15 @@ class OptionRangesTest {
     }
 
     @Test
+    void numbersInsideFaultSpecsAreRangeChecked() {
+        for (String faults : List.of("delay=99999999999999999", "delay=-1", "partition=Buyer@-5-10",
+                "crash=Buyer@99999999999", "drop=1e400")) {
+            List<String> args = List.of("simulate", "--faults", faults, ChoreoCommandTest.example("negotiation.choreo"));
+            assertUsageError(ChoreoCommandTest.run(args.toArray(String[]::new)), args);
+        }
+    }
+
+    @Test
     void everySubcommandPrintsItsHelp() {
         for (CommandLine sub : model().getSubcommands().values()) {
             for (String flag : List.of("--help", "-h")) {
