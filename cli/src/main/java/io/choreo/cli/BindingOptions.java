@@ -53,13 +53,14 @@ final class BindingOptions {
     private static int parseCount(String role, String value) {
         try {
             int count = Integer.parseInt(value);
-            if (count > 0) {
+            if (count > 0 && count <= OptionRanges.MAX_COUNT) {
                 return count;
             }
         } catch (NumberFormatException tooLarge) {
             // reported below
         }
-        throw new UsageError("--bind " + role + "=" + value + ": an instance count must be a positive number");
+        throw new UsageError("--bind " + role + "=" + value + ": an instance count must be a positive number (at most "
+                + OptionRanges.MAX_COUNT + ")");
     }
 
     /** Fails with a usage error if a {@code --bind} role or {@code --symbol} is declared by none of {@code protocols}. */

@@ -158,8 +158,13 @@ final class CheckCommand implements Callable<Integer> {
     /** {@code 2 roles}, or {@code 1 role, 4 participants} when arrays make more participants than roles. */
     private String counts(CompiledProtocol p) {
         int roles = p.global().roles().size();
-        int participants = io.choreo.projection.local.Participants.of(p, bindings.resolvedFor(p)).size();
         String text = roles + (roles == 1 ? " role" : " roles");
+        int participants;
+        try {
+            participants = io.choreo.projection.local.Participants.of(p, bindings.resolvedFor(p)).size();
+        } catch (io.choreo.projection.bind.BindingException e) {
+            return text;   // the check itself reports why these sizes cannot be instantiated
+        }
         return participants == roles ? text : text + ", " + participants + " participants";
     }
 }

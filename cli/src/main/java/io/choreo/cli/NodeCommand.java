@@ -51,6 +51,10 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     BindingOptions bindings;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Session timeout of --run: PT30S, 30s or "
+            + "500ms (default: choreo.runtime.default-session-timeout of the configuration, 30 s).")
+    java.time.Duration timeout;
+
     @Option(names = "--console-port", paramLabel = "P",
             description = "Serve the web console of this node on 127.0.0.1:P (its live sessions and the journal).")
     Integer consolePort;
@@ -100,6 +104,18 @@ final class NodeCommand implements Callable<Integer> {
         if (run != null && !files.contains(run)) {
             files.add(run);
         }
+        for (String seed : seeds) {
+            String s = seed.trim();
+            if (!s.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")
+                    || !OptionRanges.RANGES.get("--port").holds(Long.parseLong(s.substring(s.lastIndexOf(':') + 1)))) {
+                throw new UsageError("--seeds " + seed + ": write HOST:PORT with a port 1 to 65535, e.g. "
+                        + "127.0.0.1:2551");
+            }
+        }
+        if (timeout != null) {
+            System.setProperty(io.choreo.runtime.session.SessionSpec.DEFAULT_TIMEOUT_KEY, timeout.toMillis() + "ms");
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
         if (consolePort == null && (consoleHost != null || consoleTokenFile != null || consoleKeyStore != null
                 || consolePasswordFile != null)) {
             throw new UsageError("--console-host, --console-token-file and --console-tls-* need --console-port");
@@ -128,7 +144,7 @@ final class NodeCommand implements Callable<Integer> {
         } else if (!bindings.roles.isEmpty() || !bindings.symbols.isEmpty()) {
             throw new UsageError("--bind and --symbol are for --run FILE");
         }
-                return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, bound,
+        return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, bound,
                 handlerOptions.parsedVariables(), handlerOptions.iterations, clusterTls()), spec.commandLine().getOut());
     }
 

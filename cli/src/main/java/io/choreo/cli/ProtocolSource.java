@@ -4,7 +4,6 @@ import io.choreo.projection.CompiledProtocol;
 import io.choreo.projection.Compiler;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +23,6 @@ final class ProtocolSource {
      * Compiles the file; on errors prints the diagnostics to {@code err} and returns empty. Warnings are printed too.
      */
     Optional<List<CompiledProtocol>> compile(PrintWriter err) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no such file: " + file);
-        }
         Compiler.Compilation c = Compiler.compile(file);
         if (!c.diagnostics().isEmpty()) {
             err.print(c.render());

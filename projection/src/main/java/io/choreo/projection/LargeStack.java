@@ -13,6 +13,12 @@ public final class LargeStack {
     /** Stack reserved for large protocols: about 100 bytes a frame, room for tens of millions of frames. */
     private static final long STACK_BYTES = Long.getLong("choreo.compiler-stack-bytes", 4L << 30);
 
+    /**
+     * {@code -Dchoreo.large-stack=false} runs the work on the caller's stack only, so the size-sweep tests show which
+     * walks are still recursive.
+     */
+    private static final boolean ENABLED = !"false".equals(System.getProperty("choreo.large-stack"));
+
     private LargeStack() {
     }
 
@@ -26,7 +32,7 @@ public final class LargeStack {
 
     /** Runs pure {@code work}; on a stack overflow, runs it again on a large stack. */
     public static <T> T call(Supplier<T> work) {
-        if (Thread.currentThread() instanceof Deep) {
+        if (Thread.currentThread() instanceof Deep || !ENABLED) {
             return work.get();
         }
         try {

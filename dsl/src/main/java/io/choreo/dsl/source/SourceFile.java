@@ -26,9 +26,50 @@ public final class SourceFile {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Reads a UTF-8 file; malformed bytes are replaced rather than rejected so the parser can report them. */
+    /**
+     * Largest source file read, in bytes: system property {@code choreo.max-source-bytes}, 16 MiB by default (a
+     * protocol of 100,000 messages is about 1.3 MB).
+     */
+    public static long maxBytes() {
+        Long configured = Long.getLong(MAX_BYTES_PROPERTY);
+        return configured == null || configured < 0 ? DEFAULT_MAX_BYTES : configured;
+    }
+
+    /** The system property that sets {@link #maxBytes()}. */
+    public static final String MAX_BYTES_PROPERTY = "choreo.max-source-bytes";
+
+    private static final long DEFAULT_MAX_BYTES = 16L << 20;
+
+    /** A path that is not a regular file, or a file larger than {@link #maxBytes()}. */
+    public static final class UnreadableSource extends IOException {
+        public UnreadableSource(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads a UTF-8 file; malformed bytes are replaced rather than rejected so the parser can report them. Only
+     * regular files are read (a device or a pipe could be endless or never answer), and at most {@link #maxBytes()}.
+     *
+     * @throws UnreadableSource if {@code path} is not a regular file or is larger than the cap
+     */
     public static SourceFile read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        if (!Files.exists(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString());
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new UnreadableSource(path + ": not a regular file (only regular .choreo files are read)");
+        }
+        long max = maxBytes();
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
+        if (bytes.length > max) {
+            throw new UnreadableSource(path + ": larger than " + max + " bytes (raise the limit with -D"
+                    + MAX_BYTES_PROPERTY + "=BYTES, e.g. CHOREO_JAVA_OPTS=-D" + MAX_BYTES_PROPERTY + "=" + (max * 4)
+                    + ")");
+        }
         return new SourceFile(path.toString(), new String(bytes, StandardCharsets.UTF_8));
     }
 

@@ -30,12 +30,15 @@ public final class LocalSemantics {
         return normalize(t) instanceof LocalType.End;
     }
 
-    /** Drops finished parallel blocks and exhausted loops so equal situations are equal terms. */
+    /**
+     * Drops finished parallel blocks and exhausted loops so equal situations are equal terms. A loop whose count is
+     * not a literal is kept (only unrolling it needs the count).
+     */
     public static LocalType normalize(LocalType t) {
         if (t instanceof LocalType.Par p && p.branches().stream().allMatch(LocalSemantics::isFinished)) {
             return normalize(p.cont());
         }
-        if (t instanceof LocalType.Repeat r && count(r) <= 0) {
+        if (t instanceof LocalType.Repeat r && r.count() instanceof Bound.Literal l && l.value() <= 0) {
             return normalize(r.cont());
         }
         return t;

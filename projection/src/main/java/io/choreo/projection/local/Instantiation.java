@@ -24,7 +24,7 @@ public final class Instantiation {
 
     /** The concrete type of a plain role ({@code self} empty) or of instance {@code self} of an array role. */
     public static LocalType concrete(LocalType parametric, ResolvedBindings bindings, Optional<Integer> self) {
-        return io.choreo.projection.LargeStack.call(() -> new Instantiation(bindings, self).apply(parametric));
+        return new Instantiation(bindings, self).apply(parametric);
     }
 
     /** The concrete peers a reference stands for. */
@@ -47,44 +47,48 @@ public final class Instantiation {
     }
 
     private LocalType apply(LocalType t) {
-        if (t instanceof LocalType.End || t instanceof LocalType.Var) {
-            return t;
-        } else if (t instanceof LocalType.Send s) {
-            LocalType k = apply(s.cont());
+        return LocalTypeRewrite.apply(t, new LocalTypeRewrite.Rule() {
+            @Override
+            public LocalType replace(LocalType x) {
+                return x instanceof LocalType.End || x instanceof LocalType.Var ? x : null;
+            }
+
+            @Override
+            public LocalType rebuild(LocalType x, List<LocalType> parts) {
+                return instantiate(x, parts);
+            }
+        });
+    }
+
+    /** One node of the parametric type, its components already instantiated. */
+    private LocalType instantiate(LocalType t, List<LocalType> parts) {
+        if (t instanceof LocalType.Send s) {
+            LocalType k = parts.get(0);
             List<RoleRef> peers = expand(s.peer(), bindings);
             for (int i = peers.size() - 1; i >= 0; i--) {
                 k = new LocalType.Send(peers.get(i), s.message(), s.annotations(), s.origin(), s.implicit(), k);
             }
             return k;
         } else if (t instanceof LocalType.Recv r) {
-            LocalType k = apply(r.cont());
+            LocalType k = parts.get(0);
             List<RoleRef> peers = expand(r.peer(), bindings);
             for (int i = peers.size() - 1; i >= 0; i--) {
                 k = new LocalType.Recv(peers.get(i), r.message(), r.annotations(), r.origin(), r.implicit(), k);
             }
             return k;
         } else if (t instanceof LocalType.Select s && s.timed()) {
-            return TimedGather.expand(s, bindings).map(this::apply).orElseGet(() -> s.withBranches(branches(s.branches())));
-        } else if (t instanceof LocalType.Select s) {
-            return s.withBranches(branches(s.branches()));
-        } else if (t instanceof LocalType.Offer o) {
-            return new LocalType.Offer(o.peer(), branches(o.branches()), o.origin());
-        } else if (t instanceof LocalType.Rec r) {
-            return new LocalType.Rec(r.variable(), apply(r.body()));
+            // a gather under a deadline: the chain is built from the parametric branches, then instantiated
+            java.util.Optional<LocalType> chain = TimedGather.expand(s, bindings);
+            if (chain.isPresent()) {
+                return apply(chain.get());
+            }
         } else if (t instanceof LocalType.Repeat r) {
-            return new LocalType.Repeat(new Bound.Literal(bindings.resolve(r.count())), apply(r.body()),
-                    apply(r.cont()));
-        } else if (t instanceof LocalType.Par p) {
-            return new LocalType.Par(p.branches().stream().map(this::apply).toList(), apply(p.cont()));
+            return new LocalType.Repeat(new Bound.Literal(bindings.resolve(r.count())), parts.get(0), parts.get(1));
         } else if (t instanceof LocalType.Guarded g) {
             int index = self.orElseThrow(() -> new IllegalStateException("instance guard on a plain role"));
-            LocalType k = apply(g.cont());
-            return g.condition().holds(index, bindings.symbols()) ? LocalTypes.replaceEnd(apply(g.body()), k) : k;
+            return g.condition().holds(index, bindings.symbols()) ? LocalTypes.replaceEnd(parts.get(0), parts.get(1))
+                    : parts.get(1);
         }
-        throw new IllegalArgumentException("unknown local type " + t);
-    }
-
-    private List<LocalType.Branch> branches(List<LocalType.Branch> branches) {
-        return branches.stream().map(b -> new LocalType.Branch(b.label(), b.guard(), apply(b.type()))).toList();
+        return LocalTypeRewrite.with(t, parts);
     }
 }

@@ -47,61 +47,52 @@ public final class LocalTypes {
 
     /** {@code t} with every {@code end} it finishes with replaced by {@code k} (sequencing). */
     public static LocalType replaceEnd(LocalType t, LocalType k) {
-        if (t instanceof LocalType.End) {
-            return k;
-        } else if (t instanceof LocalType.Send s) {
-            return new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(), s.implicit(),
-                    replaceEnd(s.cont(), k));
-        } else if (t instanceof LocalType.Recv r) {
-            return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
-                    replaceEnd(r.cont(), k));
-        } else if (t instanceof LocalType.Select s) {
-            return s.withBranches(s.branches().stream()
-                    .map(b -> new LocalType.Branch(b.label(), b.guard(), replaceEnd(b.type(), k))).toList());
-        } else if (t instanceof LocalType.Offer o) {
-            return new LocalType.Offer(o.peer(), o.branches().stream()
-                    .map(b -> new LocalType.Branch(b.label(), b.guard(), replaceEnd(b.type(), k))).toList(), o.origin());
-        } else if (t instanceof LocalType.Rec r) {
-            return new LocalType.Rec(r.variable(), replaceEnd(r.body(), k));
-        } else if (t instanceof LocalType.Repeat r) {
-            return new LocalType.Repeat(r.count(), r.body(), replaceEnd(r.cont(), k));
-        } else if (t instanceof LocalType.Par p) {
-            return new LocalType.Par(p.branches(), replaceEnd(p.cont(), k));
-        } else if (t instanceof LocalType.Guarded g) {
-            return new LocalType.Guarded(g.condition(), g.body(), replaceEnd(g.cont(), k));
-        }
-        return t;
+        return LocalTypeRewrite.apply(t, new LocalTypeRewrite.Rule() {
+            @Override
+            public LocalType replace(LocalType x) {
+                return x instanceof LocalType.End ? k : x instanceof LocalType.Var ? x : null;
+            }
+
+            @Override
+            public boolean descends(LocalType x, int slot) {
+                // a loop's or parallel's or guarded part's body ends in itself; only what follows it continues
+                if (x instanceof LocalType.Repeat || x instanceof LocalType.Guarded) {
+                    return slot == 1;
+                }
+                return !(x instanceof LocalType.Par p) || slot == p.branches().size();
+            }
+        });
     }
 
     /** {@code body} with free occurrences of {@code variable} replaced by {@code replacement} (rec unfolding). */
     public static LocalType substitute(LocalType body, String variable, LocalType replacement) {
-        if (body instanceof LocalType.Var v) {
-            return v.variable().equals(variable) ? replacement : v;
-        } else if (body instanceof LocalType.Send s) {
-            return new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(), s.implicit(),
-                    substitute(s.cont(), variable, replacement));
-        } else if (body instanceof LocalType.Recv r) {
-            return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
-                    substitute(r.cont(), variable, replacement));
-        } else if (body instanceof LocalType.Select s) {
-            return s.withBranches(s.branches().stream().map(b -> new LocalType.Branch(b.label(), b.guard(),
-                    substitute(b.type(), variable, replacement))).toList());
-        } else if (body instanceof LocalType.Offer o) {
-            return new LocalType.Offer(o.peer(), o.branches().stream().map(b -> new LocalType.Branch(b.label(),
-                    b.guard(), substitute(b.type(), variable, replacement))).toList(), o.origin());
-        } else if (body instanceof LocalType.Rec r) {
-            return r.variable().equals(variable) ? r
-                    : new LocalType.Rec(r.variable(), substitute(r.body(), variable, replacement));
-        } else if (body instanceof LocalType.Repeat r) {
-            return new LocalType.Repeat(r.count(), substitute(r.body(), variable, replacement),
-                    substitute(r.cont(), variable, replacement));
-        } else if (body instanceof LocalType.Par p) {
-            return new LocalType.Par(p.branches().stream().map(b -> substitute(b, variable, replacement)).toList(),
-                    substitute(p.cont(), variable, replacement));
-        } else if (body instanceof LocalType.Guarded g) {
-            return new LocalType.Guarded(g.condition(), substitute(g.body(), variable, replacement),
-                    substitute(g.cont(), variable, replacement));
+        return LocalTypeRewrite.apply(body, x -> x instanceof LocalType.Var v
+                ? (v.variable().equals(variable) ? replacement : v)
+                : x instanceof LocalType.Rec r && r.variable().equals(variable) ? r
+                : x instanceof LocalType.End ? x : null);
+    }
+
+    /**
+     * Whether some node of {@code t} satisfies {@code found}, without looking inside nodes that satisfy
+     * {@code prune}. Iterative, and each shared node is visited once.
+     */
+    public static boolean anyNode(LocalType t, java.util.function.Predicate<LocalType> found,
+                                  java.util.function.Predicate<LocalType> prune) {
+        java.util.ArrayDeque<LocalType> work = new java.util.ArrayDeque<>();
+        java.util.Set<LocalType> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        work.push(t);
+        while (!work.isEmpty()) {
+            LocalType x = work.pop();
+            if (!seen.add(x)) {
+                continue;
+            }
+            if (found.test(x)) {
+                return true;
+            }
+            if (!prune.test(x)) {
+                LocalTypeRewrite.components(x).forEach(work::push);
+            }
         }
-        return body;
+        return false;
     }
 }

@@ -49,27 +49,6 @@ final class Describe {
 
     /** The local types directly inside {@code t}. */
     static List<LocalType> children(LocalType t) {
-        List<LocalType> out = new ArrayList<>();
-        if (t instanceof LocalType.Send s) {
-            out.add(s.cont());
-        } else if (t instanceof LocalType.Recv r) {
-            out.add(r.cont());
-        } else if (t instanceof LocalType.Select s) {
-            s.branches().forEach(b -> out.add(b.type()));
-        } else if (t instanceof LocalType.Offer o) {
-            o.branches().forEach(b -> out.add(b.type()));
-        } else if (t instanceof LocalType.Rec r) {
-            out.add(r.body());
-        } else if (t instanceof LocalType.Repeat r) {
-            out.add(r.body());
-            out.add(r.cont());
-        } else if (t instanceof LocalType.Par p) {
-            out.addAll(p.branches());
-            out.add(p.cont());
-        } else if (t instanceof LocalType.Guarded g) {
-            out.add(g.body());
-            out.add(g.cont());
-        }
-        return out;
+        return io.choreo.projection.local.LocalTypeRewrite.components(t);
     }
 }

@@ -5,6 +5,7 @@ import io.choreo.dsl.diagnostic.DiagnosticSink;
 import io.choreo.dsl.source.Span;
 import io.choreo.projection.global.Global;
 import io.choreo.projection.local.LocalType;
+import io.choreo.projection.local.LocalTypeRewrite;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,27 +201,48 @@ final class MergeResolver {
         return name;
     }
 
-    Set<String> free(LocalType t) {
-        Set<String> known = freeVars.get(t);
-        if (known != null) {
-            return known;
-        }
-        Set<String> out = new HashSet<>();
-        if (t instanceof LocalType.Var v) {
-            if (!pending.containsKey(v.variable())) {
+    /** The free recursion variables of {@code root}, pending merges looked through; iterative and memoised. */
+    Set<String> free(LocalType root) {
+        java.util.ArrayDeque<LocalType> work = new java.util.ArrayDeque<>();
+        Set<LocalType> open = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        work.push(root);
+        while (!work.isEmpty()) {
+            LocalType t = work.peek();
+            if (freeVars.containsKey(t)) {
+                work.pop();
+                continue;
+            }
+            List<LocalType> inside = inside(t);
+            if (open.add(t)) {
+                for (LocalType d : inside) {
+                    if (!freeVars.containsKey(d) && !open.contains(d)) {
+                        work.push(d);
+                    }
+                }
+                continue;
+            }
+            work.pop();
+            Set<String> out = new HashSet<>();
+            if (t instanceof LocalType.Var v && !pending.containsKey(v.variable())) {
                 out.add(v.variable());
-            } else {
-                pending.get(v.variable()).candidates().forEach(c -> out.addAll(free(c.type())));
             }
-        } else if (t instanceof LocalType.Rec r) {
-            out.addAll(free(r.body()));
-            out.remove(r.variable());
-        } else {
-            for (LocalType child : Describe.children(t)) {
-                out.addAll(free(child));
+            for (LocalType d : inside) {
+                out.addAll(freeVars.getOrDefault(d, Set.of()));   // a node still open is a cycle: nothing new
             }
+            if (t instanceof LocalType.Rec r) {
+                out.remove(r.variable());
+            }
+            freeVars.put(t, out);
         }
-        freeVars.put(t, out);
-        return out;
+        return freeVars.get(root);
+    }
+
+    /** What the free variables of {@code t} are made of: its components, or a pending merge's candidates. */
+    private List<LocalType> inside(LocalType t) {
+        if (t instanceof LocalType.Var v) {
+            return pending.containsKey(v.variable())
+                    ? pending.get(v.variable()).candidates().stream().map(Candidate::type).toList() : List.of();
+        }
+        return LocalTypeRewrite.components(t);
     }
 }

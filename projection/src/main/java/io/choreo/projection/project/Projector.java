@@ -230,25 +230,8 @@ public final class Projector {
 
     /** Whether {@code t} refers to recursion variable {@code variable} (not shadowed). */
     static boolean mentions(LocalType t, String variable) {
-        if (t instanceof LocalType.Var v) {
-            return v.variable().equals(variable) || v.variable().startsWith(MergeResolver.PLACEHOLDER);
-        } else if (t instanceof LocalType.Send s) {
-            return mentions(s.cont(), variable);
-        } else if (t instanceof LocalType.Recv r) {
-            return mentions(r.cont(), variable);
-        } else if (t instanceof LocalType.Select s) {
-            return s.branches().stream().anyMatch(b -> mentions(b.type(), variable));
-        } else if (t instanceof LocalType.Offer o) {
-            return o.branches().stream().anyMatch(b -> mentions(b.type(), variable));
-        } else if (t instanceof LocalType.Rec r) {
-            return !r.variable().equals(variable) && mentions(r.body(), variable);
-        } else if (t instanceof LocalType.Repeat r) {
-            return mentions(r.body(), variable) || mentions(r.cont(), variable);
-        } else if (t instanceof LocalType.Par p) {
-            return p.branches().stream().anyMatch(b -> mentions(b, variable)) || mentions(p.cont(), variable);
-        } else if (t instanceof LocalType.Guarded g) {
-            return mentions(g.body(), variable) || mentions(g.cont(), variable);
-        }
-        return false;
+        return io.choreo.projection.local.LocalTypes.anyNode(t, x -> x instanceof LocalType.Var v
+                        && (v.variable().equals(variable) || v.variable().startsWith(MergeResolver.PLACEHOLDER)),
+                x -> x instanceof LocalType.Rec r && r.variable().equals(variable));
     }
 }

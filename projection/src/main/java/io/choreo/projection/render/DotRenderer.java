@@ -31,9 +31,16 @@ public final class DotRenderer {
         b.append("    labelloc=t;\n    fontsize=16;\n    rankdir=LR;\n");
         b.append("    node [shape=circle, fontsize=10];\n    edge [fontsize=10];\n");
         b.append("    start [shape=point];\n");
+        List<List<LocalFsm.Transition>> bySource = new ArrayList<>();
+        for (int s = 0; s < fsm.stateCount(); s++) {
+            bySource.add(new ArrayList<>());
+        }
+        for (LocalFsm.Transition t : fsm.transitions()) {
+            bySource.get(t.from()).add(t);
+        }
         for (int s = 0; s < fsm.stateCount(); s++) {
             b.append("    s").append(s).append(" [label=\"").append(s).append("\\n")
-                    .append(escape(describe(fsm, s))).append('"');
+                    .append(escape(describe(fsm, s, bySource.get(s)))).append('"');
             if (fsm.finals().contains(s)) {
                 b.append(", shape=doublecircle");
             }
@@ -50,7 +57,10 @@ public final class DotRenderer {
 
     /** What the participant does in state {@code s}: {@code waits for Seller?Accept|Reject}, {@code sends …}. */
     static String describe(LocalFsm fsm, int s) {
-        List<LocalFsm.Transition> out = fsm.transitions().stream().filter(t -> t.from() == s).toList();
+        return describe(fsm, s, fsm.transitions().stream().filter(t -> t.from() == s).toList());
+    }
+
+    private static String describe(LocalFsm fsm, int s, List<LocalFsm.Transition> out) {
         if (out.isEmpty()) {
             return fsm.finals().contains(s) ? "done" : "stuck";
         }

@@ -25,8 +25,11 @@ final class MachineCompiler {
     static final int MAX_STATES = 200_000;
     /** Unfoldings without reaching an action after which recursion is considered unguarded. */
     static final int MAX_UNFOLDINGS = 10_000;
-    /** Loop counts from here on mark "the rest of the loop of slot (count - MARK)". */
-    static final int MARK = Integer.MAX_VALUE - 1_000_000;
+    /**
+     * The count of a loop that marks "the rest of the loop of slot N" is the symbol {@code MARK + N}: no identifier
+     * starts with '#', and every count of a concrete type is a literal, so no user count (however large) is a mark.
+     */
+    static final String MARK = "#loop-slot-";
 
     /** Thrown when a machine would exceed {@link #MAX_STATES}. */
     static final class MachineTooLarge extends IllegalStateException {
@@ -141,17 +144,16 @@ final class MachineCompiler {
     private Entry build(LocalType u) {
         Entry e = new Entry();
         if (u instanceof LocalType.Repeat r) {
-            int count = ((Bound.Literal) r.count()).value();
-            if (count >= MARK) {
+            if (r.count() instanceof Bound.Symbol mark && mark.name().startsWith(MARK)) {
                 e.kind = RoleMachine.Kind.LOOP_TEST;
-                e.slot = count - MARK;
+                e.slot = Integer.parseInt(mark.name().substring(MARK.length()));
                 e.next = id(LocalTypes.replaceEnd(r.body(), r));
                 e.exit = id(r.cont());
             } else {
                 e.kind = RoleMachine.Kind.LOOP_ENTER;
                 e.slot = loopSlots.computeIfAbsent(List.of(r.body(), r.cont()), k -> slots++);
-                e.count = count;
-                e.next = id(new LocalType.Repeat(new Bound.Literal(MARK + e.slot), r.body(), r.cont()));
+                e.count = ((Bound.Literal) r.count()).value();
+                e.next = id(new LocalType.Repeat(new Bound.Symbol(MARK + e.slot), r.body(), r.cont()));
             }
             return e;
         }

@@ -134,8 +134,8 @@ public record FaultPlan(long seed, double dropRate, double duplicateRate, double
                     + "partition=A+B@100-400, not " + v);
         }
         String example = "virtual milliseconds, e.g. partition=A+B@100-400";
-        long from = number("partition start", range[0].trim(), example);
-        long to = number("partition end", range[1].trim(), example);
+        long from = number("partition start", range[0].trim(), example, Long.MAX_VALUE);
+        long to = number("partition end", range[1].trim(), example, Long.MAX_VALUE);   // a partition may never heal
         if (from < 0 || to <= from) {
             throw new IllegalArgumentException("partition window " + range[0].trim() + "-" + range[1].trim()
                     + " must start at 0 or later and end after it starts (" + example + ")");
@@ -150,12 +150,25 @@ public record FaultPlan(long seed, double dropRate, double duplicateRate, double
         return new Partition(Set.copyOf(group), from, to);
     }
 
+    /** Longest delay of a message: seven days of virtual time, the longest session timeout. */
+    static final long MAX_VIRTUAL_MILLIS = java.time.Duration.ofDays(7).toMillis();
+
     private static long number(String what, String v, String expected) {
+        return number(what, v, expected, MAX_VIRTUAL_MILLIS);
+    }
+
+    private static long number(String what, String v, String expected, long max) {
+        long n;
         try {
-            return Long.parseLong(v);
+            n = Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + " must be " + expected + ", not '" + v + "'");
         }
+        if (n > max) {
+            throw new IllegalArgumentException(what + " must be at most " + max
+                    + (max == MAX_VIRTUAL_MILLIS ? " virtual milliseconds (7 days)" : "") + ", not " + v);
+        }
+        return n;
     }
 
     private static double rate(String name, String v) {
@@ -177,7 +190,8 @@ public record FaultPlan(long seed, double dropRate, double duplicateRate, double
             throw new IllegalArgumentException(name + " must be Participant@step, e.g. " + name + "=Leader@10, not "
                     + v);
         }
-        long step = number(name + " step", at[1].trim(), "a step number, 0 or more, e.g. " + name + "=Leader@10");
+        long step = number(name + " step", at[1].trim(), "a step number, 0 or more, e.g. " + name + "=Leader@10",
+                Long.MAX_VALUE);
         if (step < 0 || step > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " step must be 0 or more, not " + at[1].trim());
         }
