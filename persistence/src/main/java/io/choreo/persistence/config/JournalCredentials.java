@@ -103,8 +103,8 @@ public record JournalCredentials(String user, String password) {
             try (Connection c = DriverManager.getConnection(url, fresh.user(), fresh.password())) {
                 c.isValid(1);   // migrated already (the process stopped before settling the password file)
             } catch (SQLException e) {
-                throw new IllegalStateException("the journal " + file + " cannot be opened to give it a password ("
-                        + legacyRefused.getMessage() + ")", e);
+                throw new IllegalStateException("the journal cannot be opened to give it a password ("
+                        + legacyRefused.getMessage().replaceAll(" \\[\\d+-\\d+\\]$", "") + ")", e);
             }
         }
     }
