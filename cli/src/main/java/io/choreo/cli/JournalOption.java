@@ -28,6 +28,11 @@ final class JournalOption {
      * and a hang.
      */
     void check() {
+        check(journal);
+    }
+
+    /** {@link #check()} for the journal {@code journal} (also {@code node}'s, which names its own option). */
+    static void check(Path journal) {
         Path file = journal.toAbsolutePath();
         Path dir = file.getParent();
         try {
@@ -46,7 +51,7 @@ final class JournalOption {
         } catch (IllegalStateException e) {
             throw new UsageError("--journal " + journal + ": " + reason(e));
         }
-        probe(JournalDatabase.h2FileUrl(file), login);
+        probe(journal, JournalDatabase.h2FileUrl(file), login);
     }
 
     /** Checks that the journal exists and can be opened read-only now (no other process has it open). */
@@ -55,13 +60,18 @@ final class JournalOption {
         if (!Files.exists(Path.of(file + ".mv.db"))) {
             throw new UsageError("--journal " + journal + ": there is no journal " + file + ".mv.db");
         }
-        probe(JournalDatabase.h2FileUrl(file) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE",
+        probe(journal, JournalDatabase.h2FileUrl(file) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE",
                 JournalCredentials.existing(file));
     }
 
-    private void probe(String url, JournalCredentials login) {
+    /**
+     * Opens the journal once; it stays open in this JVM ({@code DB_CLOSE_DELAY=-1}), so its file lock is this
+     * process's until it ends and no other process can take the journal between this check and the actor system.
+     */
+    private static void probe(Path journal, String url, JournalCredentials login) {
         DriverManager.setLoginTimeout(10);
-        try (Connection c = DriverManager.getConnection(url, login.user(), login.password())) {
+        try (Connection c = DriverManager.getConnection(url + ";DB_CLOSE_DELAY=-1", login.user(),
+                login.password())) {
             c.createStatement().execute("SELECT 1");
         } catch (SQLException e) {
             if (e.getErrorCode() == IN_USE) {

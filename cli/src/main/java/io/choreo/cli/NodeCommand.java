@@ -71,6 +71,10 @@ final class NodeCommand implements Callable<Integer> {
             System.setProperty("choreo.console.port", String.valueOf(consolePort));
             com.typesafe.config.ConfigFactory.invalidateCaches();
         }
+        String pg = System.getenv("CHOREO_PG_URL");
+        if (pg == null || pg.isBlank()) {
+            JournalOption.check(journal);   // the embedded H2 journal: one process's, a clear error if in use
+        }
         return ChoreoNodeMain.run(new ChoreoNodeMain.Options(port, seeds, journal, files, run, members, roleCounts,
                 handlerOptions.parsedVariables(), handlerOptions.iterations), spec.commandLine().getOut());
     }
