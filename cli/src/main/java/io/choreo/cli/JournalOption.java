@@ -51,28 +51,33 @@ final class JournalOption {
         } catch (IllegalStateException e) {
             throw new UsageError("--journal " + journal + ": " + reason(e));
         }
-        probe(journal, JournalDatabase.h2FileUrl(file), login);
+        probe(journal, JournalDatabase.h2FileUrl(file), login, false);
     }
 
-    /** Checks that the journal exists and can be opened read-only now (no other process has it open). */
+    /** Checks that the journal exists, has its tables and can be opened read-only now (no other process has it). */
     void checkReadable() {
         Path file = journal.toAbsolutePath();
         if (!Files.exists(Path.of(file + ".mv.db"))) {
             throw new UsageError("--journal " + journal + ": there is no journal " + file + ".mv.db");
         }
         probe(journal, JournalDatabase.h2FileUrl(file) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE",
-                JournalCredentials.existing(file));
+                JournalCredentials.existing(file), true);
     }
 
     /**
      * Opens the journal once; it stays open in this JVM ({@code DB_CLOSE_DELAY=-1}), so its file lock is this
      * process's until it ends and no other process can take the journal between this check and the actor system.
      */
-    private static void probe(Path journal, String url, JournalCredentials login) {
+    private static void probe(Path journal, String url, JournalCredentials login, boolean needsTables) {
         DriverManager.setLoginTimeout(10);
         try (Connection c = DriverManager.getConnection(url + ";DB_CLOSE_DELAY=-1", login.user(),
                 login.password())) {
-            c.createStatement().execute("SELECT 1");
+            var tables = c.createStatement().executeQuery(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'event_journal'");
+            if (needsTables && tables.next() && tables.getLong(1) == 0) {
+                throw new UsageError("--journal " + journal + ": the journal has no sessions yet (the process that "
+                        + "created it ended before writing any)");
+            }
         } catch (SQLException e) {
             if (e.getErrorCode() == IN_USE) {
                 throw new UsageError("--journal " + journal + ": the journal is in use by another process (a "

@@ -1,11 +1,6 @@
 package io.choreo.runtime.wire;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.DatabindContext;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -54,14 +49,13 @@ public final class DeclaredTypeIds {
     }
 
     /** Jackson's view: {@code @JsonTypeInfo(use = CUSTOM) @JsonTypeIdResolver(DeclaredTypeIds.Resolver.class)}. */
-    public static final class Resolver extends TypeIdResolverBase {
-        @Override
-        public String idFromValue(Object value) {
-            return idFromValueAndType(value, value.getClass());
+    public static final class Resolver extends TypeIdTable {
+        public Resolver() {
+            super(CLASSES, UndeclaredType::new);
         }
 
         @Override
-        public String idFromValueAndType(Object value, Class<?> type) {
+        protected String idOf(Class<?> type) {
             String id = IDS.get(type);
             if (id == null) {
                 throw new IllegalArgumentException(type.getName() + " has no declared type id (DeclaredTypeIds)");
@@ -69,18 +63,5 @@ public final class DeclaredTypeIds {
             return id;
         }
 
-        @Override
-        public JavaType typeFromId(DatabindContext context, String id) throws IOException {
-            Class<?> type = CLASSES.get(id);
-            if (type == null) {
-                throw new UndeclaredType(id);
-            }
-            return context.constructType(type);
-        }
-
-        @Override
-        public JsonTypeInfo.Id getMechanism() {
-            return JsonTypeInfo.Id.CUSTOM;
-        }
     }
 }
