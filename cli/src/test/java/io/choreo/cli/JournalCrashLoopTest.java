@@ -58,6 +58,7 @@ class JournalCrashLoopTest {
         String journal = dir.resolve("journal").toString();
         int kills = 0;
         int readsDuringKills = 0;
+        int midSession = 0;
         int step = 0;
         List<String> sessions = new ArrayList<>();
         while (kills < KILLS) {
@@ -69,7 +70,7 @@ class JournalCrashLoopTest {
                 Path runLog = dir.resolve("run-" + step++ + ".log");
                 Process run = choreo(runLog, "run", protocol, "--iterations", String.valueOf(ITERATIONS),
                         "--journal", journal, "--session", session);
-                boolean killIt = killsOfSession < 4 && kills < KILLS;
+                boolean killIt = killsOfSession < 5 && kills < KILLS;
                 long killAfter = 500 + random.nextInt(6000);
                 Process reader = null;
                 Path readLog = dir.resolve("audit-" + step + ".log");
@@ -83,7 +84,7 @@ class JournalCrashLoopTest {
                     kills++;
                     killsOfSession++;
                     readsDuringKills += reader != null && reader.isAlive() ? 1 : 0;
-                    await(run, runLog);
+                    midSession += await(run, runLog).output().contains("running DecisionLoop") ? 1 : 0;
                 } else {
                     Exit r = await(run, runLog);
                     completed = r.code() == 0;
@@ -100,11 +101,14 @@ class JournalCrashLoopTest {
                 }
             }
         }
-        System.out.println("JournalCrashLoopTest: " + kills + " kills (" + readsDuringKills + " while a reader ran), "
-                + sessions.size() + " sessions");
+        System.out.println("JournalCrashLoopTest: " + kills + " kills (" + midSession + " after the session started, "
+                + readsDuringKills + " while a reader ran), " + sessions.size() + " sessions");
+        List<Process> audits = new ArrayList<>();   // readers at once: each opens the journal read-only
         for (String session : sessions) {
-            Path auditLog = dir.resolve("final-" + session + ".log");
-            Exit audit = await(choreo(auditLog, "audit", session, "--journal", journal), auditLog);
+            audits.add(choreo(dir.resolve("final-" + session + ".log"), "audit", session, "--journal", journal));
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            Exit audit = await(audits.get(i), dir.resolve("final-" + sessions.get(i) + ".log"));
             assertEquals(0, audit.code(), audit.output());
             assertTrue(audit.output().contains("every message sent was consumed exactly once"), audit.output());
             assertEquals(ITERATIONS, audit.output().lines().filter(l -> l.equals("  Client -> Server: Request"))
