@@ -53,8 +53,9 @@ public final class JournalDatabase {
 
     /**
      * An H2 database served by an H2 TCP server on {@code host:port} (file {@code file} on the server's machine), for
-     * processes that share one H2 journal in tests; the server is the caller's to run (bound to 127.0.0.1, never
-     * started by Choreo). Production clusters use PostgreSQL.
+     * processes that share one H2 journal in tests; the server is the caller's to run (local connections only, never
+     * started by Choreo), and {@code login} is the journal's ({@link JournalCredentials#of}). Production clusters use
+     * PostgreSQL.
      */
     public static Config h2Server(String host, int port, Path file, JournalCredentials login) {
         String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1"
