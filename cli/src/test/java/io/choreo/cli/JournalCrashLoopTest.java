@@ -74,11 +74,13 @@ class JournalCrashLoopTest {
                 long killAfter = 500 + random.nextInt(6000);
                 Process reader = null;
                 Path readLog = dir.resolve("audit-" + step + ".log");
-                if (killIt && random.nextBoolean()) {
-                    Thread.sleep(random.nextInt(2000));
+                long readerAfter = 0;
+                if (killIt && random.nextBoolean()) {   // a reader starts while the run runs, before the kill
+                    readerAfter = random.nextInt((int) killAfter);
+                    Thread.sleep(readerAfter);
                     reader = choreo(readLog, "audit", session, "--journal", journal);
                 }
-                if (killIt && !run.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
+                if (killIt && !run.waitFor(killAfter - readerAfter, TimeUnit.MILLISECONDS)) {
                     run.destroyForcibly();   // SIGKILL
                     run.waitFor(30, TimeUnit.SECONDS);
                     kills++;
