@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisabledIfSystemProperty(named = "choreo.kill-tests", matches = "false")
 class JournalCrashLoopTest {
     static final int KILLS = 20;
-    static final int ITERATIONS = 40;
+    static final int ITERATIONS = 100;
 
     record Exit(int code, String output) {
     }
