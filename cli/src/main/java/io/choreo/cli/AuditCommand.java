@@ -25,8 +25,8 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        journal.check();
-        try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
+        journal.checkReadable();
+        try (EmbeddedNode node = EmbeddedNode.reading(journal.journal)) {
             AuditQuery.SessionAudit audit = new AuditQuery(node.system).session(sessionId).toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             if (audit.events() == 0) {

@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code choreo console}: the web console over the sessions of a journal, until stopped. */
 @Command(name = "console", description = "Serve the web console (sessions list, session detail with a sequence "
-        + "diagram, protocol view, JSON API at /api/sessions) over the sessions of a journal, with live updates as "
-        + "other processes write to it. Binds 127.0.0.1 unless --host (with --token-file) says otherwise; "
-        + "see docs/tls-and-console-auth.md. Runs until stopped (Ctrl-C).")
+        + "diagram, protocol view, JSON API at /api/sessions) over the sessions of a journal no other process has "
+        + "open (read-only; a running node serves its own console: choreo node --console-port P). Binds 127.0.0.1 "
+        + "unless --host (with --token-file) says otherwise; see docs/tls-and-console-auth.md. Runs until stopped "
+        + "(Ctrl-C).")
 final class ConsoleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,6 +49,7 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsoleAccess access = ConsoleAccess.of(tokenFile, keyStore, passwordFile);
         access.checkBinding(host);
+        journal.checkReadable();
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
             probe.setReuseAddress(true);
         } catch (IOException e) {
@@ -55,7 +57,7 @@ final class ConsoleCommand implements Callable<Integer> {
                     + e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
+        try (EmbeddedNode node = EmbeddedNode.reading(journal.journal)) {
             ConsoleServer server = ConsoleServer.start(node.system,
                     new ConsoleServer.Options(host, port, true, true, access)).toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);

@@ -131,6 +131,10 @@ final class NodeCommand implements Callable<Integer> {
             setPath("choreo.console.tls.password-file", consolePasswordFile);
             com.typesafe.config.ConfigFactory.invalidateCaches();
         }
+        String pg = System.getenv("CHOREO_PG_URL");
+        if (pg == null || pg.isBlank()) {
+            JournalOption.check(journal);   // the embedded H2 journal: one process's, a clear error if in use
+        }
         io.choreo.projection.bind.Bindings bound = io.choreo.projection.bind.Bindings.none();
         if (run != null) {
             ProtocolSource source = new ProtocolSource();

@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         enforcement.apply(Extensions.defaults(), compiled.get());
         journal.check();
-        try (EmbeddedNode node = new EmbeddedNode(journal.journal)) {
+        try (EmbeddedNode node = EmbeddedNode.writing(journal.journal)) {
             JournalStore facts = new PersistentJournalStore(node.system, Duration.ofSeconds(30));
             int exit = ExitCodes.OK;
             for (CompiledProtocol protocol : compiled.get()) {

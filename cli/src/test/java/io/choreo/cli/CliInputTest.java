@@ -142,7 +142,7 @@ class CliInputTest {
         Files.writeString(dir.resolve("garbage.mv.db"), "this is not an H2 database ".repeat(200));
         assertUsageError(run("run", example("negotiation.choreo"), "--journal", garbage.toString()),
                 "the journal cannot be opened");
-        assertUsageError(run("audit", "s", "--journal", "/proc/nope/j"), "cannot create the directory");
+        assertUsageError(run("audit", "s", "--journal", "/proc/nope/j"), "there is no journal /proc/nope/j.mv.db");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.choreo.cluster.session;
 
+import io.choreo.runtime.engine.PayloadTypeIds;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.projection.bind.Bindings;
@@ -31,7 +33,9 @@ public sealed interface SessionEvent extends CborSerializable {
     }
 
     /** A participant reached {@code end} with this handler result. */
-    record ParticipantFinished(String participant, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object result)
+    record ParticipantFinished(String participant,
+                               @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                            @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object result)
             implements SessionEvent {
     }
 

@@ -1,6 +1,5 @@
 package io.choreo.cluster.sharding;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.persistence.durable.DurableRole;
 import io.choreo.projection.ProtocolVersion;
 import io.choreo.projection.bind.Bindings;
@@ -40,7 +39,7 @@ public final class RoleEntity {
 
     /** What a participant entity needs to (re)start: sent by its session, repeatedly while it is unfinished. */
     public record Activate(String sessionId, String protocol, String version, Bindings bindings, String participant,
-                           @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers, boolean traced)
+                           Peers peers, boolean traced)
             implements RoleActor.Command {
     }
 

@@ -104,7 +104,8 @@ public final class KillTestNode {
     /** PostgreSQL when {@code CHOREO_PG_URL} is set, else the test's H2 server. */
     static com.typesafe.config.Config journal(int h2Port, Path h2File) {
         String pg = System.getenv("CHOREO_PG_URL");
-        return pg == null || pg.isBlank() ? JournalDatabase.h2Server("127.0.0.1", h2Port, h2File)
+        return pg == null || pg.isBlank() ? JournalDatabase.h2Server("127.0.0.1", h2Port, h2File,
+                io.choreo.persistence.config.JournalCredentials.of(h2File))
                 : JournalDatabase.fromEnvironment(h2File);
     }
 

@@ -42,6 +42,7 @@ final class ProcessCluster implements AutoCloseable {
     ProcessCluster(int clientPort, int h2Port, List<Integer> ports, Path journal, Path logs, int rounds, long pace)
             throws Exception {
         this.h2Port = h2Port;
+        io.choreo.persistence.config.JournalCredentials.of(journal);   // the nodes' login, settled before they start
         this.h2 = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(h2Port), "-ifNotExists").start();
         this.ports = List.copyOf(ports);
         this.seeds = List.of(ports.get(0), ports.get(1));

@@ -23,22 +23,46 @@ public final class JournalDatabase {
      */
     static final int INPLACE_PAYLOAD_BYTES = 4096;
 
-    /** An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2); several processes may share it (H2 auto-server mode). */
+    /**
+     * An H2 database in {@code file} (created on first use; {@code .mv.db} is appended by H2), embedded: it opens no
+     * network port, and only this process opens the file while it runs (H2 locks it; actor systems of one JVM share
+     * it). The login is {@link JournalCredentials#of generated} and kept owner-only next to the file.
+     */
     public static Config h2(Path file) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE"
-                + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_PAYLOAD_BYTES;
-        return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
+        JournalCredentials login = JournalCredentials.of(file);
+        // WRITE_DELAY=0: a commit reaches the file before the write is acknowledged (H2's default keeps up to a
+        // second of commits in memory, which a SIGKILL loses while the participants have already acted on them)
+        return database("slick.jdbc.H2Profile$", "org.h2.Driver", h2FileUrl(file) + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0",
+                login.user(), login.password());
     }
 
     /**
-     * An H2 database served by an H2 TCP server on {@code host:port} (file {@code file} on the server's machine): for
-     * processes that share a journal while any of them may be killed (in auto-server mode, killing the process that
-     * happens to serve the file cuts the others off).
+     * The H2 journal {@code file} opened read-only, for a process that reads a journal no other process has open
+     * ({@code choreo audit}, {@code choreo console --journal}): it must exist, nothing is written, and a process
+     * that opens it for writing meanwhile is refused until this one ends. Do not {@link #createSchema} on it.
      */
-    public static Config h2Server(String host, int port, Path file) {
+    public static Config h2ReadOnly(Path file) {
+        JournalCredentials login = JournalCredentials.existing(file);
+        return database("slick.jdbc.H2Profile$", "org.h2.Driver",
+                h2FileUrl(file) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login.user(), login.password());
+    }
+
+    /** The embedded H2 URL of the journal {@code file}, without per-use settings. */
+    public static String h2FileUrl(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath().toString().replace('\\', '/')
+                + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_PAYLOAD_BYTES;
+    }
+
+    /**
+     * An H2 database served by an H2 TCP server on {@code host:port} (file {@code file} on the server's machine), for
+     * processes that share one H2 journal in tests; the server is the caller's to run (local connections only, never
+     * started by Choreo), and {@code login} is the journal's ({@link JournalCredentials#of}). Production clusters use
+     * PostgreSQL.
+     */
+    public static Config h2Server(String host, int port, Path file, JournalCredentials login) {
         String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1"
                 + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_PAYLOAD_BYTES;
-        return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "");
+        return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, login.user(), login.password());
     }
 
     /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/choreo}. */

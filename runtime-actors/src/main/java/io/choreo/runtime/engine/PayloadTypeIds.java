@@ -1,13 +1,9 @@
 package io.choreo.runtime.engine;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.DatabindContext;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import io.choreo.dsl.ast.MessageType;
 import io.choreo.runtime.handler.ExampleHandlers;
-import java.io.IOException;
+import io.choreo.runtime.wire.TypeIdTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -69,34 +65,20 @@ public final class PayloadTypeIds {
     }
 
     /** Jackson's view: {@code @JsonTypeIdResolver(PayloadTypeIds.Resolver.class)} on payload fields. */
-    public static final class Resolver extends TypeIdResolverBase {
-        @Override
-        public String idFromValue(Object value) {
-            return idFromValueAndType(value, value.getClass());
+    public static final class Resolver extends TypeIdTable {
+        public Resolver() {
+            super(CLASSES, UndeclaredPayloadType::new);
         }
 
         @Override
-        public String idFromValueAndType(Object value, Class<?> suggestedType) {
-            String id = IDS.get(suggestedType);
+        protected String idOf(Class<?> type) {
+            String id = IDS.get(type);
             if (id == null) {
-                learn(suggestedType.getSimpleName(), suggestedType);
-                id = IDS.get(suggestedType);
+                learn(type.getSimpleName(), type);
+                id = IDS.get(type);
             }
             return id;
         }
 
-        @Override
-        public JavaType typeFromId(DatabindContext context, String id) throws IOException {
-            Class<?> type = CLASSES.get(id);
-            if (type == null) {
-                throw new UndeclaredPayloadType(id);
-            }
-            return context.constructType(type);
-        }
-
-        @Override
-        public JsonTypeInfo.Id getMechanism() {
-            return JsonTypeInfo.Id.CUSTOM;
-        }
     }
 }

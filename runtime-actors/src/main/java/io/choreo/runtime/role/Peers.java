@@ -1,6 +1,9 @@
 package io.choreo.runtime.role;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.runtime.wire.CborSerializable;
+import io.choreo.runtime.wire.DeclaredTypeIds;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,8 +12,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * How the participants of a session reach each other: local actor refs, or (in a cluster) sharded entities. Sent to
  * every participant in {@link RoleActor.Start}, so implementations are serializable and are {@link #bind bound} to
- * the actor system of the participant that received them.
+ * the actor system of the participant that received them. They carry a declared type id ({@link DeclaredTypeIds}:
+ * {@code local}, {@code sharded}, {@code simulated}), never a class name.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "type")
+@JsonTypeIdResolver(DeclaredTypeIds.Resolver.class)
 public interface Peers extends CborSerializable {
 
     /** Every participant of the session. */

@@ -46,7 +46,7 @@ public final class RoleActor {
     }
 
     /** Sent by the session once every participant exists: who is who. */
-    public record Start(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Peers peers) implements Command {
+    public record Start(Peers peers) implements Command {
     }
 
     /**

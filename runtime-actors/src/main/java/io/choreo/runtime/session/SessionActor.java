@@ -1,5 +1,7 @@
 package io.choreo.runtime.session;
 
+import io.choreo.runtime.engine.PayloadTypeIds;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.local.Participants.Participant;
@@ -37,7 +39,9 @@ public final class SessionActor {
      *
      * @param untraced how many messages it sent without reporting them to the trace
      */
-    public record RoleFinished(String participant, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object result,
+    public record RoleFinished(String participant,
+                               @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                            @JsonTypeIdResolver(PayloadTypeIds.Resolver.class) Object result,
                                long untraced) implements Command {
         public RoleFinished(String participant, Object result) {
             this(participant, result, 0);

@@ -1,5 +1,7 @@
 package io.choreo.runtime.session;
 
+import io.choreo.runtime.engine.PayloadTypeIds;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.choreo.runtime.wire.CborSerializable;
@@ -21,7 +23,9 @@ public sealed interface SessionOutcome extends CborSerializable {
      * first messages (up to {@code choreo.runtime.trace-limit}); {@code traceOmitted} counts the messages after it.
      */
     record SessionCompleted(String sessionId, String protocol,
-                            @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Map<String, Object> results,
+                            @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+                            @JsonTypeIdResolver(PayloadTypeIds.Resolver.class)
+                            Map<String, Object> results,
                             List<TraceEvent> trace, long traceOmitted) implements SessionOutcome {
         public SessionCompleted(String sessionId, String protocol, Map<String, Object> results,
                                 List<TraceEvent> trace) {
