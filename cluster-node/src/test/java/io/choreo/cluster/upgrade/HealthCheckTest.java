@@ -90,7 +90,8 @@ class HealthCheckTest {
         int nothing = VersionedProtocolTest.freePort();
         var system = org.apache.pekko.actor.typed.ActorSystem.create(
                 org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "unreachable-journal",
-                JournalDatabase.h2Server("127.0.0.1", nothing, journal).withFallback(ConfigFactory.load()));
+                JournalDatabase.h2Server("127.0.0.1", nothing, journal,
+                        io.choreo.persistence.config.JournalCredentials.of(journal)).withFallback(ConfigFactory.load()));
         try {
             assertEquals(false, new io.choreo.cluster.health.JournalCheck(system.classicSystem()).get()
                     .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
