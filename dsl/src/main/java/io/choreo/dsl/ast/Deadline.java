@@ -40,6 +40,12 @@ public sealed interface Deadline {
         }
     }
 
+    /**
+     * The longest deadline: 180 days. Pekko's timers refuse delays past about 248 days, and a deadline is an absolute
+     * instant in the journal, so a bound keeps both far from overflowing.
+     */
+    Duration MAX = Duration.ofDays(180);
+
     /** The label of the branch a timed choice takes when its deadline passes. */
     String TIMEOUT_BRANCH = "timeout";
 }

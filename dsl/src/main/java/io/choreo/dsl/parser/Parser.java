@@ -707,7 +707,13 @@ public final class Parser {
             throw error(t, "E077", "a deadline must be positive, found " + t.text() + unit.text(),
                     "use a duration of at least 1ms");
         }
-        return new Deadline.Fixed(java.time.Duration.of(amount, chrono), within.span().to(unit.span()));
+        java.time.Duration duration = java.time.Duration.of(amount, chrono);
+        if (duration.compareTo(Deadline.MAX) > 0) {
+            throw error(t, "E078", "a deadline must be at most " + Deadline.Fixed.format(Deadline.MAX) + " (180 days), "
+                    + "found " + t.text() + unit.text(), "wait for a shorter time, or end the session and start "
+                    + "another one later");
+        }
+        return new Deadline.Fixed(duration, within.span().to(unit.span()));
     }
 
     private Statement.Branch parseBranch() {

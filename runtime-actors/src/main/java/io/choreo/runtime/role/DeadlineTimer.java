@@ -116,14 +116,15 @@ public final class DeadlineTimer {
         Map<String, ?> vars = HandlerCalls.call(me, "guardVariables() for deadline " + name,
                 () -> handler.guardVariables(choice));
         Object value = vars == null ? null : vars.get(name);
-        if (value instanceof Duration duration && !duration.isNegative()) {
-            return duration;
-        } else if (value instanceof Number n && n.longValue() >= 0) {
-            return Duration.ofMillis(n.longValue());
+        Duration given = value instanceof Duration duration ? duration
+                : value instanceof Number n ? Duration.ofMillis(n.longValue()) : null;
+        if (given != null && !given.isNegative() && given.compareTo(Deadline.MAX) <= 0) {
+            return given;
         }
         throw new RoleFailure(new SessionError.GuardFailed(me, s.origin().line(), value == null
                 ? "the deadline variable '" + name + "' is not among the handler's variables " + (vars == null
                 ? "{}" : vars.keySet()) : "the deadline variable '" + name + "' is " + value
-                + ", not a non-negative number of milliseconds or a Duration"));
+                + ", not a number of milliseconds or a Duration from 0 to " + Deadline.Fixed.format(Deadline.MAX)
+                + " (180 days)"));
     }
 }

@@ -109,6 +109,9 @@ public final class RoleActor {
     private final AsyncRoleHandler async;
     private final Outbox outbox;
     private final EarlyMessages early = new EarlyMessages();
+    /** Early messages are consumed in a loop, not by recursion: set while one runs, and when it must look again. */
+    private boolean draining;
+    private boolean drainAgain;
     private final DeadlineTimer deadline;
     /**
      * The one behaviour of every receiving state: the position says what it accepts. Staying in it is answered with
@@ -311,12 +314,35 @@ public final class RoleActor {
                 return fail(f.error());
             }
         }
+        if (draining) {
+            drainAgain = true;   // the drain below this frame looks at the early messages again, from pos
+            return receiving;
+        }
+        draining = true;
+        try {
+            Behavior<Command> next = receiving;
+            do {
+                drainAgain = false;
+                Envelope due = dueEarly();
+                if (due == null) {
+                    return next;
+                }
+                next = consume(due);
+            } while (drainAgain && next == receiving);
+            return next;
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** An early message that is due at {@code pos}, taken from the buffer; null if none is. */
+    private Envelope dueEarly() {
         for (String from : early.senders()) {
-            if (machine.acceptsFrom(p.state(), from)) {
-                return consume(early.take(from));
+            if (machine.acceptsFrom(pos.state(), from)) {
+                return early.take(from);
             }
         }
-        return receiving;
+        return null;
     }
 
     private Behavior<Command> onCommand(Command command) {
