@@ -142,7 +142,16 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
                 options);
     }
 
+    /**
+     * The session fails with {@code SessionTimedOut} if it has not ended after {@code t}.
+     *
+     * @throws IllegalArgumentException unless {@code t} is positive and at most 180 days (Pekko's timers refuse
+     *         delays of about 248 days and more)
+     */
     public SessionSpec withTimeout(Duration t) {
+        if (t == null || t.isNegative() || t.isZero() || t.compareTo(io.choreo.dsl.ast.Deadline.MAX) > 0) {
+            throw new IllegalArgumentException("a session timeout is more than 0 and at most 180 days, not " + t);
+        }
         return new SessionSpec(sessionId, source, bindings, handlers, extensions, t, roleBehaviors, placement,
                 options);
     }
