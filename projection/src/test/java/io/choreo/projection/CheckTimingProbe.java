@@ -3,6 +3,9 @@ package io.choreo.projection;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.check.DeadlockChecker;
 import io.choreo.projection.decide.Decider;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * By-hand timing of the phases of {@code choreo check} on role chains and on 10,000 interactions among 8 roles
@@ -45,33 +48,21 @@ public final class CheckTimingProbe {
                 errors ? "  (errors!)" : "");
     }
 
-    /** A message along {@code roles} roles and the answer back (as the bench's {@code Fixtures.chain}). */
+    /** A message along {@code roles} roles and the answer back (the shape of the bench's {@code Fixtures.chain}). */
     public static String chain(int roles) {
-        StringBuilder b = new StringBuilder("choreography Chain { roles: ");
-        for (int i = 0; i < roles; i++) {
-            b.append(i == 0 ? "" : ", ").append('R').append(i);
-        }
-        b.append(";\n");
-        for (int i = 0; i + 1 < roles; i++) {
-            b.append("  R").append(i).append(" -> R").append(i + 1).append(": Request;\n");
-        }
-        for (int i = roles - 1; i > 0; i--) {
-            b.append("  R").append(i).append(" -> R").append(i - 1).append(": Reply;\n");
-        }
-        return b.append("}\n").toString();
+        return "choreography Chain { roles: " + join(roles, i -> "R" + i, ", ") + ";\n"
+                + join(roles - 1, i -> "R" + i + " -> R" + (i + 1) + ": Request;\n", "")
+                + join(roles - 1, i -> "R" + (roles - 1 - i) + " -> R" + (roles - 2 - i) + ": Reply;\n", "") + "}\n";
     }
 
-    /** {@code interactions} messages passed round {@code roles} roles (as the bench's {@code Fixtures.synthetic}). */
+    /** {@code interactions} messages passed round {@code roles} roles (the bench's {@code Fixtures.synthetic}). */
     public static String synthetic(int interactions, int roles) {
-        StringBuilder b = new StringBuilder("choreography Synthetic { roles: ");
-        for (int r = 0; r < roles; r++) {
-            b.append(r == 0 ? "" : ", ").append("R").append(r);
-        }
-        b.append(";\n");
-        for (int i = 0; i < interactions; i++) {
-            b.append("  R").append(i % roles).append(" -> R").append((i + 1) % roles).append(": M").append(i % 50)
-                    .append("(Data);\n");
-        }
-        return b.append("}\n").toString();
+        return "choreography Synthetic { roles: " + join(roles, i -> "R" + i, ", ") + ";\n"
+                + join(interactions, i -> "R" + i % roles + " -> R" + (i + 1) % roles + ": M" + i % 50 + "(Data);\n", "")
+                + "}\n";
+    }
+
+    private static String join(int count, IntFunction<String> part, String separator) {
+        return IntStream.range(0, count).mapToObj(part).collect(Collectors.joining(separator));
     }
 }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * A candidate global run of the {@link Soundness} direction: a global state and, per participant, its lag (the
  * events the global run has that the participant has not done yet), as one array {@code [g, lag_0…, -1, lag_1…,
- * -1, …]} hashed once. Each operation copies the array once: no per-participant lists are built.
+ * -1, …]}. Each operation copies the array once: no per-participant lists are built.
  */
-record Cand(int[] data, int hash) {
+record Cand(IntsKey key) {
     static Cand initial(int participants) {
         int[] d = new int[participants + 1];
         Arrays.fill(d, 1, d.length, -1);
@@ -15,18 +15,22 @@ record Cand(int[] data, int hash) {
     }
 
     private static Cand of(int[] data) {
-        return new Cand(data, Arrays.hashCode(data));
+        return new Cand(new IntsKey(data));
+    }
+
+    int[] data() {
+        return key.data();
     }
 
     int g() {
-        return data[0];
+        return data()[0];
     }
 
     /** Index of the first lag entry of participant {@code p}. */
     int start(int p) {
         int i = 1;
         for (int seen = 0; seen < p; i++) {
-            if (data[i] < 0) {
+            if (data()[i] < 0) {
                 seen++;
             }
         }
@@ -36,7 +40,7 @@ record Cand(int[] data, int hash) {
     /** Index of the separator that ends participant {@code p}'s lag, searching from its {@link #start}. */
     int end(int from) {
         int i = from;
-        while (data[i] >= 0) {
+        while (data()[i] >= 0) {
             i++;
         }
         return i;
@@ -44,8 +48,8 @@ record Cand(int[] data, int hash) {
 
     /** Whether no participant lags behind. */
     boolean allEmpty() {
-        for (int i = 1; i < data.length; i++) {
-            if (data[i] >= 0) {
+        for (int i = 1; i < data().length; i++) {
+            if (data()[i] >= 0) {
                 return false;
             }
         }
@@ -54,9 +58,9 @@ record Cand(int[] data, int hash) {
 
     /** This candidate without the lag entry at {@code index}. */
     Cand without(int index) {
-        int[] d = new int[data.length - 1];
-        System.arraycopy(data, 0, d, 0, index);
-        System.arraycopy(data, index + 1, d, index, data.length - index - 1);
+        int[] d = new int[data().length - 1];
+        System.arraycopy(data(), 0, d, 0, index);
+        System.arraycopy(data(), index + 1, d, index, data().length - index - 1);
         return of(d);
     }
 
@@ -69,28 +73,13 @@ record Cand(int[] data, int hash) {
         int iq = end(start(q));
         int first = Math.min(ip, iq);
         int second = Math.max(ip, iq);
-        int[] d = new int[data.length + 2];
-        System.arraycopy(data, 0, d, 0, first);
+        int[] d = new int[data().length + 2];
+        System.arraycopy(data(), 0, d, 0, first);
         d[first] = ip < iq ? a : b;
-        System.arraycopy(data, first, d, first + 1, second - first);
+        System.arraycopy(data(), first, d, first + 1, second - first);
         d[second + 1] = ip < iq ? b : a;
-        System.arraycopy(data, second, d, second + 2, data.length - second);
+        System.arraycopy(data(), second, d, second + 2, data().length - second);
         d[0] = g;
         return of(d);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Cand c && c.hash == hash && Arrays.equals(c.data, data);
-    }
-
-    @Override
-    public int hashCode() {
-        return hash;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(data);
     }
 }

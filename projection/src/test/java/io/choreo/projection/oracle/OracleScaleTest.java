@@ -141,7 +141,7 @@ class OracleScaleTest {
                     empty &= lag.isEmpty();
                 }
                 assertEquals(empty, c.allEmpty(), "seed " + seed);
-                assertEquals(c, new Cand(c.data().clone(), java.util.Arrays.hashCode(c.data())), "seed " + seed);
+                assertEquals(c, new Cand(new IntsKey(c.data().clone())), "seed " + seed);
             }
         }
     }
