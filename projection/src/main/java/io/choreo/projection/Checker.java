@@ -10,6 +10,7 @@ import io.choreo.projection.check.DeadlockReport;
 import io.choreo.projection.check.LocalMachine;
 import io.choreo.projection.decide.Decider;
 import io.choreo.projection.decide.Decision;
+import io.choreo.projection.local.LocalType;
 import io.choreo.projection.oracle.Oracle;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,9 @@ public final class Checker {
         }
         List<Diagnostic> out = new ArrayList<>();
         Span where = protocol.global().source().span();
-        DeadlockReport report = DeadlockChecker.check(protocol, bindings, options);
+        Prepared prepared = Prepared.of(protocol, bindings, options);
+        DeadlockReport report = prepared == null ? DeadlockChecker.check(protocol, bindings, options)
+                : DeadlockChecker.exploreMachines(prepared.machines(), options);
         switch (report.verdict()) {
             case DEADLOCK -> out.add(problem("E215", "deadlock", protocol, report, where));
             case ORPHAN_MESSAGES -> out.add(problem("E216", "orphan messages", protocol, report, where));
@@ -75,7 +78,9 @@ public final class Checker {
                     + "--check-timeout, or split the protocol"));
             default -> { }
         }
-        Decider.Outcome decided = Decider.decide(protocol, bindings, options);
+        Decider.Outcome decided = prepared == null ? Decider.decide(protocol, bindings, options)
+                : Decider.decide(protocol, prepared.resolved(), prepared.types(),
+                prepared.machines(), options);
         Oracle.Verdict verdict = new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, "not run");
         if (decided.decision() instanceof Decision.NotImplementable bad) {
             out.add(notImplementable(protocol, bad));
@@ -86,7 +91,8 @@ public final class Checker {
             out.add(internal(protocol, "the projection does not conform to the synthesized automata: "
                     + decided.projectionDifference(), where));
         } else if (report.ok() || report.verdict() == DeadlockReport.Verdict.INCONCLUSIVE) {
-            verdict = oracle(protocol, bindings, options);
+            verdict = prepared == null ? oracle(protocol, bindings, options)
+                    : oracle(protocol, prepared.resolved(), prepared.machines(), options);
             if (decided.decision() instanceof Decision.OutsideFragment outside && !verdict.ok()
                     && verdict.kind() == Oracle.Kind.INCONCLUSIVE) {
                 out.add(Diagnostic.warning("W211", protocol.name() + ": implementability is not decided: the choice"
@@ -132,19 +138,42 @@ public final class Checker {
         return bad.related().isNone() || same ? d : d.withRelated(bad.related());
     }
 
+    /**
+     * The participants at the checking sizes, instantiated and compiled once for the deadlock exploration, the
+     * decision's conformance check and the oracle (which reads only the machines, never how they were projected).
+     */
+    private record Prepared(ResolvedBindings resolved, Map<String, LocalType> types,
+                            Map<String, LocalMachine> machines) {
+        /** Null when the protocol cannot be sized or compiled: the separate checks then say why, each its way. */
+        static Prepared of(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
+            try {
+                ResolvedBindings resolved = ResolvedBindings.forChecking(protocol.global(), bindings,
+                        DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+                Map<String, LocalType> types = DeadlockChecker.participants(protocol, resolved);
+                return new Prepared(resolved, types, DeadlockChecker.machines(types, options));
+            } catch (BindingException | LocalMachine.MachineTooLarge e) {
+                return null;
+            }
+        }
+    }
+
     /** Translation validation at the checking sizes. */
     public static Oracle.Verdict oracle(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
         try {
             ResolvedBindings resolved = ResolvedBindings.forChecking(protocol.global(), bindings,
                     DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
-            Map<String, LocalMachine> machines = DeadlockChecker.machines(
-                    DeadlockChecker.participants(protocol, resolved), options);
-            return Oracle.verify(protocol.global(), resolved.counts(), resolved.symbols(), machines,
-                    new Oracle.Options(Math.min(options.queueBound(), Oracle.Options.DEFAULT.queueBound()),
-                            Oracle.Options.DEFAULT.maxStates(), options.maxRepeat(), options.timeBudget()));
+            return oracle(protocol, resolved, DeadlockChecker.machines(
+                    DeadlockChecker.participants(protocol, resolved), options), options);
         } catch (BindingException | LocalMachine.MachineTooLarge e) {
             return new Oracle.Verdict(Oracle.Kind.INCONCLUSIVE, e.getMessage());
         }
+    }
+
+    private static Oracle.Verdict oracle(CompiledProtocol protocol, ResolvedBindings resolved,
+                                         Map<String, LocalMachine> machines, DeadlockChecker.Options options) {
+        return Oracle.verify(protocol.global(), resolved.counts(), resolved.symbols(), machines,
+                new Oracle.Options(Math.min(options.queueBound(), Oracle.Options.DEFAULT.queueBound()),
+                        Oracle.Options.DEFAULT.maxStates(), options.maxRepeat(), options.timeBudget()));
     }
 
     private static Diagnostic problem(String code, String what, CompiledProtocol protocol, DeadlockReport report,

@@ -83,6 +83,14 @@ public final class DeadlockChecker {
         } catch (LocalMachine.MachineTooLarge e) {
             return notExplored("a participant has " + e.getMessage(), options);
         }
+        return exploreMachines(machines, options);
+    }
+
+    /**
+     * Explores participants already compiled by {@link #machines} (so a caller that also runs the oracle compiles
+     * them once). Run it on a large stack, as {@link #explore} does.
+     */
+    public static DeadlockReport exploreMachines(Map<String, LocalMachine> machines, Options options) {
         return new ProductExplorer(machines, options.queueBound()).explore(options, true);
     }
 

@@ -40,8 +40,14 @@ public final class LocalMachine {
 
     private final Nfa<Step> nfa;
     private final List<List<Transition>> out;
+    private final int largestCount;
 
     private LocalMachine(Nfa<Step> nfa) {
+        this(nfa, 0);
+    }
+
+    private LocalMachine(Nfa<Step> nfa, int largestCount) {
+        this.largestCount = largestCount;
         this.nfa = nfa;
         this.out = new ArrayList<>(nfa.stateCount());
         for (int s = 0; s < nfa.stateCount(); s++) {
@@ -52,6 +58,15 @@ public final class LocalMachine {
             }
             out.add(List.copyOf(ts));
         }
+    }
+
+    /**
+     * The largest count of a loop with a count in the compiled type (0 if none): a machine compiled with
+     * {@code maxRepeat >= largestCount()} unrolled every such loop fully, and is the same for any larger
+     * {@code maxRepeat}.
+     */
+    public int largestCount() {
+        return largestCount;
     }
 
     public int stateCount() {
@@ -79,7 +94,7 @@ public final class LocalMachine {
         for (int x : b.sequence(concrete, entry, new HashMap<>())) {
             b.nfa.eps(x, exit);
         }
-        return new LocalMachine(b.nfa.eliminate(entry, exit));
+        return new LocalMachine(b.nfa.eliminate(entry, exit), b.largestCount);
     }
 
     /**
@@ -116,6 +131,7 @@ public final class LocalMachine {
         private final int maxStates;
         private final int maxRepeat;
         private final EpsilonNfa<Step> nfa;
+        private int largestCount;
 
         Builder(int maxStates, int maxRepeat) {
             this.maxStates = maxStates;
@@ -162,6 +178,7 @@ public final class LocalMachine {
                     if (times < 0) {
                         throw new IllegalArgumentException("loop count " + r.count() + " is not bound");
                     }
+                    largestCount = Math.max(largestCount, times);
                     for (int i = 0; i < Math.min(times, maxRepeat); i++) {
                         int start = nfa.fresh();
                         nfa.eps(cur, start);
@@ -175,7 +192,9 @@ public final class LocalMachine {
                 } else if (t instanceof LocalType.Par p) {
                     List<Nfa<Step>> parts = new ArrayList<>();
                     for (LocalType b : p.branches()) {
-                        parts.add(LocalMachine.of(b, maxStates, maxRepeat).nfa);
+                        LocalMachine part = LocalMachine.of(b, maxStates, maxRepeat);
+                        largestCount = Math.max(largestCount, part.largestCount);
+                        parts.add(part.nfa);
                     }
                     cur = nfa.interleave(parts, cur);
                     t = p.cont();

@@ -28,6 +28,9 @@ final class ProductExplorer {
     private final Map<String, Integer> messageIds = new HashMap<>();
     private final Map<String, Integer> who = new HashMap<>();
     private final List<String> messages = new ArrayList<>();
+    /** Per participant, state and transition: the peer's index and the message's id (looked up once, not per step). */
+    private final int[][][] peerOf;
+    private final int[][][] messageOf;
 
     private final Map<Key, Integer> index = new HashMap<>();
     private final List<int[]> configs = new ArrayList<>();
@@ -49,9 +52,17 @@ final class ProductExplorer {
         for (int i = 0; i < n; i++) {
             who.put(names.get(i), i);
         }
+        this.peerOf = new int[n][][];
+        this.messageOf = new int[n][][];
         for (int p = 0; p < n; p++) {
+            peerOf[p] = new int[machines[p].stateCount()][];
+            messageOf[p] = new int[machines[p].stateCount()][];
             for (int s = 0; s < machines[p].stateCount(); s++) {
-                for (LocalMachine.Transition t : machines[p].transitions(s)) {
+                List<LocalMachine.Transition> ts = machines[p].transitions(s);
+                peerOf[p][s] = new int[ts.size()];
+                messageOf[p][s] = new int[ts.size()];
+                for (int i = 0; i < ts.size(); i++) {
+                    LocalMachine.Transition t = ts.get(i);
                     Integer q = who.get(t.peer());
                     if (q == null) {
                         throw new IllegalArgumentException(names.get(p) + " talks to unknown participant " + t.peer()
@@ -63,7 +74,8 @@ final class ProductExplorer {
                         channel[from][to] = channelEnds.size();
                         channelEnds.add(new int[] {from, to});
                     }
-                    messageIds.computeIfAbsent(t.message(), m -> {
+                    peerOf[p][s][i] = q;
+                    messageOf[p][s][i] = messageIds.computeIfAbsent(t.message(), m -> {
                         messages.add(m);
                         return messages.size() - 1;
                     });
@@ -102,7 +114,11 @@ final class ProductExplorer {
                 targets = successors(c, config, chosen);
             }
             edges.add(targets);
-            edgeActors.add(chosen.stream().mapToInt(e -> e[0]).toArray());
+            int[] actors = new int[chosen.size()];
+            for (int i = 0; i < actors.length; i++) {
+                actors[i] = chosen.get(i)[0];
+            }
+            edgeActors.add(actors);
         }
         DeadlockReport starving = new Starvation(this).find();
         if (starving != null) {
@@ -130,7 +146,7 @@ final class ProductExplorer {
             int[] e = chosen.get(i);
             LocalMachine.Transition t = machines[e[0]].transitions(config[e[0]]).get(e[1]);
             int before = configs.size();
-            targets[i] = add(step(config, e[0], t), c, t, e[0]);
+            targets[i] = add(step(config, e[0], e[1]), c, t, e[0]);
             if (configs.size() > before) {
                 fresh.set(targets[i]);
             }
@@ -144,7 +160,7 @@ final class ProductExplorer {
         for (int p = 0; p < n; p++) {
             List<LocalMachine.Transition> ts = machines[p].transitions(config[p]);
             for (int i = 0; i < ts.size(); i++) {
-                if (isEnabled(config, p, ts.get(i))) {
+                if (isEnabled(config, p, i)) {
                     out.add(new int[] {p, i});
                 }
             }
@@ -152,13 +168,14 @@ final class ProductExplorer {
         return out;
     }
 
-    private boolean isEnabled(int[] config, int p, LocalMachine.Transition t) {
-        int q = peer(t);
-        if (t.isSend()) {
+    /** Whether participant {@code p}'s transition {@code i} from its current state can be taken. */
+    private boolean isEnabled(int[] config, int p, int i) {
+        int q = peerOf[p][config[p]][i];
+        if (machines[p].transitions(config[p]).get(i).isSend()) {
             return queueLength(config, channel[p][q]) < queueBound;
         }
         int ch = channel[q][p];
-        return queueLength(config, ch) > 0 && head(config, ch) == messageIds.get(t.message());
+        return queueLength(config, ch) > 0 && head(config, ch) == messageOf[p][config[p]][i];
     }
 
     /** One participant's steps, if they form a persistent set; otherwise every enabled step. */
@@ -170,24 +187,25 @@ final class ProductExplorer {
             }
             boolean allSends = true;
             boolean oneChannel = true;
-            int firstPeer = peer(ts.get(0));
-            for (LocalMachine.Transition t : ts) {
-                allSends &= t.isSend() && isEnabled(config, p, t);
-                oneChannel &= !t.isSend() && peer(t) == firstPeer;
+            int[] peers = peerOf[p][config[p]];
+            for (int i = 0; i < ts.size(); i++) {
+                boolean send = ts.get(i).isSend();
+                allSends &= send && isEnabled(config, p, i);
+                oneChannel &= !send && peers[i] == peers[0];
             }
             if (allSends || oneChannel) {
-                final int who = p;
-                List<int[]> mine = enabled.stream().filter(e -> e[0] == who).toList();
+                List<int[]> mine = new ArrayList<>();
+                for (int[] e : enabled) {
+                    if (e[0] == p) {
+                        mine.add(e);
+                    }
+                }
                 if (!mine.isEmpty()) {
                     return mine;
                 }
             }
         }
         return enabled;
-    }
-
-    private int peer(LocalMachine.Transition t) {
-        return who.get(t.peer());
     }
 
     /** Each channel's queue sits after the local states: its length, then {@code queueBound} message slots. */
@@ -203,13 +221,14 @@ final class ProductExplorer {
         return config[offset(ch) + 1];
     }
 
-    private int[] step(int[] config, int p, LocalMachine.Transition t) {
+    private int[] step(int[] config, int p, int i) {
+        LocalMachine.Transition t = machines[p].transitions(config[p]).get(i);
         int[] next = config.clone();
         next[p] = t.to();
-        int q = peer(t);
+        int q = peerOf[p][config[p]][i];
         if (t.isSend()) {
             int off = offset(channel[p][q]);
-            next[off + 1 + next[off]] = messageIds.get(t.message());
+            next[off + 1 + next[off]] = messageOf[p][config[p]][i];
             next[off]++;
         } else {
             int off = offset(channel[q][p]);

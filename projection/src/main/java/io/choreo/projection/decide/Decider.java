@@ -133,20 +133,38 @@ public final class Decider {
     }
 
     public static Outcome decide(CompiledProtocol protocol, Bindings bindings, DeadlockChecker.Options options) {
-        Budget budget = new Budget(options.maxStates(), options.timeBudget());
         try {
             ResolvedBindings resolved = ResolvedBindings.forChecking(protocol.global(), bindings,
                     DeadlockChecker.DEFAULT_ARRAY_SIZE, DeadlockChecker.DEFAULT_SYMBOL);
+            return decide(protocol, resolved, DeadlockChecker.participants(protocol, resolved), Map.of(), options);
+        } catch (BindingException e) {
+            return inconclusive(e);
+        }
+    }
+
+    /**
+     * The decision at sizes already resolved, with the participants' concrete local types already instantiated
+     * (by {@link DeadlockChecker#participants}, so the whole check instantiates them once) and, in
+     * {@code compiled}, machines compiled for the deadlock check: one that unrolled every loop with a count fully
+     * is the same machine at {@link #CHECK_REPEAT} and is not compiled again. Never throws.
+     */
+    public static Outcome decide(CompiledProtocol protocol, ResolvedBindings resolved,
+                                 Map<String, LocalType> participants, Map<String, LocalMachine> compiled,
+                                 DeadlockChecker.Options options) {
+        Budget budget = new Budget(options.maxStates(), options.timeBudget());
+        try {
             GlobalMachine global = GlobalMachine.of(protocol.global(), resolved.counts(), resolved.symbols(),
                     CHECK_REPEAT, options.maxStates());
-            Map<String, LocalType> participants = DeadlockChecker.participants(protocol, resolved);
             Decision decision = exactly(protocol.global(),
                     Implementability.decide(global, List.copyOf(participants.keySet()), budget));
             if (!(decision instanceof Decision.Implementable ok)) {
                 return new Outcome(decision, null);
             }
             for (Map.Entry<String, LocalType> p : participants.entrySet()) {
-                LocalMachine machine = LocalMachine.of(p.getValue(), options.maxStates(), CHECK_REPEAT);
+                LocalMachine machine = reusable(compiled.get(p.getKey()), options);
+                if (machine == null) {
+                    machine = LocalMachine.of(p.getValue(), options.maxStates(), CHECK_REPEAT);
+                }
                 String difference = Conformance.difference(machine, ok.automata().get(p.getKey()), budget);
                 if (difference != null) {
                     return new Outcome(decision, difference);
@@ -156,6 +174,13 @@ public final class Decider {
         } catch (Budget.Exhausted | Oracle.TooLarge | LocalMachine.MachineTooLarge | BindingException e) {
             return inconclusive(e);
         }
+    }
+
+    /** {@code m} if it is the machine the decision would compile (every count loop unrolled fully), else null. */
+    private static LocalMachine reusable(LocalMachine m, DeadlockChecker.Options options) {
+        boolean same = m != null && m.largestCount() <= Math.min(options.maxRepeat(), CHECK_REPEAT)
+                && m.stateCount() <= options.maxStates();
+        return same ? m : null;
     }
 
     /** A rejection outside the exactly decided fragment becomes {@link Decision.OutsideFragment}. */

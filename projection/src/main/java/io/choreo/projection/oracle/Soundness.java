@@ -78,64 +78,21 @@ final class Soundness {
                 entryList.get(b).thread()));
     }
 
-    /** Where in {@code lag} the participant's next event {@code ev} can come from: entries all before it concurrent. */
-    private List<Integer> takeable(List<Integer> lag, int ev) {
-        List<Integer> out = new ArrayList<>();
-        for (int j = 0; j < lag.size(); j++) {
-            if (matches(lag.get(j), ev)) {
-                boolean free = true;
-                for (int k = 0; k < j && free; k++) {
-                    free = concurrent(lag.get(k), lag.get(j));
-                }
-                if (free) {
-                    out.add(j);
-                }
+    /**
+     * Whether the participant's next event {@code ev} can come from the lag entry at {@code j} of {@code c}: it is
+     * that event and every entry before it (from {@code start}) is concurrent with it.
+     */
+    private boolean takeable(Cand c, int start, int j, int ev) {
+        int[] d = c.data();
+        if (!matches(d[j], ev)) {
+            return false;
+        }
+        for (int k = start; k < j; k++) {
+            if (!concurrent(d[k], d[j])) {
+                return false;
             }
         }
-        return out;
-    }
-
-    /** A candidate: global state and per-participant lag, as {@code [g, lag_0…, -1, lag_1…, -1, …]}. */
-    private record Cand(IntsKey key) {
-        int[] data() {
-            return key.data();
-        }
-
-        int g() {
-            return data()[0];
-        }
-
-        List<List<Integer>> lags(int n) {
-            List<List<Integer>> out = new ArrayList<>();
-            List<Integer> cur = new ArrayList<>();
-            int[] data = data();
-            for (int i = 1; i < data.length; i++) {
-                if (data[i] < 0) {
-                    out.add(cur);
-                    cur = new ArrayList<>();
-                } else {
-                    cur.add(data[i]);
-                }
-            }
-            return out;
-        }
-
-        static Cand of(int g, List<List<Integer>> lags) {
-            int size = 1;
-            for (List<Integer> l : lags) {
-                size += l.size() + 1;
-            }
-            int[] d = new int[size];
-            d[0] = g;
-            int i = 1;
-            for (List<Integer> l : lags) {
-                for (int e : l) {
-                    d[i++] = e;
-                }
-                d[i++] = -1;
-            }
-            return new Cand(new IntsKey(d));
-        }
+        return true;
     }
 
     /** One participant's step, written out only if a run is shown. */
@@ -147,12 +104,16 @@ final class Soundness {
         }
     }
 
-    /** A configuration's identity: local states, queues, candidates as a set. */
-    private record Key(IntsKey locals, List<List<String>> queues, Set<Cand> cands) {
+    /** A configuration's identity: local states, non-empty queues by channel, candidates as a set. */
+    private record Key(IntsKey locals, Map<Integer, List<String>> queues, Set<Cand> cands) {
     }
 
-    /** A configuration of the participants and the global runs that explain it. */
-    private record Config(int[] locals, List<List<String>> queues, Set<Cand> cands, Trace trace) {
+    /**
+     * A configuration of the participants and the global runs that explain it. Only non-empty queues are kept
+     * (channel {@code from * n + to} to its messages), so a step copies and hashes what is in flight, not all
+     * {@code n²} channels.
+     */
+    private record Config(int[] locals, Map<Integer, List<String>> queues, Set<Cand> cands, Trace trace) {
         /** What identifies the configuration (not how it was reached): states, queues, candidates as a set. */
         Key key() {
             return new Key(new IntsKey(locals.clone()), queues, Set.copyOf(cands));
@@ -160,15 +121,7 @@ final class Soundness {
     }
 
     Oracle.Verdict check() {
-        List<List<Integer>> empty = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            empty.add(List.of());
-        }
-        List<List<String>> queues = new ArrayList<>();
-        for (int i = 0; i < n * n; i++) {
-            queues.add(List.of());
-        }
-        Config start = new Config(new int[n], queues, new LinkedHashSet<>(List.of(Cand.of(0, empty))), null);
+        Config start = new Config(new int[n], Map.of(), new LinkedHashSet<>(List.of(Cand.initial(n))), null);
         Set<Key> seen = new HashSet<>();
         seen.add(start.key());
         Deque<Config> todo = new ArrayDeque<>(List.of(start));
@@ -181,8 +134,8 @@ final class Soundness {
             for (int p = 0; p < n; p++) {
                 finished &= machines[p].isFinal(c.locals()[p]) && machines[p].transitions(c.locals()[p]).isEmpty();
             }
-            if (finished && c.queues().stream().allMatch(List::isEmpty)
-                    && c.cands().stream().noneMatch(x -> global.isFinal(x.g()) && allEmpty(x))) {
+            if (finished && c.queues().isEmpty()
+                    && c.cands().stream().noneMatch(x -> global.isFinal(x.g()) && x.allEmpty())) {
                 return new Oracle.Verdict(Oracle.Kind.EXTRA_BEHAVIOUR, "after " + Trace.show(c.trace())
                         + " every participant has finished, but the global protocol is not over");
             }
@@ -194,7 +147,7 @@ final class Soundness {
                                 + t.peer() + ", who is not a participant");
                     }
                     int slot = t.isSend() ? p * n + q : q * n + p;
-                    List<String> queue = c.queues().get(slot);
+                    List<String> queue = c.queues().getOrDefault(slot, List.of());
                     List<String> nextQueue;
                     if (t.isSend()) {
                         if (queue.size() >= options.queueBound()) {
@@ -222,8 +175,12 @@ final class Soundness {
                     }
                     int[] locals = c.locals().clone();
                     locals[p] = t.to();
-                    List<List<String>> qs = new ArrayList<>(c.queues());
-                    qs.set(slot, List.copyOf(nextQueue));
+                    Map<Integer, List<String>> qs = new HashMap<>(c.queues());
+                    if (nextQueue.isEmpty()) {
+                        qs.remove(slot);
+                    } else {
+                        qs.put(slot, List.copyOf(nextQueue));
+                    }
                     Config nc = new Config(locals, qs, next, trace);
                     if (seen.add(nc.key())) {
                         todo.add(nc);
@@ -234,35 +191,21 @@ final class Soundness {
         return new Oracle.Verdict(Oracle.Kind.EQUIVALENT, "");
     }
 
-    private boolean allEmpty(Cand c) {
-        for (int i = 1; i < c.data().length; i++) {
-            if (c.data()[i] >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<List<Integer>> without(List<List<Integer>> lags, int p, int j) {
-        List<List<Integer>> copy = new ArrayList<>(lags);
-        List<Integer> mine = new ArrayList<>(lags.get(p));
-        mine.remove(j);
-        copy.set(p, mine);
-        return copy;
-    }
-
-    /** Whether entry {@code j} may be overtaken by later events of the participant (it is concurrent with them). */
-    private boolean concurrentWithAll(List<Integer> lag, int j) {
-        return !entryList.get(lag.get(j)).thread().isEmpty();
+    private static int lagSize(Cand c, int p) {
+        int start = c.start(p);
+        return c.end(start) - start;
     }
 
     /** The candidates that explain participant {@code p} doing event {@code ev} next. */
     private Set<Cand> advance(Set<Cand> cands, int p, int ev) {
         Set<Cand> out = new LinkedHashSet<>();
         for (Cand c : cands) {
-            List<List<Integer>> lags = c.lags(n);
-            for (int j : takeable(lags.get(p), ev)) {
-                out.add(Cand.of(c.g(), without(lags, p, j)));
+            int start = c.start(p);
+            int end = c.end(start);
+            for (int j = start; j < end; j++) {
+                if (takeable(c, start, j, ev)) {
+                    out.add(c.without(j));
+                }
             }
             extend(c, p, ev, out);
         }
@@ -286,28 +229,22 @@ final class Soundness {
                 if (from == null || to == null) {
                     continue;
                 }
-                List<List<Integer>> lags = cur.lags(n);
-                List<Integer> a = new ArrayList<>(lags.get(from));
-                a.add(entry(event(i.from(), true, i.to(), i.message()), i.thread()));
-                lags.set(from, a);
-                List<Integer> b = new ArrayList<>(lags.get(to));
-                b.add(entry(event(i.to(), false, i.from(), i.message()), i.thread()));
-                lags.set(to, b);
+                Cand next = cur.append(e.to(), from, entry(event(i.from(), true, i.to(), i.message()), i.thread()),
+                        to, entry(event(i.to(), false, i.from(), i.message()), i.thread()));
                 if (from == p || to == p) {
-                    List<Integer> mine = lags.get(p);
-                    int last = mine.size() - 1;
-                    if (takeable(mine, ev).contains(last)) {
-                        out.add(Cand.of(e.to(), without(lags, p, last)));
+                    int start = next.start(p);
+                    int last = next.end(start) - 1;
+                    if (takeable(next, start, last, ev)) {
+                        out.add(next.without(last));
                     }
-                    if (!concurrentWithAll(mine, last)) {
+                    if (entryList.get(next.data()[last]).thread().isEmpty()) {
                         continue;
                     }
                 }
-                if (a.size() > maxLag || b.size() > maxLag) {
+                if (lagSize(next, from) > maxLag || lagSize(next, to) > maxLag) {
                     pruned = true;
                     continue;
                 }
-                Cand next = Cand.of(e.to(), lags);
                 if (seen.add(next)) {
                     todo.add(next);
                 }
