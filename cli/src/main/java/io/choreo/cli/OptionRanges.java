@@ -38,6 +38,8 @@ final class OptionRanges {
                     "the time budget must be 1 to " + MAX_DURATION.toMillis() + " ms")),
             Map.entry("--port", PORT),
             Map.entry("--console-port", PORT),
+            Map.entry("--management-port", PORT),
+            Map.entry("--max-states", new Range(1, 1_000_000_000, "the state budget must be 1 to 1000000000")),
             Map.entry("--members", new Range(1, 1000, "the number of members must be 1 to 1000")),
             Map.entry("--iterations", COUNT),
             Map.entry("--budget", new Range(0, 1_000_000_000_000_000L, "must be 0 or more (at most 10^18)")),
