@@ -20,12 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a walk that recursed along the protocol's length would overflow. Sizes: {@code -Dchoreo.sweep.sizes}
  * (default 10,1000,100000), {@code simulate} included (at most {@code -Dchoreo.sweep.simulate-max} messages, no
  * limit by default). Protocols are sequences between two roles ({@code seq}) and, for the compiler's passes over
- * choices (the merge of projection, the checker), the same messages inside
- * {@code rec L { choice A { … continue L; } … }} with a third role that must merge ({@code rec}).
+ * choices (the merge of projection, the checker), up to 50,000 or 10,000 messages inside a choice (see
+ * {@link #protocol}).
  */
 class SizeSweepTest {
     private static final List<Integer> SIZES = Arrays.stream(System.getProperty("choreo.sweep.sizes",
             "10,1000,100000").split(",")).map(String::trim).map(Integer::parseInt).toList();
+    /**
+     * Messages inside {@code rec { choice }} at most: 50,000 are 600,041 states for the deadlock check, 100,000 pass
+     * its default state budget.
+     */
+    private static final int REC_MAX = 50_000;
+    /** Messages shared by the branches of a fork at most: a merge builds at most 20,000 sets (one per message). */
+    private static final int FORK_MAX = 10_000;
     private static final int SIMULATE_MAX = Integer.getInteger("choreo.sweep.simulate-max", Integer.MAX_VALUE);
 
     @TempDir
@@ -40,19 +47,35 @@ class SizeSweepTest {
             if (n <= SIMULATE_MAX) {
                 out.add(new Object[] {"simulate", "seq", n});
             }
-            for (String command : List.of("check", "project", "graph")) {
-                out.add(new Object[] {command, "rec", n});
+            for (String shape : List.of("rec", "fork")) {
+                for (String command : List.of("check", "project", "graph")) {
+                    out.add(new Object[] {command, shape, Math.min(n, shape.equals("rec") ? REC_MAX : FORK_MAX)});
+                }
             }
         }
         return out;
     }
 
-    /** {@code n} messages alternating between A and B, as a sequence or inside a recursive choice. */
+    /**
+     * {@code n} messages alternating between A and B: a sequence ({@code seq}); inside a recursive choice that a third
+     * role must merge ({@code rec}); or as the same messages from B to C in both branches of a choice, which differ
+     * only after them ({@code fork}: C's merge steps through all of them).
+     */
     static Path protocol(String shape, int n) throws Exception {
         Path file = dir.resolve(shape + n + ".choreo");
         if (!Files.exists(file)) {
+            StringBuilder b = new StringBuilder("choreography Seq {\n  roles: A, B" + (shape.equals("seq") ? "" : ", C")
+                    + ";\n");
+            if (shape.equals("fork")) {
+                b.append("  choice A {\n");
+                for (String label : List.of("X", "Y")) {
+                    b.append("  ").append(label.toLowerCase()).append(": {\n  A -> B: ").append(label).append(";\n");
+                    b.append("  B -> C: M;\n".repeat(n)).append("  B -> C: ").append(label).append(";\n  }\n");
+                }
+                Files.writeString(file, b.append("  }\n}\n").toString());
+                return file;
+            }
             boolean rec = shape.equals("rec");
-            StringBuilder b = new StringBuilder("choreography Seq {\n  roles: A, B" + (rec ? ", C" : "") + ";\n");
             if (rec) {
                 b.append("  rec L { choice A { more: {\n  A -> B: More;\n");
             }
@@ -78,6 +101,7 @@ class SizeSweepTest {
                     "127.0.0.1:" + (26_100 + n % 97), "--members", "1", "--timeout", "600s", "--journal", journal,
                     "--protocols", file, "--run", file);
             case "simulate" -> List.of("simulate", "--timeout", "600s", file);
+            case "check" -> List.of("check", "--check-timeout", "600000", file);
             default -> List.of(command, file);
         };
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
