@@ -18,13 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Protocols of n sequential interactions through each entry point of the CLI, each in its own JVM with a small stack
  * ({@code -Xss512k}), a small heap and the large-stack fallback switched off ({@code -Dchoreo.large-stack=false}):
  * a walk that recursed along the protocol's length would overflow. Sizes: {@code -Dchoreo.sweep.sizes}
- * (default 10,1000,100000); the simulator runs at most {@code -Dchoreo.sweep.simulate-max} (default 1000) messages,
- * since it advances one network step at a time.
+ * (default 10,1000,100000), {@code simulate} included (at most {@code -Dchoreo.sweep.simulate-max} messages, no
+ * limit by default). Protocols are sequences between two roles ({@code seq}) and, for the compiler's passes over
+ * choices (the merge of projection, the checker), up to 50,000 or 10,000 messages inside a choice (see
+ * {@link #protocol}).
  */
 class SizeSweepTest {
     private static final List<Integer> SIZES = Arrays.stream(System.getProperty("choreo.sweep.sizes",
             "10,1000,100000").split(",")).map(String::trim).map(Integer::parseInt).toList();
-    private static final int SIMULATE_MAX = Integer.getInteger("choreo.sweep.simulate-max", 1000);
+    /**
+     * Messages inside {@code rec { choice }} at most: 50,000 are 600,041 states for the deadlock check, 100,000 pass
+     * its default state budget.
+     */
+    private static final int REC_MAX = 50_000;
+    /** Messages shared by the branches of a fork at most: a merge builds at most 20,000 sets (one per message). */
+    private static final int FORK_MAX = 10_000;
+    private static final int SIMULATE_MAX = Integer.getInteger("choreo.sweep.simulate-max", Integer.MAX_VALUE);
 
     @TempDir
     static Path dir;
@@ -32,42 +41,67 @@ class SizeSweepTest {
     static List<Object[]> cases() {
         List<Object[]> out = new ArrayList<>();
         for (int n : SIZES) {
-            out.add(new Object[] {"check", n});
-            out.add(new Object[] {"project", n});
-            out.add(new Object[] {"graph", n});
-            out.add(new Object[] {"run", n});
-            out.add(new Object[] {"node", n});
+            for (String command : List.of("check", "project", "graph", "run", "node")) {
+                out.add(new Object[] {command, "seq", n});
+            }
             if (n <= SIMULATE_MAX) {
-                out.add(new Object[] {"simulate", n});
+                out.add(new Object[] {"simulate", "seq", n});
+            }
+            for (String shape : List.of("rec", "fork")) {
+                for (String command : List.of("check", "project", "graph")) {
+                    out.add(new Object[] {command, shape, Math.min(n, shape.equals("rec") ? REC_MAX : FORK_MAX)});
+                }
             }
         }
         return out;
     }
 
-    /** {@code n} messages alternating between A and B. */
-    static Path protocol(int n) throws Exception {
-        Path file = dir.resolve("seq" + n + ".choreo");
+    /**
+     * {@code n} messages alternating between A and B: a sequence ({@code seq}); inside a recursive choice that a third
+     * role must merge ({@code rec}); or as the same messages from B to C in both branches of a choice, which differ
+     * only after them ({@code fork}: C's merge steps through all of them).
+     */
+    static Path protocol(String shape, int n) throws Exception {
+        Path file = dir.resolve(shape + n + ".choreo");
         if (!Files.exists(file)) {
-            StringBuilder b = new StringBuilder("choreography Seq {\n  roles: A, B;\n");
+            StringBuilder b = new StringBuilder("choreography Seq {\n  roles: A, B" + (shape.equals("seq") ? "" : ", C")
+                    + ";\n");
+            if (shape.equals("fork")) {
+                b.append("  choice A {\n");
+                for (String label : List.of("X", "Y")) {
+                    b.append("  ").append(label.toLowerCase()).append(": {\n  A -> B: ").append(label).append(";\n");
+                    b.append("  B -> C: M;\n".repeat(n)).append("  B -> C: ").append(label).append(";\n  }\n");
+                }
+                Files.writeString(file, b.append("  }\n}\n").toString());
+                return file;
+            }
+            boolean rec = shape.equals("rec");
+            if (rec) {
+                b.append("  rec L { choice A { more: {\n  A -> B: More;\n");
+            }
             for (int i = 0; i < n; i++) {
                 b.append(i % 2 == 0 ? "  A -> B: M;\n" : "  B -> A: R;\n");
+            }
+            if (rec) {
+                b.append("  A -> C: Tick; continue L; }\n  done: { A -> B: Done; A -> C: Stop; } } }\n");
             }
             Files.writeString(file, b.append("}\n").toString());
         }
         return file;
     }
 
-    @ParameterizedTest(name = "{0} of {1} messages")
+    @ParameterizedTest(name = "{0} of {1}{2}")
     @MethodSource("cases")
-    void sequentialProtocolsOfEverySizeGoThrough(String command, int n) throws Exception {
-        String file = protocol(n).toString();
-        String journal = dir.resolve("journal-" + command + n).toString();
+    void protocolsOfEverySizeGoThrough(String command, String shape, int n) throws Exception {
+        String file = protocol(shape, n).toString();
+        String journal = dir.resolve("journal-" + command + shape + n).toString();
         List<String> args = switch (command) {
             case "run" -> List.of("run", "--timeout", "600s", "--journal", journal, file);
             case "node" -> List.of("node", "--port", String.valueOf(26_100 + n % 97), "--seeds",
-                    "127.0.0.1:" + (26_100 + n % 97), "--members", "1", "--timeout", "600s", "--journal", journal, "--protocols", file,
-                    "--run", file);
+                    "127.0.0.1:" + (26_100 + n % 97), "--members", "1", "--timeout", "600s", "--journal", journal,
+                    "--protocols", file, "--run", file);
             case "simulate" -> List.of("simulate", "--timeout", "600s", file);
+            case "check" -> List.of("check", "--check-timeout", "600000", file);
             default -> List.of(command, file);
         };
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -75,7 +109,7 @@ class SizeSweepTest {
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 ChoreoCommand.class.getName()));
         line.addAll(args);
-        Path log = dir.resolve(command + n + ".log");
+        Path log = dir.resolve(command + shape + n + ".log");
         Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = p.waitFor(15, TimeUnit.MINUTES);
         if (!ended) {
@@ -88,6 +122,9 @@ class SizeSweepTest {
         assertTrue(!output.contains("StackOverflowError") && !output.contains("OutOfMemoryError"), tail);
         if (command.equals("run") || command.equals("node")) {
             assertTrue(output.contains(n + " messages") || output.contains("completed"), tail);
+        }
+        if (command.equals("simulate")) {
+            assertTrue(output.startsWith("Seq seed 1: completed after"), tail);
         }
     }
 }

@@ -19,6 +19,8 @@ import io.choreo.simulation.check.JournalCheck;
 import io.choreo.simulation.exec.Quiescence;
 import io.choreo.simulation.exec.QuiescentExecutorConfigurator;
 import io.choreo.simulation.exec.VirtualScheduler;
+import io.choreo.simulation.journal.SimJournal;
+import io.choreo.simulation.journal.SimJournalStore;
 import io.choreo.simulation.net.FaultPlan;
 import io.choreo.simulation.net.NetEvent;
 import io.choreo.simulation.net.SimHost;
@@ -32,27 +34,28 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 
 /**
  * Runs sessions deterministically under injected faults. All actors run on one counted thread; Pekko's scheduler
- * runs on virtual time ({@link VirtualScheduler}); the network delivers one message per step with the seeded random of the fault plan; the
- * journal is the persistence testkit (whose writes the plan can fail). Between steps the simulator waits until every
- * actor is idle, so a seed reproduces the same run exactly. A run ends when the session reports an outcome — its
- * own timeout included, in virtual time — and is then checked.
+ * runs on virtual time ({@link VirtualScheduler}); the network delivers one message per step with the seeded random
+ * of the fault plan; the journal is in memory ({@link SimJournal}; the plan can fail its writes). Between steps the
+ * simulator waits until every actor is idle, so a seed reproduces the same run exactly. A run ends when the session
+ * reports an outcome — its own timeout included, in virtual time — and is then checked.
  */
 public final class Simulator implements AutoCloseable {
     /** Virtual time that passes when no message is in flight (timers: redelivery, backoff, timeouts). */
     static final Duration IDLE_TICK = Duration.ofMillis(100);
-    /** Steps after which a run is reported as a hang (the virtual timeout normally ends a run long before). */
-    public static final int MAX_STEPS = 100_000;
+    /**
+     * Steps after which a run is reported as a hang (the virtual timeout normally ends a run long before). A message
+     * takes about one step, so this leaves room for sessions of a few hundred thousand messages under faults.
+     */
+    public static final int MAX_STEPS = 2_000_000;
     /** Virtual time after the session timeout for the session to report it (it asks its participants first). */
     static final Duration DESCRIBE_GRACE = Duration.ofSeconds(5);
 
     private final ActorTestKit kit;
     private final VirtualScheduler time;
-    private final PersistenceTestKit journal;
+    private final SimJournalStore journal;
     private final int maxSteps;
     private int runs;
 
@@ -63,7 +66,7 @@ public final class Simulator implements AutoCloseable {
         this.maxSteps = maxSteps;
         kit = ActorTestKit.create("simulation", config());
         time = (VirtualScheduler) kit.system().classicSystem().scheduler();
-        journal = PersistenceTestKit.create(kit.system());
+        journal = SimJournalStore.get(kit.system());
     }
 
     public static Simulator create() {
@@ -89,10 +92,9 @@ public final class Simulator implements AutoCloseable {
                 pekko.persistence.dispatchers.default-stream-dispatcher { type = Dispatcher, executor = "%1$s" }
                 # no random jitter: a seed must reproduce the same run
                 choreo.persistence.restart-backoff.random-factor = 0
-                """.formatted(executor))
+                """.formatted(executor) + SimJournal.CONFIG)
                 .withFallback(ConfigFactory.parseString(
                         "pekko.scheduler.implementation = \"io.choreo.simulation.exec.VirtualScheduler\""))
-                .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin.config())
                 .withFallback(ConfigFactory.load());
     }
@@ -196,7 +198,7 @@ public final class Simulator implements AutoCloseable {
                 ResolvedBindings.resolve(protocol.global(), bindings));
         for (Participants.Participant p : participants.values()) {
             List<Object> events = io.choreo.persistence.durable.RoleEvent.flatten(
-                    journal.persistedInStorage(DurableRole.persistenceId(sessionId, p.name()).id()));
+                    journal.persisted(DurableRole.persistenceId(sessionId, p.name()).id()));
             violations.addAll(ConformanceCheck.check(p.name(), p.type(), events, completed));
             violations.addAll(JournalCheck.check(p.name(), events));
         }

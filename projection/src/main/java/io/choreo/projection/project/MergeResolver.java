@@ -85,32 +85,85 @@ final class MergeResolver {
         }
     }
 
+    /** A node of the sequential spine: its memo, the reentry count before it, and its resolved bodies. */
+    private record Link(LocalType node, Map<Bound, LocalType> byOut, long before, List<LocalType> bodies) {
+    }
+
+    /**
+     * {@code t} resolved in {@code scope} for output point {@code out}. The sequential spine (sends, receives and
+     * the continuations of loops, parallel blocks and guards) is walked with a loop, and only bodies and branches
+     * recurse: the stack grows with the nesting of the protocol, not its length. Each node is memoised unless its
+     * result used a back-reference to an enclosing merge.
+     */
     LocalType resolve(LocalType t, Scope scope, Bound out) {
-        Map<Bound, LocalType> byOut = memo.computeIfAbsent(t, x -> new HashMap<>())
-                .computeIfAbsent(scope, x -> new HashMap<>());
-        LocalType done = byOut.get(out);
-        if (done != null) {
-            return done;
+        List<Link> spine = new ArrayList<>();
+        LocalType u = t;
+        LocalType result;
+        while (true) {
+            Map<Bound, LocalType> byOut = memo.computeIfAbsent(u, x -> new HashMap<>())
+                    .computeIfAbsent(scope, x -> new HashMap<>());
+            LocalType done = byOut.get(out);
+            if (done != null) {
+                result = done;
+                break;
+            }
+            long before = reentries;
+            if (u instanceof LocalType.Send s) {
+                spine.add(new Link(u, byOut, before, List.of()));
+                u = s.cont();
+            } else if (u instanceof LocalType.Recv r) {
+                spine.add(new Link(u, byOut, before, List.of()));
+                u = r.cont();
+            } else if (u instanceof LocalType.Repeat r) {
+                spine.add(new Link(u, byOut, before, List.of(resolve(r.body(), scope, out))));
+                u = r.cont();
+            } else if (u instanceof LocalType.Par p) {
+                spine.add(new Link(u, byOut, before, p.branches().stream().map(b -> resolve(b, scope, out))
+                        .toList()));
+                u = p.cont();
+            } else if (u instanceof LocalType.Guarded g) {
+                spine.add(new Link(u, byOut, before, List.of(resolve(g.body(), scope, out))));
+                u = g.cont();
+            } else {
+                result = rebuild(u, scope, out);
+                if (reentries == before) {
+                    byOut.put(out, result);
+                }
+                break;
+            }
         }
-        long before = reentries;
-        LocalType result = rebuild(t, scope, out);
-        if (reentries == before) {
-            byOut.put(out, result);
+        for (int i = spine.size() - 1; i >= 0; i--) {
+            Link link = spine.get(i);
+            result = relink(link, result);
+            if (reentries == link.before()) {
+                link.byOut().put(out, result);
+            }
         }
         return result;
     }
 
-    private LocalType rebuild(LocalType t, Scope scope, Bound out) {
-        if (t instanceof LocalType.Var v) {
-            return pending.containsKey(v.variable()) ? merge(v.variable(), scope, out) : v;
-        } else if (t instanceof LocalType.Send s) {
-            LocalType k = resolve(s.cont(), scope, out);
+    /** A spine node with its resolved bodies and continuation {@code k}. */
+    private static LocalType relink(Link link, LocalType k) {
+        LocalType t = link.node();
+        if (t instanceof LocalType.Send s) {
             return k == s.cont() ? s : new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(),
                     s.implicit(), k);
         } else if (t instanceof LocalType.Recv r) {
-            LocalType k = resolve(r.cont(), scope, out);
             return k == r.cont() ? r : new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(),
                     r.implicit(), k);
+        } else if (t instanceof LocalType.Repeat r) {
+            return new LocalType.Repeat(r.count(), link.bodies().get(0), k);
+        } else if (t instanceof LocalType.Par p) {
+            return new LocalType.Par(link.bodies(), k);
+        }
+        LocalType.Guarded g = (LocalType.Guarded) t;
+        return new LocalType.Guarded(g.condition(), link.bodies().get(0), k);
+    }
+
+    /** A node off the spine: a placeholder (merged), a variable, a choice, a {@code rec}, or {@code end}. */
+    private LocalType rebuild(LocalType t, Scope scope, Bound out) {
+        if (t instanceof LocalType.Var v) {
+            return pending.containsKey(v.variable()) ? merge(v.variable(), scope, out) : v;
         } else if (t instanceof LocalType.Select s) {
             return s.withBranches(branches(s.branches(), scope, out));
         } else if (t instanceof LocalType.Offer o) {
@@ -118,13 +171,6 @@ final class MergeResolver {
         } else if (t instanceof LocalType.Rec r) {
             LocalType body = resolve(r.body(), scope.enter(r), out.push(r));
             return Projector.mentions(body, r.variable()) ? new LocalType.Rec(r.variable(), body) : body;
-        } else if (t instanceof LocalType.Repeat r) {
-            return new LocalType.Repeat(r.count(), resolve(r.body(), scope, out), resolve(r.cont(), scope, out));
-        } else if (t instanceof LocalType.Par p) {
-            return new LocalType.Par(p.branches().stream().map(b -> resolve(b, scope, out)).toList(),
-                    resolve(p.cont(), scope, out));
-        } else if (t instanceof LocalType.Guarded g) {
-            return new LocalType.Guarded(g.condition(), resolve(g.body(), scope, out), resolve(g.cont(), scope, out));
         }
         return t;
     }

@@ -60,8 +60,6 @@ final class SubsetMerge {
         }
     }
 
-
-
     final Scope at;
     final MergeResolver.Bound out;
     private final MergeResolver resolver;
@@ -123,7 +121,47 @@ final class SubsetMerge {
         todo.add(to);
     }
 
+    /** A set that steps by one message to exactly one next set: the message, to be rebuilt around the next's type. */
+    private record Link(Set<Pos> atoms, LocalType message, Set<Pos> next) {
+        LocalType wrap(LocalType k) {
+            if (message instanceof LocalType.Send s) {
+                return new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(), s.implicit(), k);
+            }
+            LocalType.Recv r = (LocalType.Recv) message;
+            return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(), k);
+        }
+    }
+
+    /**
+     * The merged type from {@code atoms}. Sets that step by one message (all send it, or all receive it) to one next
+     * set are followed with a loop, so the stack grows with the nesting of the branches, not their length.
+     */
     LocalType build(Set<Pos> atoms) throws Conflict {
+        List<Link> chain = new ArrayList<>();
+        Set<Pos> a = atoms;
+        LocalType t;
+        while (true) {
+            t = known(a);
+            if (t != null) {
+                break;
+            }
+            open.put(a, resolver.freshName());
+            Link link = link(a);
+            if (link == null) {
+                t = close(a, step(a));
+                break;
+            }
+            chain.add(link);
+            a = link.next();
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            t = close(chain.get(i).atoms(), chain.get(i).wrap(t));
+        }
+        return t;
+    }
+
+    /** The type of {@code atoms} if it is built, open (a loop back) or a lone position written out as it is. */
+    private LocalType known(Set<Pos> atoms) throws Conflict {
         LocalType done = built.get(atoms);
         if (done != null) {
             return done;
@@ -133,22 +171,49 @@ final class SubsetMerge {
             looping.add(atoms);
             return new LocalType.Var(name);
         }
-        if (atoms.size() == 1 && emittable(atoms.iterator().next())) {
-            Pos only = atoms.iterator().next();
+        Pos only = atoms.iterator().next();
+        if (atoms.size() == 1 && emittable(only)) {
             LocalType t = resolver.resolve(only.term(), only.scope(), out);
             built.put(atoms, t);
             return t;
         }
         if (built.size() + open.size() > MAX_SETS) {
-            Pos any = atoms.iterator().next();
-            throw new Conflict(any, any, "the merge needs more than " + MAX_SETS + " states");
+            throw new Conflict(only, only, "the merge needs more than " + MAX_SETS + " states");
         }
-        open.put(atoms, resolver.freshName());
-        LocalType body = step(atoms);
+        return null;
+    }
+
+    private LocalType close(Set<Pos> atoms, LocalType body) {
         String var = open.remove(atoms);
         LocalType t = looping.contains(atoms) ? new LocalType.Rec(var, body) : body;
         built.put(atoms, t);
         return t;
+    }
+
+    /** The step of {@code atoms} if they all send the same message or all receive one same message, else null. */
+    private Link link(Set<Pos> atoms) throws Conflict {
+        List<Pos> list = new ArrayList<>(atoms);
+        Pos first = list.get(0);
+        LocalType head = first.term();
+        if (!(head instanceof LocalType.Message m)) {
+            return null;
+        }
+        for (Pos p : list) {
+            if (!Shapes.sameKind(head, p.term())) {
+                throw new Conflict(first, p, "it is not told the branch by a message it receives first");
+            }
+        }
+        for (Pos p : list) {
+            LocalType.Message o = (LocalType.Message) p.term();
+            boolean same = o.peer().toString().equals(m.peer().toString()) && o.message().equals(m.message());
+            if (!same && head instanceof LocalType.Send) {
+                throw new Conflict(first, p, "it sends different messages and is not told the branch");
+            } else if (!same) {
+                return null;   // receives of several messages: an offer, or a conflict that receives() names
+            }
+        }
+        List<Pos> after = list.stream().map(p -> advance(p, ((LocalType.Message) p.term()).cont())).toList();
+        return new Link(atoms, head, closure(after));
     }
 
     private LocalType step(Set<Pos> atoms) throws Conflict {
@@ -156,7 +221,7 @@ final class SubsetMerge {
         Pos first = list.get(0);
         LocalType head = first.term();
         for (Pos p : list) {
-            if (!sameKind(head, p.term())) {
+            if (!Shapes.sameKind(head, p.term())) {
                 throw new Conflict(first, p, "it is not told the branch by a message it receives first");
             }
         }
@@ -164,16 +229,6 @@ final class SubsetMerge {
             return head;
         } else if (head instanceof LocalType.Var v) {
             throw new Conflict(first, first, "recursion variable " + v.variable() + " is not bound");
-        } else if (head instanceof LocalType.Send s) {
-            for (Pos p : list) {
-                LocalType.Send o = (LocalType.Send) p.term();
-                if (!o.peer().toString().equals(s.peer().toString()) || !o.message().equals(s.message())) {
-                    throw new Conflict(first, p, "it sends different messages and is not told the branch");
-                }
-            }
-            LocalType k = build(closure(list.stream().map(p -> advance(p, ((LocalType.Send) p.term()).cont()))
-                    .toList()));
-            return new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(), s.implicit(), k);
         } else if (head instanceof LocalType.Recv r) {
             return receives(list, r);
         } else if (head instanceof LocalType.Select s) {
@@ -274,30 +329,14 @@ final class SubsetMerge {
             } else if (t instanceof LocalType.Select s) {
                 s.branches().forEach(b -> next.add(b.type()));
             } else if (!(t instanceof LocalType.End) && !(t instanceof LocalType.Var)) {
-                receivesInside(t, sender, labels);
-                next.add(cont(t));
+                Shapes.receivesInside(t, sender, labels);
+                next.add(Shapes.cont(t));
             }
             for (LocalType n : next) {
                 todo.addAll(closure(List.of(new Pos(n, p.scope()))));
             }
         }
         return labels;
-    }
-
-    /** Every label received from {@code sender} anywhere inside a loop, parallel block or guarded part. */
-    private static void receivesInside(LocalType t, String sender, Set<String> labels) {
-        Deque<LocalType> todo = new ArrayDeque<>(List.of(t));
-        Set<LocalType> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            LocalType x = todo.poll();
-            if (!seen.add(x)) {
-                continue;
-            }
-            if (x instanceof LocalType.Recv r && r.peer().toString().equals(sender)) {
-                labels.add(r.label());
-            }
-            todo.addAll(Describe.children(x));
-        }
     }
 
     private LocalType select(List<Pos> list, LocalType.Select head) throws Conflict {
@@ -324,11 +363,11 @@ final class SubsetMerge {
     private LocalType structured(List<Pos> list) throws Conflict {
         Pos first = list.get(0);
         for (Pos p : list) {
-            if (!sameStructure(first.term(), p.term())) {
+            if (!Shapes.sameStructure(first.term(), p.term())) {
                 throw new Conflict(first, p, "it does different things and is not told the branch");
             }
         }
-        LocalType k = build(closure(list.stream().map(p -> advance(p, cont(p.term()))).toList()));
+        LocalType k = build(closure(list.stream().map(p -> advance(p, Shapes.cont(p.term()))).toList()));
         LocalType h = first.term();
         if (h instanceof LocalType.Repeat r) {
             return new LocalType.Repeat(r.count(), resolver.resolve(r.body(), first.scope(), out), k);
@@ -359,30 +398,4 @@ final class SubsetMerge {
         }
         return true;
     }
-
-    private static boolean sameKind(LocalType a, LocalType b) {
-        return a.getClass() == b.getClass();
-    }
-
-    private static boolean sameStructure(LocalType a, LocalType b) {
-        if (a instanceof LocalType.Repeat x && b instanceof LocalType.Repeat y) {
-            return x.count().equals(y.count()) && x.body().equals(y.body());
-        } else if (a instanceof LocalType.Par x && b instanceof LocalType.Par y) {
-            return x.branches().equals(y.branches());
-        } else if (a instanceof LocalType.Guarded x && b instanceof LocalType.Guarded y) {
-            return x.condition().equals(y.condition()) && x.body().equals(y.body());
-        }
-        return false;
-    }
-
-    private static LocalType cont(LocalType t) {
-        if (t instanceof LocalType.Repeat r) {
-            return r.cont();
-        } else if (t instanceof LocalType.Par p) {
-            return p.cont();
-        }
-        return ((LocalType.Guarded) t).cont();
-    }
-
-    /** Free recursion variables of {@code t} (placeholders excluded), memoised by identity. */
 }
