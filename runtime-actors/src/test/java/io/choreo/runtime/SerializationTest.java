@@ -4,6 +4,7 @@ import static io.choreo.runtime.RuntimeTestSupport.completed;
 import static io.choreo.runtime.RuntimeTestSupport.example;
 import static io.choreo.runtime.RuntimeTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -63,6 +64,28 @@ class SerializationTest {
         SessionOutcome.SessionCompleted done = completed(run(kit, spec));
         assertEquals(List.of(new Offer("lamp", 4_999, List.of("used", "blue"))), received);
         assertEquals("sold", done.results().get("Seller"));
+    }
+
+    /**
+     * A participant's result that is a collection crosses as a {@code List}, {@code Map} or {@code Set} of JSON values
+     * whatever its class: an immutable {@code List.of} once went as "ListN", an id no other node knows, and a cluster
+     * session whose participant returned one never completed.
+     */
+    @Test
+    void collectionResultsCrossUnderTheirInterfaceName() {
+        var serialization = SerializationExtension.get(kit.system());
+        for (Object result : List.of(List.of("a", 1L), Map.of("k", true), java.util.Set.of("s"))) {
+            var finished = new io.choreo.runtime.session.SessionActor.RoleFinished("A", result);
+            var serializer = serialization.findSerializerFor(finished);
+            byte[] bytes = serialization.serialize(finished).get();
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains("List@1") || text.contains("Map@1") || text.contains("Set@1"), text);
+            assertFalse(text.contains("ListN") || text.contains("MapN") || text.contains("Set12")
+                    || text.contains("SetN") || text.contains("Map1") || text.contains("List12"), text);
+            var back = (io.choreo.runtime.session.SessionActor.RoleFinished) serialization.deserialize(bytes,
+                    serializer.identifier(), Serializers.manifestFor(serializer, finished)).get();
+            assertEquals(result.toString(), back.result().toString());
+        }
     }
 
     @Test

@@ -26,6 +26,17 @@ public final class PayloadTypeIds {
         Map.of("String", String.class, "Int", Integer.class, "Long", Long.class, "Bool", Boolean.class,
                 "Double", Double.class, "bytes", byte[].class, "choreo.ExamplePayload",
                 ExampleHandlers.ExamplePayload.class).forEach(PayloadTypeIds::learn);
+        // collections (of strings, numbers, booleans, lists and maps) cross as JSON values, whatever their class
+        Map.of("List", java.util.ArrayList.class, "Map", java.util.LinkedHashMap.class, "Set",
+                java.util.LinkedHashSet.class).forEach(PayloadTypeIds::learn);
+    }
+
+    /** The id of a collection class: every list is a {@code List}, every map a {@code Map}, every set a {@code Set}. */
+    private static String collectionId(Class<?> type) {
+        Class<?> as = java.util.List.class.isAssignableFrom(type) ? java.util.ArrayList.class
+                : java.util.Map.class.isAssignableFrom(type) ? java.util.LinkedHashMap.class
+                : java.util.Set.class.isAssignableFrom(type) ? java.util.LinkedHashSet.class : null;
+        return as == null ? null : IDS.get(as);
     }
 
     private PayloadTypeIds() {
@@ -73,6 +84,9 @@ public final class PayloadTypeIds {
         @Override
         protected String idOf(Class<?> type) {
             String id = IDS.get(type);
+            if (id == null) {
+                id = collectionId(type);
+            }
             if (id == null) {
                 learn(type.getSimpleName(), type);
                 id = IDS.get(type);
