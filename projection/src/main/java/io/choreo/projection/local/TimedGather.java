@@ -28,8 +28,9 @@ final class TimedGather {
         LocalType.Branch timeout = s.branches().stream().filter(b -> b.label().equals(Deadline.TIMEOUT_BRANCH))
                 .findFirst().orElse(null);
         LocalType.Branch awaited = s.branches().stream().filter(b -> b != timeout).findFirst().orElse(null);
+        LocalType.Recv late = timeout == null ? null : lateReceive(timeout.type(), awaited);
         if (timeout == null || awaited == null || !(awaited.type() instanceof LocalType.Recv gather)
-                || !(timeout.type() instanceof LocalType.Recv late)
+                || late == null
                 || gather.peer().index() instanceof RoleRef.Index.None
                 || gather.peer().index() instanceof RoleRef.Index.At
                 || !gather.peer().toString().equals(late.peer().toString())
@@ -39,12 +40,12 @@ final class TimedGather {
         List<RoleRef> peers = Instantiation.expand(gather.peer(), bindings);
         LocalType chain = gather.cont();
         for (int k = peers.size() - 1; k >= 0; k--) {
-            LocalType rest = late.cont();
+            LocalType rest = late.cont();  // the late receives of the instances not heard, where T consumes them
             for (int j = peers.size() - 1; j >= k; j--) {
                 rest = new LocalType.Recv(peers.get(j), late.message(), late.annotations(), late.origin(),
                         late.implicit(), rest);
             }
-            LocalType drained = rest;
+            LocalType drained = replace(timeout.type(), late, rest);
             LocalType heard = new LocalType.Recv(peers.get(k), gather.message(), gather.annotations(),
                     gather.origin(), gather.implicit(), chain);
             List<LocalType.Branch> links = s.branches().stream().map(b -> b == timeout
@@ -53,5 +54,37 @@ final class TimedGather {
             chain = s.withBranches(links);
         }
         return Optional.of(chain);
+    }
+
+    /** The receive of the awaited gather in the top-level sequence of the timeout branch {@code t}. */
+    private static LocalType.Recv lateReceive(LocalType t, LocalType.Branch awaited) {
+        if (awaited == null || !(awaited.type() instanceof LocalType.Recv gather)) {
+            return null;
+        }
+        for (LocalType u = t; u != null; u = next(u)) {
+            if (u instanceof LocalType.Recv r && r.peer().toString().equals(gather.peer().toString())
+                    && r.message().toString().equals(gather.message().toString())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static LocalType next(LocalType u) {
+        return u instanceof LocalType.Send s ? s.cont() : u instanceof LocalType.Recv r ? r.cont() : null;
+    }
+
+    /** {@code t} with its top-level step {@code late} (and what follows it) replaced by {@code with}. */
+    private static LocalType replace(LocalType t, LocalType.Recv late, LocalType with) {
+        if (t == late) {
+            return with;
+        }
+        if (t instanceof LocalType.Send s) {
+            return new LocalType.Send(s.peer(), s.message(), s.annotations(), s.origin(), s.implicit(),
+                    replace(s.cont(), late, with));
+        }
+        LocalType.Recv r = (LocalType.Recv) t;
+        return new LocalType.Recv(r.peer(), r.message(), r.annotations(), r.origin(), r.implicit(),
+                replace(r.cont(), late, with));
     }
 }

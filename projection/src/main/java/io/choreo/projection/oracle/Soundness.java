@@ -288,12 +288,16 @@ final class Soundness {
                 }
                 List<List<Integer>> lags = cur.lags(n);
                 List<Integer> a = new ArrayList<>(lags.get(from));
-                a.add(entry(event(i.from(), true, i.to(), i.message()), i.thread()));
-                lags.set(from, a);
+                if (i.sends()) {
+                    a.add(entry(event(i.from(), true, i.to(), i.message()), i.thread()));
+                    lags.set(from, a);
+                }
                 List<Integer> b = new ArrayList<>(lags.get(to));
-                b.add(entry(event(i.to(), false, i.from(), i.message()), i.thread()));
-                lags.set(to, b);
-                if (from == p || to == p) {
+                if (i.receives()) {
+                    b.add(entry(event(i.to(), false, i.from(), i.message()), i.thread()));
+                    lags.set(to, b);
+                }
+                if ((from == p && i.sends()) || (to == p && i.receives())) {
                     List<Integer> mine = lags.get(p);
                     int last = mine.size() - 1;
                     if (takeable(mine, ev).contains(last)) {
