@@ -62,7 +62,7 @@ class TimedChoiceTest {
         CompiledProtocol p = Compiler.compile(Path.of("../examples/two_phase_commit_deadline.choreo")).protocol();
         assertFalse(p.hasErrors(), p.diagnostics()::toString);
         assertEquals("Participants[*]!Prepare; Participants[i]&{vote: Participants[i]?Vote; Participants[*]!Decision; "
-                + "Participants[i]?Ack; end | timeout(5s): Participants[i]?Vote; Participants[*]!Abort; "
+                + "Participants[i]?Ack; end | timeout(5s): Participants[*]!Abort; Participants[i]?Vote; "
                 + "Participants[i]?Ack; end}", p.print("Coordinator"));
         assertEquals("Coordinator?Prepare; Coordinator!Vote; Coordinator&{Decision: Coordinator?Decision; "
                 + "Coordinator!Ack; end | Abort: Coordinator?Abort; Coordinator!Ack; end}", p.print("Participants"));

@@ -57,8 +57,27 @@ class DeadlineSimulationTest {
         assertTrue(trace.indexOf(TIMEOUT_EVENT) < trace.indexOf("Participants[1] -> Coordinator: Vote"), trace::toString);
         assertTrue(trace.stream().anyMatch(e -> e.startsWith("Coordinator -> Participants[1]: Abort")), trace::toString);
         assertTrue(trace.stream().noneMatch(e -> e.contains("Decision")), trace::toString);
+        // the timeout branch acts first: the others have the abort before the late vote is consumed
+        int abort = trace.indexOf("Coordinator -> Participants[0]: Abort");
+        assertTrue(abort > trace.indexOf(TIMEOUT_EVENT)
+                && abort < trace.indexOf("Participants[1] -> Coordinator: Vote"), trace::toString);
         assertTrue(r.virtualMillis() >= 5_000, "the deadline passed in virtual time: " + r.virtualMillis());
         assertEquals(trace, trace(run(FaultPlan.parse(7, "partition=Participants[1]@0-6000"))), "replays by seed");
+    }
+
+    @Test
+    void aParticipantCutOffForGoodStillLetsTheOthersAbortAtTheDeadline() throws Exception {
+        SimulationResult r = run(FaultPlan.parse(3, "partition=Participants[2]@0-600000"));
+        List<String> trace = trace(r);
+        assertTrue(trace.contains(TIMEOUT_EVENT), r + "\n" + trace);
+        for (int i = 0; i < 2; i++) {
+            int abort = trace.indexOf("Coordinator -> Participants[" + i + "]: Abort");
+            assertTrue(abort > trace.indexOf(TIMEOUT_EVENT), trace::toString);
+        }
+        // only the late vote is pending: the session timeout ends the run
+        assertTrue(!r.completed(), r::toString);
+        assertTrue(trace.stream().noneMatch(e -> e.startsWith("Participants[2] -> Coordinator")), trace::toString);
+        assertEquals(trace, trace(run(FaultPlan.parse(3, "partition=Participants[2]@0-600000"))), "replays by seed");
     }
 
     @Test
