@@ -10,8 +10,9 @@ import java.util.Optional;
  * A deadline on a gather: {@code V[i]&{vote: V[i]?Vote; K | timeout(d): V[i]?Vote; T}} waits for the vote of every
  * instance under one deadline. Concretely it is a chain of timed choices, one per instance still to be heard:
  * {@code V[0]&{vote: V[0]?Vote; V[1]&{…} | timeout: V[0]?Vote; V[1]?Vote; …; T}}, so a deadline passing after k
- * votes consumes only the late ones (the others already arrived). Every link has the same origin and deadline:
- * the role shells keep one timer for the whole chain.
+ * votes consumes only the late ones (the others already arrived), where the timeout branch consumes the gather: it
+ * may act first ({@code timeout: V[*]!Abort; V[i]?Vote; T} drains as {@code V[*]!Abort; V[k]?Vote; …; T}). Every link
+ * has the same origin and deadline: the role shells keep one timer for the whole chain.
  */
 final class TimedGather {
     private TimedGather() {
@@ -19,7 +20,7 @@ final class TimedGather {
 
     /**
      * The chain for {@code s} (still parametric; instantiate it afterwards), if its one awaited message is a gather
-     * from several instances and its timeout branch starts by consuming the same gather.
+     * from several instances and its timeout branch consumes the same gather in its top-level sequence.
      */
     static Optional<LocalType> expand(LocalType.Select s, ResolvedBindings bindings) {
         if (s.branches().size() != 2) {
