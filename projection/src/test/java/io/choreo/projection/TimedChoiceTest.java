@@ -28,6 +28,11 @@ class TimedChoiceTest {
             late gather race         | E242 | 1 | 60 | choreography C { roles: A, W[N]; choice A within 1s { v: { W[i] -> A: V; } timeout: { A -> W[*]: T; } } }
             inside parallel          | E243 | 1 | 42 | choreography C { roles: A, B; parallel { choice B within 5s { r: { A -> B: R; } timeout: { A -> B: R; B -> A: T; } } } and { B -> A: X; } }
             consumes the wrong label | E242 | 1 | 57 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { A -> B: Q; B -> A: T; } } }
+            consumed only in a choice | E244 | 1 | 108 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { choice B { x: { B -> A: X; A -> B: R; } y: { B -> A: Y; } } } } }
+            consumed only in a loop  | E244 | 1 | 110 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { B -> A: T; loop (count: 2) { A -> B: R; } } } }
+            consumed twice           | E244 | 1 | 103 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { B -> A: T; A -> B: R; A -> B: R; } } }
+            sender acts before it    | E244 | 1 | 92 | choreography C { roles: A, B; choice B within 5s { r: { A -> B: R; } timeout: { B -> A: T; A -> B: N; A -> B: R; } } }
+            gather sender acts first | E244 | 1 | 101 | choreography C { roles: A, W[N]; choice A within 1s { v: { W[i] -> A: V; } timeout: { A -> W[*]: T; W[i] -> A: N; W[i] -> A: V; } } }
             """)
     void reportsEachErrorWithItsLocation(String kind, String code, int line, int column, String text) {
         Compiler.Compilation c = ValidationTest.compile(text);
@@ -57,13 +62,37 @@ class TimedChoiceTest {
         CompiledProtocol p = Compiler.compile(Path.of("../examples/two_phase_commit_deadline.choreo")).protocol();
         assertFalse(p.hasErrors(), p.diagnostics()::toString);
         assertEquals("Participants[*]!Prepare; Participants[i]&{vote: Participants[i]?Vote; Participants[*]!Decision; "
-                + "Participants[i]?Ack; end | timeout(5s): Participants[i]?Vote; Participants[*]!Abort; "
+                + "Participants[i]?Ack; end | timeout(5s): Participants[*]!Abort; Participants[i]?Vote; "
                 + "Participants[i]?Ack; end}", p.print("Coordinator"));
         assertEquals("Coordinator?Prepare; Coordinator!Vote; Coordinator&{Decision: Coordinator?Decision; "
                 + "Coordinator!Ack; end | Abort: Coordinator?Abort; Coordinator!Ack; end}", p.print("Participants"));
         Checker.Result r = Checker.check(p, Bindings.none(), DeadlockChecker.Options.DEFAULT);
         assertFalse(r.hasErrors(), r.diagnostics()::toString);
         assertEquals(Oracle.Kind.EQUIVALENT, r.oracle().kind(), r.oracle()::detail);
+    }
+
+    @Test
+    void theTimeoutBranchMayActFirstAndConsumeTheLateVotesAfter() {
+        CompiledProtocol p = ValidationTest.compile("""
+                choreography ActFirst { roles: Coordinator, Voters[N];
+                  Coordinator -> Voters[*]: Prepare;
+                  choice Coordinator within 5s {
+                    vote:    { Voters[i] -> Coordinator: Vote; Coordinator -> Voters[*]: Commit; }
+                    timeout: { Coordinator -> Voters[*]: Abort; Voters[i] -> Coordinator: Vote; }
+                  }
+                  Voters[i] -> Coordinator: Ack;
+                }""").protocol();
+        assertFalse(p.hasErrors(), p.diagnostics()::toString);
+        assertEquals("Voters[*]!Prepare; Voters[i]&{vote: Voters[i]?Vote; Voters[*]!Commit; Voters[i]?Ack; end | "
+                + "timeout(5s): Voters[*]!Abort; Voters[i]?Vote; Voters[i]?Ack; end}", p.print("Coordinator"));
+        assertEquals("Coordinator?Prepare; Coordinator!Vote; Coordinator&{Commit: Coordinator?Commit; "
+                + "Coordinator!Ack; end | Abort: Coordinator?Abort; Coordinator!Ack; end}", p.print("Voters"));
+        for (int n = 1; n <= 3; n++) {
+            Checker.Result r = Checker.check(p, Bindings.none().bindRoleCount("Voters", n),
+                    DeadlockChecker.Options.DEFAULT);
+            assertFalse(r.hasErrors(), r.diagnostics()::toString);
+            assertEquals(Oracle.Kind.EQUIVALENT, r.oracle().kind(), r.oracle()::detail);
+        }
     }
 
     @Test
@@ -99,10 +128,12 @@ class TimedChoiceTest {
             String sender = gather ? "W[i]" : "S";
             String toSender = gather ? "W[*]" : "S";
             List<String> timeout = new ArrayList<>();
-            if (consumes) {
-                timeout.add(sender + " -> C: Vote;");
-            }
             timeout.add("C -> " + toSender + ": Abort;");
+            timeout.add("C -> O: Note;");
+            if (consumes) {
+                // the late vote anywhere in the top-level sequence: before, between or after what C does
+                timeout.add(random.nextInt(timeout.size() + 1), sender + " -> C: Vote;");
+            }
             String observer = tellsObserver ? "C -> O: Done;" : "";
             String text = "choreography Sweep { roles: C, S, W[N], O; C -> S: Start; C -> W[*]: Start; "
                     + "choice C within " + (1 + random.nextInt(500)) + "ms { vote: { " + sender + " -> C: Vote; C -> "

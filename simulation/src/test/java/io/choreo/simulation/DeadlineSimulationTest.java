@@ -37,6 +37,16 @@ class DeadlineSimulationTest {
         return r.trace().stream().map(TraceEvent::toString).toList();
     }
 
+    /** The index of the first event that starts with {@code prefix} (events show their cost and facts after it). */
+    private static int indexOf(List<String> trace, String prefix) {
+        for (int i = 0; i < trace.size(); i++) {
+            if (trace.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void votesInTimeTakeTheVoteBranch() throws Exception {
         SimulationResult r = run(FaultPlan.none(1));
@@ -57,8 +67,27 @@ class DeadlineSimulationTest {
         assertTrue(trace.indexOf(TIMEOUT_EVENT) < trace.indexOf("Participants[1] -> Coordinator: Vote"), trace::toString);
         assertTrue(trace.stream().anyMatch(e -> e.startsWith("Coordinator -> Participants[1]: Abort")), trace::toString);
         assertTrue(trace.stream().noneMatch(e -> e.contains("Decision")), trace::toString);
+        // the timeout branch acts first: the others have the abort before the late vote is consumed
+        int abort = indexOf(trace, "Coordinator -> Participants[0]: Abort");
+        assertTrue(abort > trace.indexOf(TIMEOUT_EVENT)
+                && abort < trace.indexOf("Participants[1] -> Coordinator: Vote"), trace::toString);
         assertTrue(r.virtualMillis() >= 5_000, "the deadline passed in virtual time: " + r.virtualMillis());
         assertEquals(trace, trace(run(FaultPlan.parse(7, "partition=Participants[1]@0-6000"))), "replays by seed");
+    }
+
+    @Test
+    void aParticipantCutOffForGoodStillLetsTheOthersAbortAtTheDeadline() throws Exception {
+        SimulationResult r = run(FaultPlan.parse(3, "partition=Participants[2]@0-600000"));
+        List<String> trace = trace(r);
+        assertTrue(trace.contains(TIMEOUT_EVENT), r + "\n" + trace);
+        for (int i = 0; i < 2; i++) {
+            int abort = indexOf(trace, "Coordinator -> Participants[" + i + "]: Abort");
+            assertTrue(abort > trace.indexOf(TIMEOUT_EVENT), trace::toString);
+        }
+        // only the late vote is pending: the session timeout ends the run
+        assertTrue(!r.completed(), r::toString);
+        assertTrue(trace.stream().noneMatch(e -> e.startsWith("Participants[2] -> Coordinator")), trace::toString);
+        assertEquals(trace, trace(run(FaultPlan.parse(3, "partition=Participants[2]@0-600000"))), "replays by seed");
     }
 
     @Test

@@ -20,14 +20,19 @@ final class DurableInbox {
             return Arrival.DUPLICATE;
         }
         int at = progress.position().state();
-        return env.seq() == expected && !holds(env.from()) && machine.kind(at) == RoleMachine.Kind.RECEIVE
-                && machine.acceptsFrom(at, env.from()) ? Arrival.DUE : Arrival.EARLY;
+        return env.seq() == expected && !holdsBefore(env.from(), env.seq())
+                && machine.kind(at) == RoleMachine.Kind.RECEIVE && machine.acceptsFrom(at, env.from())
+                ? Arrival.DUE : Arrival.EARLY;
     }
 
-    /** True when a message from {@code from} waits already (a later one must wait behind it). */
-    private boolean holds(String from) {
+    /**
+     * True when a message from {@code from} before {@code seq} waits already (this one must wait behind it). A later
+     * one held does not: a redelivery may bring a sender's messages out of order (its next one held early, then the
+     * one due), and the one due must not wait behind its successor.
+     */
+    private boolean holdsBefore(String from, long seq) {
         TreeMap<Long, RoleActor.Envelope> q = early.get(from);
-        return q != null && !q.isEmpty();
+        return q != null && !q.isEmpty() && q.firstKey() < seq;
     }
 
     /** Holds {@code env} for later; false when its sender has {@link RoleActor#MAX_EARLY} waiting already. */

@@ -55,14 +55,16 @@ final class Availability {
             budget.spend(1);
             for (Nfa.Edge<Interaction> e : global.edges(cur.g())) {
                 Interaction i = e.label();
-                if (i.from().equals(q) && i.to().equals(p)) {
+                if (i.from().equals(q) && i.to().equals(p) && i.sends()) {
                     if (i.message().equals(m) && !GlobalMachine.concurrent(i.thread(), thread)) {
                         return walk(parent, via, cur, first, i);
                     }
                     continue;
                 }
                 BitSet blocked = cur.blocked();
-                if (blocked.get(index.get(i.from())) && !blocked.get(index.get(i.to()))) {
+                // a late message's send and receive apart (GlobalMachine.Part) make neither side wait on the other
+                if (i.part() == GlobalMachine.Part.BOTH && blocked.get(index.get(i.from()))
+                        && !blocked.get(index.get(i.to()))) {
                     blocked = (BitSet) blocked.clone();
                     blocked.set(index.get(i.to()));
                 }

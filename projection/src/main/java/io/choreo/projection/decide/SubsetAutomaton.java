@@ -25,9 +25,9 @@ public final class SubsetAutomaton {
         /** The participant's event in {@code i}, or null if it takes no part. */
         static Event of(String participant, Interaction i) {
             if (i.from().equals(participant)) {
-                return new Event(true, i.to(), i.message());
+                return i.sends() ? new Event(true, i.to(), i.message()) : null;
             }
-            return i.to().equals(participant) ? new Event(false, i.from(), i.message()) : null;
+            return i.to().equals(participant) && i.receives() ? new Event(false, i.from(), i.message()) : null;
         }
 
         @Override

@@ -82,4 +82,15 @@ record Cand(IntsKey key) {
         d[0] = g;
         return of(d);
     }
+
+    /** Global state {@code g}, with entry {@code a} appended to participant {@code p}'s lag. */
+    Cand appendOne(int g, int p, int a) {
+        int ip = end(start(p));
+        int[] d = new int[data().length + 1];
+        System.arraycopy(data(), 0, d, 0, ip);
+        d[ip] = a;
+        System.arraycopy(data(), ip, d, ip + 1, data().length - ip);
+        d[0] = g;
+        return of(d);
+    }
 }

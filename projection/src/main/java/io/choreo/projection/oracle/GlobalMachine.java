@@ -5,6 +5,7 @@ import io.choreo.dsl.ast.RoleRef;
 import io.choreo.dsl.source.Span;
 import io.choreo.projection.global.Global;
 import io.choreo.projection.global.GlobalProtocol;
+import io.choreo.projection.global.LateMessage;
 import io.choreo.projection.automata.EpsilonNfa;
 import io.choreo.projection.automata.Nfa;
 import java.util.ArrayList;
@@ -25,12 +26,36 @@ public final class GlobalMachine {
      * branches of one block are concurrent, even for the same participant. {@code span} is the statement it comes
      * from, {@code choice} the innermost choice around it ({@link Span#NONE} outside any).
      */
-    public record Interaction(String from, String to, String message, String thread, Span span, Span choice) {
+    public record Interaction(String from, String to, String message, String thread, Span span, Span choice,
+                              Part part) {
+        /** An interaction whose send and receive happen together (every one outside a timeout branch). */
+        public Interaction(String from, String to, String message, String thread, Span span, Span choice) {
+            this(from, to, message, thread, span, choice, Part.BOTH);
+        }
+
+        /** Whether the sender acts in this step. */
+        public boolean sends() {
+            return part != Part.RECEIVE;
+        }
+
+        /** Whether the receiver acts in this step. */
+        public boolean receives() {
+            return part != Part.SEND;
+        }
+
         @Override
         public String toString() {
-            return from + " -> " + to + ": " + message;
+            return from + " -> " + to + ": " + message + (part == Part.BOTH ? "" : " (" + part.name().toLowerCase(
+                    java.util.Locale.ROOT) + ")");
         }
     }
+
+    /**
+     * Which side of an interaction a step is: both, or, for a late message of a timeout branch, the send (done
+     * when the branch starts: its sender cannot know the deadline passed) and the receive (where the branch
+     * consumes it) apart.
+     */
+    public enum Part { BOTH, SEND, RECEIVE }
 
     private final Nfa<Interaction> nfa;
 
@@ -128,18 +153,9 @@ public final class GlobalMachine {
 
         private int node(Global g, int cur, Map<String, Integer> recs) {
             if (g instanceof Global.Comm c) {
-                for (String from : expand(c.from())) {
-                    for (String to : expand(c.to())) {
-                        if (!from.equals(to)) {
-                            int next = fresh();
-                            nfa.move(cur, new Interaction(from, to, c.message().label()
-                                    + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"),
-                                    thread, c.span(), choice), next);
-                            cur = next;
-                        }
-                    }
-                }
-                return cur;
+                return comm(c, cur, Part.BOTH, List.of());
+            } else if (g instanceof Global.Choice c && LateMessage.of(c).isPresent()) {
+                return timed(c, LateMessage.of(c).get(), cur, recs);
             } else if (g instanceof Global.Continue c) {
                 eps(cur, recs.get(c.label()));
                 return -1;
@@ -173,6 +189,57 @@ public final class GlobalMachine {
                 return interleave(p.branches(), cur);
             }
             throw new IllegalArgumentException("unknown global node " + g);
+        }
+
+        /** The steps of {@code c} from {@code cur}, for the senders {@code only} (every one if empty). */
+        private int comm(Global.Comm c, int cur, Part part, List<String> only) {
+            for (String from : expand(c.from())) {
+                for (String to : expand(c.to())) {
+                    if (!from.equals(to) && (only.isEmpty() || only.contains(from))) {
+                        int next = fresh();
+                        nfa.move(cur, new Interaction(from, to, c.message().label()
+                                + (c.message().payload().isEmpty() ? "" : "(" + c.message().payload() + ")"),
+                                thread, c.span(), choice, part), next);
+                        cur = next;
+                    }
+                }
+            }
+            return cur;
+        }
+
+        /**
+         * A timed choice with one awaited message (a gather from k senders is k links): at each link the next
+         * awaited message arrives, or the deadline passes; then the senders not heard yet send (they cannot know),
+         * the timeout branch runs, and consumes their messages where it says.
+         */
+        private int timed(Global.Choice c, LateMessage late, int cur, Map<String, Integer> recs) {
+            int join = fresh();
+            Span outer = choice;
+            choice = c.span();
+            List<String> senders = expand(late.awaited().from());
+            List<Global> timeout = late.timeout().body();
+            for (int k = 0; k <= senders.size(); k++) {
+                List<String> unheard = senders.subList(k, senders.size());
+                if (!unheard.isEmpty()) {
+                    int t = comm(late.awaited(), cur, Part.SEND, unheard);
+                    t = seq(timeout.subList(0, late.position()), t, recs);
+                    t = t < 0 ? t : comm(late.consumed(), t, Part.RECEIVE, unheard);
+                    t = t < 0 ? t : seq(timeout.subList(late.position() + 1, timeout.size()), t, recs);
+                    if (t >= 0) {
+                        eps(t, join);
+                    }
+                }
+                if (k < senders.size()) {
+                    cur = comm(late.awaited(), cur, Part.BOTH, List.of(senders.get(k)));
+                }
+            }
+            List<Global> vote = late.branch().body();
+            int end = seq(vote.subList(1, vote.size()), cur, recs);
+            if (end >= 0) {
+                eps(end, join);
+            }
+            choice = outer;
+            return join;
         }
 
         private int interleave(List<List<Global>> branches, int cur) {

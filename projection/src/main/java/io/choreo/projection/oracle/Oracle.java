@@ -114,7 +114,7 @@ public final class Oracle {
                 if (from == null || to == null) {
                     return new Verdict(Kind.MISSING_BEHAVIOUR, "no participant plays " + i);
                 }
-                int[] sent = move(machines[from], sets[from], true, i.to(), i.message());
+                int[] sent = i.sends() ? move(machines[from], sets[from], true, i.to(), i.message()) : sets[from];
                 Trace next = Trace.then(trace, i);
                 if (sent.length == 0) {
                     return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + Trace.show(trace) + " the protocol goes on with "
@@ -122,7 +122,8 @@ public final class Oracle {
                 }
                 int[][] after = sets.clone();
                 after[from] = sent;
-                int[] received = move(machines[to], after[to], false, i.from(), i.message());
+                int[] received = i.receives() ? move(machines[to], after[to], false, i.from(), i.message())
+                        : after[to];
                 if (received.length == 0) {
                     return new Verdict(Kind.MISSING_BEHAVIOUR, "after " + Trace.show(trace) + " the protocol goes on with "
                             + i + " but " + i.to() + " cannot receive it");

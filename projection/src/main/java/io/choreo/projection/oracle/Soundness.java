@@ -229,9 +229,12 @@ final class Soundness {
                 if (from == null || to == null) {
                     continue;
                 }
-                Cand next = cur.append(e.to(), from, entry(event(i.from(), true, i.to(), i.message()), i.thread()),
-                        to, entry(event(i.to(), false, i.from(), i.message()), i.thread()));
-                if (from == p || to == p) {
+                int sent = entry(event(i.from(), true, i.to(), i.message()), i.thread());
+                int got = entry(event(i.to(), false, i.from(), i.message()), i.thread());
+                // a late message is two halves: sent at the timeout, received where the timeout branch takes it
+                Cand next = i.sends() && i.receives() ? cur.append(e.to(), from, sent, to, got)
+                        : i.sends() ? cur.appendOne(e.to(), from, sent) : cur.appendOne(e.to(), to, got);
+                if ((from == p && i.sends()) || (to == p && i.receives())) {
                     int start = next.start(p);
                     int last = next.end(start) - 1;
                     if (takeable(next, start, last, ev)) {

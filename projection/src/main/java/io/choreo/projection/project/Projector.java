@@ -4,6 +4,7 @@ import io.choreo.dsl.ast.RoleDecl;
 import io.choreo.dsl.ast.RoleRef;
 import io.choreo.dsl.diagnostic.DiagnosticSink;
 import io.choreo.projection.global.Global;
+import io.choreo.projection.global.LateMessage;
 import io.choreo.projection.global.GlobalProtocol;
 import io.choreo.projection.global.Traversal;
 import io.choreo.projection.local.IndexCondition;
@@ -169,8 +170,11 @@ public final class Projector {
 
     private LocalType choice(Global.Choice c, LocalType k) {
         List<MergeResolver.Candidate> branches = new ArrayList<>();
+        Optional<LateMessage> late = LateMessage.of(c).filter(m -> !c.deciderRole().equals(role));
         for (Global.Branch b : c.branches()) {
-            branches.add(new MergeResolver.Candidate(b.label(), b.guard(), project(b.body(), k), b.span()));
+            // the sender of a late message sends it whether or not the deadline passed: first, in its view
+            List<Global> body = late.isPresent() && late.get().timeout() == b ? late.get().sendersView() : b.body();
+            branches.add(new MergeResolver.Candidate(b.label(), b.guard(), project(body, k), b.span()));
         }
         if (c.deciderRole().equals(role)) {
             LocalType.Select select = new LocalType.Select(branches.stream()

@@ -15,7 +15,9 @@ import java.util.List;
  *   <li>E240: a timed choice has exactly one {@code timeout} branch;</li>
  *   <li>E241: every other branch starts with the message R waits for (sent to R) — the awaited message;</li>
  *   <li>E242 (the late-message race): the sender of an awaited message cannot know that R's deadline passed, so it
- *       sends anyway; the timeout branch must consume that late message first, or it would be an orphan;</li>
+ *       sends anyway; the timeout branch must consume that late message, or it would be an orphan. With one awaited
+ *       message the branch may act first and consume it anywhere in its top-level sequence (E244 otherwise, see
+ *       {@link LateConsumption}); with several, it consumes them first;</li>
  *   <li>E243: a timed choice is not inside a {@code parallel} block.</li>
  * </ul>
  */
@@ -77,6 +79,10 @@ final class TimedChoiceCheck implements ValidationPass {
             sink.report(Diagnostic.error("E241", "timed choice " + c.role() + " has only a timeout branch",
                     c.span(), "add a branch starting with the message " + c.role() + " waits for"));
         }
+        if (awaited.size() == 1 && c.branches().size() == 2) {
+            new LateConsumption(c, awaited.get(0), timeout, sink).check();
+            return;
+        }
         List<Global.Comm> consumed = leadingMessagesTo(c.role(), timeout.body());
         for (Global.Comm a : awaited) {
             if (consumed.stream().noneMatch(k -> same(k, a))) {
@@ -102,7 +108,6 @@ final class TimedChoiceCheck implements ValidationPass {
     }
 
     private static boolean same(Global.Comm a, Global.Comm b) {
-        return a.from().toString().equals(b.from().toString()) && a.to().toString().equals(b.to().toString())
-                && a.message().toString().equals(b.message().toString());
+        return io.choreo.projection.global.LateMessage.same(a, b);
     }
 }
