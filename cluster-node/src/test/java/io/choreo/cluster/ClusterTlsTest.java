@@ -80,8 +80,10 @@ class ClusterTlsTest {
 
     @AfterAll
     void stop() throws Exception {
+        // all at once: a member terminated alone may wait for its peer's side of the leave (over 30 s under load)
+        members.forEach(n -> n.system().terminate());
         for (ChoreoNode n : members) {
-            n.close();
+            n.system().getWhenTerminated().toCompletableFuture().get(120, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -67,14 +67,14 @@ public final class KillTestNode {
     }
 
     /** Deadline of {@link TimedCommit}'s vote on these nodes. */
-    static final long VOTE_MS = 1_500;
+    static final long VOTE_MS = 10_000;
 
     /** Deadline of {@link TimedCommit}'s vote in sessions whose id contains "kill" (the test kills a node meanwhile). */
-    static final long KILL_VOTE_MS = 5_000;
+    static final long KILL_VOTE_MS = 30_000;
 
     /**
      * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline ({@link #KILL_VOTE_MS} in sessions whose
-     * id contains "kill"); {@code P[2]} votes {@code 3 × VOTE_MS} late in sessions whose id contains "late", 30 s
+     * id contains "kill"); {@code P[2]} votes {@code 3 × VOTE_MS} late in sessions whose id contains "late", 60 s
      * late in those whose id contains "kill", so the coordinator (wherever it runs) times out.
      */
     static io.choreo.runtime.handler.RoleHandler timedCommit(String role, String participant) {
@@ -92,7 +92,7 @@ public final class KillTestNode {
                     io.choreo.runtime.handler.SendContext send) {
                 long delay = !participant.equals("P[2]") || !send.message().label().equals("Vote") ? 0
                         : send.sessionId().contains("late") ? 3 * VOTE_MS
-                        : send.sessionId().contains("kill") ? 30_000 : 0;
+                        : send.sessionId().contains("kill") ? 60_000 : 0;
                 return delay > 0 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
                         java.util.concurrent.CompletableFuture.delayedExecutor(delay,
                                 java.util.concurrent.TimeUnit.MILLISECONDS))
