@@ -83,8 +83,15 @@ class NoClassNamesOnTheWireTest {
         }
         List<Class<?>> bound = new ArrayList<>();
         for (String name : names) {
-            Class<?> c = Class.forName(name.replace('/', '.').replace(File.separatorChar, '.')
-                    .replaceAll("\\.class$", ""), false, NoClassNamesOnTheWireTest.class.getClassLoader());
+            Class<?> c;
+            try {
+                c = Class.forName(name.replace('/', '.').replace(File.separatorChar, '.')
+                        .replaceAll("\\.class$", ""), false, NoClassNamesOnTheWireTest.class.getClassLoader());
+            } catch (LinkageError testFixtureOfAnotherModule) {
+                // a test-jar class (another module's test fixture) whose own test dependencies are not here
+                assertTrue(name.contains("/process/") || name.contains("Test"), name);
+                continue;
+            }
             if (CborSerializable.class.isAssignableFrom(c) && c != CborSerializable.class) {
                 bound.add(c);
             }
