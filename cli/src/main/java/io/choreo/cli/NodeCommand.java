@@ -120,8 +120,8 @@ final class NodeCommand implements Callable<Integer> {
                 || consolePasswordFile != null)) {
             throw new UsageError("--console-host, --console-token-file and --console-tls-* need --console-port");
         }
-        configurePort("--console-port", consolePort, "choreo.console.port");
-        configurePort("--management-port", managementPort, io.choreo.cluster.node.ChoreoNode.MANAGEMENT_PORT_KEY);
+        configurePort(consolePort, "choreo.console.port");
+        configurePort(managementPort, io.choreo.cluster.node.ChoreoNode.MANAGEMENT_PORT_KEY);
         if (consolePort != null) {
             String host = consoleHost == null ? "127.0.0.1" : consoleHost;
             ConsoleAccess.of(consoleTokenFile, consoleKeyStore, consolePasswordFile).checkBinding(host);
@@ -170,13 +170,13 @@ final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    /** Sets {@code key} (a system property the node's configuration reads) to {@code port}, if given. */
-    private static void configurePort(String option, Integer port, String key) {
+    /**
+     * Sets {@code key} (a system property the node's configuration reads) to {@code port}, if given; its range was
+     * checked with every numeric option by {@link OptionRanges} before the command ran.
+     */
+    private static void configurePort(Integer port, String key) {
         if (port == null) {
             return;
-        }
-        if (port < 1 || port > 65535) {
-            throw new UsageError(option + " " + port + ": a port is 1 to 65535");
         }
         System.setProperty(key, String.valueOf(port));
         com.typesafe.config.ConfigFactory.invalidateCaches();
