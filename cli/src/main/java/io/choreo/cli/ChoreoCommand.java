@@ -33,6 +33,7 @@ public final class ChoreoCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ChoreoCommand());
         cli.registerConverter(java.time.Duration.class, new Durations());
+        cli.registerConverter(java.nio.file.Path.class, new Paths());
         cli.setOut(out);
         cli.setErr(err);
         for (CommandLine sub : cli.getSubcommands().values()) {
@@ -55,7 +56,7 @@ public final class ChoreoCommand implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("choreo: " + e.getMessage());
+            command.getErr().println("choreo: " + withoutClassNames(String.valueOf(e.getMessage())));
             command.getErr().println("see: choreo " + (command.getCommandName().equals("choreo") ? ""
                     : command.getCommandName() + " ") + "--help");
             return ExitCodes.FAILURE;
@@ -68,6 +69,16 @@ public final class ChoreoCommand implements Runnable {
         }
     }
 
+    /** Qualified exception class names a library put into its message ({@code java.net.BindException: }). */
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
+
+    /** {@code message} without the class names of exceptions, which say nothing to a user. */
+    static String withoutClassNames(String message) {
+        String cleaned = CLASS_NAME.matcher(message).replaceAll("").strip();
+        return cleaned.isEmpty() ? message : cleaned;
+    }
+
     /** One human sentence for what went wrong: the message, or what kind of failure it was. */
     static String explain(Throwable e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
@@ -77,7 +88,7 @@ public final class ChoreoCommand implements Runnable {
             return "permission denied: " + e.getMessage();
         }
         if (e.getMessage() != null && !e.getMessage().isBlank()) {
-            return e.getMessage();
+            return withoutClassNames(e.getMessage());
         }
         Throwable cause = e.getCause();
         return cause != null && cause != e ? explain(cause)

@@ -84,12 +84,16 @@ final class GraphCommand implements Callable<Integer> {
     private Map<String, String> graphs(CompiledProtocol p) {
         bindings.checkNames(java.util.List.of(p));
         Map<String, String> graphs = new LinkedHashMap<>();
+        if (role != null) {
+            p.local(role);   // an unknown role is one sentence naming the roles
+        }
         if (format == Format.mermaid) {
+            if (role != null) {
+                throw new UsageError("--role " + role + ": a sequence diagram shows every role; --role picks one "
+                        + "role's machine with --format dot or svg");
+            }
             graphs.put(p.name() + ".mmd", MermaidRenderer.render(p.global()));
             return graphs;
-        }
-        if (role != null) {
-            p.local(role);
         }
         String extension = format == Format.svg ? ".svg" : ".dot";
         DeadlockChecker.participants(p, bindings.resolvedFor(p)).forEach((name, type) -> {

@@ -101,8 +101,12 @@ final class RunCommand implements Callable<Integer> {
                 .withHandlers(new ExampleHandlers(vars, handlerOptions.iterations))
                 .withExtensions(enforcement.apply(Extensions.defaults().withJournal(journal), List.of(protocol))));
         if (sessionId != null) {
-            session = session.withSessionId(sessionId + (protocols.size() > 1
-                    ? "-" + protocol.displayName(protocols) : ""));
+            try {
+                session = session.withSessionId(sessionId + (protocols.size() > 1
+                        ? "-" + protocol.displayName(protocols) : ""));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--session: " + e.getMessage());
+            }
         }
         out.println("running " + protocol.name() + " (session " + session.sessionId() + ")");
         if (!b.instanceNames().isEmpty()) {

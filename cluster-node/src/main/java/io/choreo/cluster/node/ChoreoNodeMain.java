@@ -43,11 +43,24 @@ public final class ChoreoNodeMain {
     public static int run(Options o, java.io.PrintWriter out) throws Exception {
         NodeSettings plain = NodeSettings.of(o.port(), o.seeds(), JournalDatabase.fromEnvironment(o.journal()));
         NodeSettings settings = o.tls().map(plain::withTls).orElse(plain);
-        ChoreoNode node = ChoreoNode.start(settings);
+        Map<Path, List<CompiledProtocol>> hosted = new java.util.LinkedHashMap<>();
         for (Path file : o.protocols()) {
-            for (CompiledProtocol p : Compiler.compile(file).protocols()) {
+            hosted.put(file, Compiler.compile(file).protocols());   // every file read before the node starts
+        }
+        ChoreoNode node = ChoreoNode.start(settings);
+        try {
+            return serve(node, hosted, o, out);
+        } finally {
+            node.close();
+        }
+    }
+
+    private static int serve(ChoreoNode node, Map<Path, List<CompiledProtocol>> hosted, Options o,
+                             java.io.PrintWriter out) throws Exception {
+        for (Map.Entry<Path, List<CompiledProtocol>> file : hosted.entrySet()) {
+            for (CompiledProtocol p : file.getValue()) {
                 node.register(p, new ExampleHandlers(o.variables(), o.iterations()), Extensions.defaults());
-                out.println("registered " + p.name() + " version " + p.version() + " from " + file);
+                out.println("registered " + p.name() + " version " + p.version() + " from " + file.getKey());
             }
         }
         out.println("node up on 127.0.0.1:" + o.port() + (o.tls().isPresent() ? " (TLS, mutual authentication)"
@@ -75,7 +88,6 @@ public final class ChoreoNodeMain {
             out.println("FAILED: " + ((SessionOutcome.SessionFailed) outcome).cause().describe());
         }
         out.flush();
-        node.close();
         return outcome instanceof SessionOutcome.SessionCompleted ? 0 : 1;
     }
 

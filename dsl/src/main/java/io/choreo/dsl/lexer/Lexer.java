@@ -11,6 +11,9 @@ import java.util.List;
  * unterminated strings or comments are reported, so the parser always receives a token list ending in EOF.
  */
 public final class Lexer {
+    /** Longest name (role, label, protocol, variable): names become parts of journal keys of bounded width. */
+    public static final int MAX_NAME = 100;
+
     private final SourceFile file;
     private final String text;
     private final DiagnosticSink sink;
@@ -42,6 +45,11 @@ public final class Lexer {
             if (isIdentStart(c)) {
                 while (pos < text.length() && isIdentPart(text.charAt(pos))) {
                     pos++;
+                }
+                if (pos - start > MAX_NAME) {
+                    sink.report(Diagnostic.error("E025", "a name of " + (pos - start) + " characters (at most "
+                            + MAX_NAME + ")", file.span(start, pos - start), "use a shorter name: names become "
+                            + "journal keys and actor names, which have a fixed width"));
                 }
                 add(TokenKind.IDENT, start);
             } else if (Character.isDigit(c)) {

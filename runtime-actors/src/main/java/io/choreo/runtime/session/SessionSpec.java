@@ -26,6 +26,9 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
     /** The timeout when the configuration does not set {@code choreo.runtime.default-session-timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Longest session id {@link #withSessionId} takes. */
+    public static final int MAX_SESSION_ID = 128;
+
     /** Where the configuration sets the default timeout of sessions. */
     public static final String DEFAULT_TIMEOUT_KEY = "choreo.runtime.default-session-timeout";
 
@@ -77,7 +80,19 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
         return source.version();
     }
 
+    /**
+     * This session with the id {@code id}: 1 to {@value #MAX_SESSION_ID} characters, no control characters (an id is
+     * part of journal keys and actor names, which have a fixed width).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the id
+     */
     public SessionSpec withSessionId(String id) {
+        String wrong = id == null || id.isEmpty() ? "is empty" : id.length() > MAX_SESSION_ID ? "has " + id.length()
+                + " characters (at most " + MAX_SESSION_ID + ")" : id.chars().anyMatch(Character::isISOControl)
+                ? "contains a control character" : null;
+        if (wrong != null) {
+            throw new IllegalArgumentException("the session id " + wrong);
+        }
         return new SessionSpec(id, source, bindings, handlers, extensions, timeout, roleBehaviors, placement,
                 options);
     }
