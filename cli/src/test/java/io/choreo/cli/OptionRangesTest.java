@@ -38,13 +38,27 @@ class OptionRangesTest {
 
     /** The command line of {@code sub} with {@code option value} and harmless values for what it requires. */
     private List<String> line(CommandLine sub, OptionSpec option, String value) {
+        return line(sub, option, value, dir);
+    }
+
+    /**
+     * The command line of {@code sub} with {@code option value}, harmless values (under {@code dir}) for what it
+     * requires, a journal under {@code dir} (not {@code ./data} of the module) and the example protocol(s) it reads.
+     */
+    static List<String> line(CommandLine sub, OptionSpec option, String value, Path dir) {
         List<String> args = new ArrayList<>(List.of(sub.getCommandName(), option.longestName(), value));
         for (OptionSpec other : sub.getCommandSpec().options()) {
             if (other.required() && other != option) {
                 args.add(other.longestName());
-                args.add(Map.of("--port", "2551", "--seeds", "127.0.0.1:2551")
+                args.add(Map.of("--port", "26391", "--seeds", "127.0.0.1:26391")
                         .getOrDefault(other.longestName(), dir.resolve("out").toString()));
             }
+        }
+        if (sub.getCommandSpec().findOption("--journal") != null && !option.longestName().equals("--journal")) {
+            args.addAll(List.of("--journal", dir.resolve("journal").toString()));
+        }
+        if (sub.getCommandName().equals("diff")) {
+            args.add(ChoreoCommandTest.example("negotiation.choreo"));
         }
         if (!sub.getCommandSpec().positionalParameters().isEmpty()) {
             args.add(ChoreoCommandTest.example("negotiation.choreo"));

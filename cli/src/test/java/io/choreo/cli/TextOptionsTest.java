@@ -63,28 +63,6 @@ class TextOptionsTest {
         return values;
     }
 
-    /** The command line of {@code sub} with {@code option value} and harmless values for what it requires. */
-    private List<String> line(CommandLine sub, OptionSpec option, String value) {
-        List<String> args = new ArrayList<>(List.of(sub.getCommandName(), option.longestName(), value));
-        for (OptionSpec other : sub.getCommandSpec().options()) {
-            if (other.required() && other != option) {
-                args.add(other.longestName());
-                args.add(Map.of("--port", "26391", "--seeds", "127.0.0.1:26391")
-                        .getOrDefault(other.longestName(), dir.resolve("out").toString()));
-            }
-        }
-        if (sub.getCommandSpec().findOption("--journal") != null && !option.longestName().equals("--journal")) {
-            args.addAll(List.of("--journal", dir.resolve("journal").toString()));   // not ./data of the module
-        }
-        if (sub.getCommandName().equals("diff")) {
-            args.add(ChoreoCommandTest.example("negotiation.choreo"));
-        }
-        if (!sub.getCommandSpec().positionalParameters().isEmpty()) {
-            args.add(ChoreoCommandTest.example("negotiation.choreo"));
-        }
-        return args;
-    }
-
     @Test
     void everyTextOptionEndsWithATypedErrorOrAResult() throws Exception {
         int checked = 0;
@@ -94,7 +72,7 @@ class TextOptionsTest {
                     continue;
                 }
                 for (String value : values(sub.getCommandName(), option)) {
-                    List<String> args = line(sub, option, value);
+                    List<String> args = OptionRangesTest.line(sub, option, value, dir);
                     String what = shown(args);
                     CompletableFuture<Run> run = CompletableFuture.supplyAsync(
                             () -> ChoreoCommandTest.run(args.toArray(String[]::new)));
