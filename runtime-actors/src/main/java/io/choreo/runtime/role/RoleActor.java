@@ -120,7 +120,7 @@ public final class RoleActor {
     private final Behavior<Command> receiving = Behaviors.receive((ctx, command) -> {
         Behavior<Command> next = onCommand(command);
         return next == this.receiving ? Behaviors.same() : next;
-    });
+    }, (ctx, signal) -> stopped(signal));
     private Position pos;
     private Set<String> peers = Set.of();
     /** What the participant waits for when not at a receiving state, for {@link Describe}. */
@@ -137,14 +137,14 @@ public final class RoleActor {
         this.machine = machine;
         this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
         this.outbox = new Outbox(setup, PayloadClasses.of(setup.options().payloadClasses(),
-                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
+                io.choreo.runtime.session.SessionSettings.config(context.getSystem()),
+                setup.handler().getClass().getClassLoader())
                 .learnDeclared(machine));
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup, machine,
-                        DeadlineTimer.of(timers, ctx)).idle()))));
+        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
+                stash -> new RoleActor(ctx, stash, setup, machine, DeadlineTimer.scheduledOn(ctx)).idle())));
     }
 
     private Behavior<Command> idle() {
@@ -226,8 +226,16 @@ public final class RoleActor {
             return charging(auth, next, payloads);
         }
         List<String> facts = outbox.send(auth, charge, payloads);
-        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me,
-                facts), facts, next);
+        if (facts.isEmpty()) {
+            return null;
+        }
+        CompletionStage<?> write = setup.extensions().journal().record(setup.sessionId(), me, facts);
+        return recorded(write) ? null : journaling(write, facts, next);
+    }
+
+    /** True when {@code write} is already confirmed (an in-memory journal): the participant goes straight on. */
+    private static boolean recorded(CompletionStage<?> write) {
+        return write instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally();
     }
 
     /** Asks an asynchronous handler to decide the choice at {@code p}. */
@@ -337,12 +345,24 @@ public final class RoleActor {
 
     /** An early message that is due at {@code pos}, taken from the buffer; null if none is. */
     private Envelope dueEarly() {
+        if (early.isEmpty()) {
+            return null;
+        }
         for (String from : early.senders()) {
             if (machine.acceptsFrom(pos.state(), from)) {
                 return early.take(from);
             }
         }
         return null;
+    }
+
+    /** Stopped with its session while it waited (at a timed choice): its deadline goes with it. */
+    private Behavior<Command> stopped(org.apache.pekko.actor.typed.Signal signal) {
+        if (signal instanceof org.apache.pekko.actor.typed.PostStop) {
+            deadline.cancel();
+            return Behaviors.same();
+        }
+        return Behaviors.unhandled();
     }
 
     private Behavior<Command> onCommand(Command command) {
@@ -408,6 +428,7 @@ public final class RoleActor {
     }
 
     private Behavior<Command> fail(SessionError error) {
+        deadline.cancel();
         setup.session().tell(new SessionActor.RoleFailed(me, error));
         return Behaviors.ignore();
     }
