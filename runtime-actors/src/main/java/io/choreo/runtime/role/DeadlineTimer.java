@@ -27,11 +27,8 @@ public final class DeadlineTimer {
     }
 
     private static final Object KEY = "deadline";
-    /** Null when the timer is scheduled on {@link #context} (no timer interceptor around every message). */
     private final TimerScheduler<RoleActor.Command> timers;
-    private final org.apache.pekko.actor.typed.javadsl.ActorContext<RoleActor.Command> context;
     private final java.util.function.LongSupplier nowMillis;
-    private org.apache.pekko.actor.Cancellable scheduled;
     private long epoch;
     private long dueAtMillis = -1;
     private Duration duration = Duration.ZERO;
@@ -39,24 +36,7 @@ public final class DeadlineTimer {
     /** @param nowMillis the clock the deadlines are measured in (the scheduler's, so ManualTime drives it) */
     public DeadlineTimer(TimerScheduler<RoleActor.Command> timers, java.util.function.LongSupplier nowMillis) {
         this.timers = timers;
-        this.context = null;
         this.nowMillis = nowMillis;
-    }
-
-    private DeadlineTimer(org.apache.pekko.actor.typed.javadsl.ActorContext<RoleActor.Command> context) {
-        this.timers = null;
-        this.context = context;
-        this.nowMillis = clockOf(context.getSystem());
-    }
-
-    /**
-     * A timer scheduled once per arming on {@code context} (by the same scheduler as Pekko's timers, so ManualTime
-     * drives it): the actor needs no {@code Behaviors.withTimers}, whose interceptor every message passes. The
-     * actor cancels it when it stops ({@link #cancel}); a stale {@link Fired} is ignored as with timers.
-     */
-    public static DeadlineTimer scheduledOn(org.apache.pekko.actor.typed.javadsl.ActorContext<RoleActor.Command>
-                                                    context) {
-        return new DeadlineTimer(context);
     }
 
     /** The clock of {@code system}'s scheduler: virtual under simulation, else the wall clock. */
@@ -100,27 +80,14 @@ public final class DeadlineTimer {
     public void armAt(long dueAt, Duration duration) {
         this.duration = duration;
         dueAtMillis = dueAt;
-        Duration delay = Duration.ofMillis(Math.max(0, dueAt - now()));
-        if (timers != null) {
-            timers.startSingleTimer(KEY, new Fired(++epoch), delay);
-        } else {
-            if (scheduled != null) {
-                scheduled.cancel();
-            }
-            scheduled = context.scheduleOnce(delay, context.getSelf(), new Fired(++epoch));
-        }
+        timers.startSingleTimer(KEY, new Fired(++epoch), Duration.ofMillis(Math.max(0, dueAt - now())));
     }
 
     public void cancel() {
         if (armed()) {
             dueAtMillis = -1;
             epoch++;
-            if (timers != null) {
-                timers.cancel(KEY);
-            } else if (scheduled != null) {
-                scheduled.cancel();
-                scheduled = null;
-            }
+            timers.cancel(KEY);
         }
     }
 

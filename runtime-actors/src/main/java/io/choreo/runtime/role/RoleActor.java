@@ -120,7 +120,7 @@ public final class RoleActor {
     private final Behavior<Command> receiving = Behaviors.receive((ctx, command) -> {
         Behavior<Command> next = onCommand(command);
         return next == this.receiving ? Behaviors.same() : next;
-    }, (ctx, signal) -> stopped(signal));
+    });
     private Position pos;
     private Set<String> peers = Set.of();
     /** What the participant waits for when not at a receiving state, for {@link Describe}. */
@@ -143,8 +143,9 @@ public final class RoleActor {
     }
 
     public static Behavior<Command> create(Setup setup) {
-        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withStash(MAX_EARLY,
-                stash -> new RoleActor(ctx, stash, setup, machine, DeadlineTimer.scheduledOn(ctx)).idle())));
+        return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup, machine,
+                        DeadlineTimer.of(timers, ctx)).idle()))));
     }
 
     private Behavior<Command> idle() {
@@ -356,15 +357,6 @@ public final class RoleActor {
         return null;
     }
 
-    /** Stopped with its session while it waited (at a timed choice): its deadline goes with it. */
-    private Behavior<Command> stopped(org.apache.pekko.actor.typed.Signal signal) {
-        if (signal instanceof org.apache.pekko.actor.typed.PostStop) {
-            deadline.cancel();
-            return Behaviors.same();
-        }
-        return Behaviors.unhandled();
-    }
-
     private Behavior<Command> onCommand(Command command) {
         return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
                 : command instanceof DeadlineTimer.Fired f ? timedOut(f)
@@ -428,7 +420,6 @@ public final class RoleActor {
     }
 
     private Behavior<Command> fail(SessionError error) {
-        deadline.cancel();
         setup.session().tell(new SessionActor.RoleFailed(me, error));
         return Behaviors.ignore();
     }
