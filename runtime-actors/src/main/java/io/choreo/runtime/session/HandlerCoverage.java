@@ -14,8 +14,7 @@ final class HandlerCoverage {
     }
 
     static List<String> problems(RoleHandlers handlers, Map<String, Participant> participants) {
-        Set<String> named = handlers.namedRoles();
-        if (named.isEmpty() && handlers.servesEveryRole()) {
+        if (handlers.namedRoles().isEmpty() && handlers.servesEveryRole()) {
             return List.of();   // one handler factory for every role: nothing to check, at every session start
         }
         Set<String> roles = new TreeSet<>();
