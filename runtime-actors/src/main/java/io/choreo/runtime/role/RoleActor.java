@@ -346,9 +346,6 @@ public final class RoleActor {
 
     /** An early message that is due at {@code pos}, taken from the buffer; null if none is. */
     private Envelope dueEarly() {
-        if (early.isEmpty()) {
-            return null;
-        }
         for (String from : early.senders()) {
             if (machine.acceptsFrom(pos.state(), from)) {
                 return early.take(from);
