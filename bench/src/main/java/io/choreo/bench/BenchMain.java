@@ -12,7 +12,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark with JMH and prints each choreo figure as a ratio to its raw-Pekko baseline from the same
  * run, as a Markdown table. Arguments: an optional JMH include pattern; {@code -Dquick=true} for a short run
- * (one 1 s warm-up iteration instead of each benchmark's {@code @Warmup}).
+ * (one 1 s warm-up iteration instead of each benchmark's {@code @Warmup}); {@code -Dprof=gc} (or any JMH profiler
+ * name, comma-separated) adds JMH profilers, e.g. for the allocations per operation ({@code gc.alloc.rate.norm}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -25,12 +26,18 @@ public final class BenchMain {
                 .forks(1)
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .jvmArgsAppend("-Xmx2g");
+        for (String profiler : System.getProperty("prof", "").split(",")) {
+            if (!profiler.isBlank()) {
+                options.addProfiler(profiler.strip());
+            }
+        }
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.seconds(1));
         }   // else each benchmark's own @Warmup: 5 × 2 s, the durable pair 15 × 2 s
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Double> errors = new LinkedHashMap<>();
+        Map<String, Double> allocated = new LinkedHashMap<>();
         for (RunResult r : results) {
             String params = r.getParams().getParamsKeys().isEmpty() ? "" : r.getParams().getParamsKeys().stream()
                     .map(k -> k + "=" + r.getParams().getParam(k)).reduce((a, b) -> a + "," + b)
@@ -38,12 +45,16 @@ public final class BenchMain {
             String name = r.getParams().getBenchmark().replaceAll(".*\\.", "") + params;
             scores.put(name, r.getPrimaryResult().getScore());
             errors.put(name, r.getPrimaryResult().getScoreError());
+            r.getSecondaryResults().entrySet().stream().filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+                    .findFirst().ifPresent(e -> allocated.put(name, e.getValue().getScore()));
         }
-        System.out.println("\n| benchmark | µs/op | ± | ratio to raw Pekko |");
-        System.out.println("|---|---:|---:|---:|");
+        boolean bytes = !allocated.isEmpty();
+        System.out.println("\n| benchmark | µs/op | ± | ratio to raw Pekko |" + (bytes ? " bytes/op | ratio |" : ""));
+        System.out.println("|---|---:|---:|---:|" + (bytes ? "---:|---:|" : ""));
         for (var e : scores.entrySet()) {
-            System.out.printf("| %s | %.1f | %.1f | %s |%n", e.getKey(), e.getValue(), errors.get(e.getKey()),
-                    ratio(e.getKey(), scores));
+            System.out.printf("| %s | %.1f | %.1f | %s |%s%n", e.getKey(), e.getValue(), errors.get(e.getKey()),
+                    ratio(e.getKey(), scores), bytes ? String.format(" %,.0f | %s |",
+                            allocated.getOrDefault(e.getKey(), Double.NaN), ratio(e.getKey(), allocated)) : "");
         }
         String include = args.length > 0 ? args[0] : "";
         if (include.isEmpty() || "idleSessionMemory".matches(".*" + include + ".*")) {

@@ -18,6 +18,9 @@ public interface CapabilityStore {
      * the sending handler sees as {@code SendContext.capabilityContext()}; or denied, saying why.
      */
     record Decision(java.util.Optional<String> denial, java.util.Map<String, String> context) {
+        /** Granted, with no context: the answer of most checks, made once. */
+        public static final Decision GRANTED = new Decision(java.util.Optional.empty(), java.util.Map.of());
+
         public Decision {
             context = java.util.Map.copyOf(context);
         }
@@ -25,7 +28,8 @@ public interface CapabilityStore {
 
     /** Checks {@code capability}, with the context established (none unless the store refines one). */
     default Decision decide(SendContext send, String capability) {
-        return new Decision(denial(send, capability), java.util.Map.of());
+        java.util.Optional<String> denial = denial(send, capability);
+        return denial.isEmpty() ? Decision.GRANTED : new Decision(denial, java.util.Map.of());
     }
 
     /** Grants every capability: for protocols that do not use {@code guard_capability}, and for tests. */

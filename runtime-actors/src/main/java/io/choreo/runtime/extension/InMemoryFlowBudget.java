@@ -43,8 +43,10 @@ public final class InMemoryFlowBudget implements FlowBudget {
     }
 
     private AtomicLong account(SendContext send) {
-        return remaining.computeIfAbsent(key.apply(send),
-                k -> new AtomicLong(roleLimits.getOrDefault(send.role(), defaultLimit)));
+        Object k = key.apply(send);
+        AtomicLong known = remaining.get(k);
+        return known != null ? known : remaining.computeIfAbsent(k,
+                absent -> new AtomicLong(roleLimits.getOrDefault(send.role(), defaultLimit)));
     }
 
     /** Charges at once: granted and deducted, or refused and unchanged. */

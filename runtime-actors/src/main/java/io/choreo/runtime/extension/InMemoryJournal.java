@@ -12,6 +12,9 @@ import org.apache.pekko.Done;
 
 /** Journal facts kept in memory (testing mode): per session, per participant, in recording order. */
 public final class InMemoryJournal implements JournalStore {
+    /** Every write is confirmed at once: one completed stage for all of them (never completed again by anyone). */
+    private static final CompletionStage<Done> RECORDED = CompletableFuture.completedFuture(Done.getInstance());
+
     private final Map<String, Map<String, Set<String>>> sessions = new ConcurrentHashMap<>();
 
     @Override
@@ -20,7 +23,7 @@ public final class InMemoryJournal implements JournalStore {
         synchronized (session) {
             session.computeIfAbsent(participant, k -> new LinkedHashSet<>()).addAll(facts);
         }
-        return CompletableFuture.completedFuture(Done.getInstance());
+        return RECORDED;
     }
 
     @Override

@@ -27,8 +27,9 @@ public final class Decisions {
 
     /** True for the choice a {@code loop (decides: …)} was desugared to. */
     public static boolean isLoopDecision(LocalType.Select s) {
-        return s.branches().stream().map(LocalType.Branch::label).toList()
-                .equals(List.of(Desugarer.CONTINUE_BRANCH, Desugarer.DONE_BRANCH));
+        List<LocalType.Branch> b = s.branches();
+        return b.size() == 2 && b.get(0).label().equals(Desugarer.CONTINUE_BRANCH)
+                && b.get(1).label().equals(Desugarer.DONE_BRANCH);
     }
 
     /** A key identifying the loop a loop decision belongs to. */
@@ -66,9 +67,16 @@ public final class Decisions {
 
     /** What the handler is asked at choice {@code s}. */
     public static ChoiceContext context(String sessionId, String participant, LocalType.Select s) {
-        return new ChoiceContext(sessionId, participant, s.branches().stream()
-                .map(b -> new ChoiceContext.Option(b.label(), b.guard(), reaches(b.type(), s))).toList(),
-                s.origin().line());
+        return new ChoiceContext(sessionId, participant, OPTIONS.get(s, Decisions::options), s.origin().line());
+    }
+
+    /** The options of a choice, by the identity of its type (shared by every session of the protocol). */
+    private static final io.choreo.runtime.session.IdentityMemo<LocalType.Select, List<ChoiceContext.Option>>
+            OPTIONS = new io.choreo.runtime.session.IdentityMemo<>(4_096);
+
+    private static List<ChoiceContext.Option> options(LocalType.Select s) {
+        return s.branches().stream().map(b -> new ChoiceContext.Option(b.label(), b.guard(), reaches(b.type(), s)))
+                .toList();
     }
 
     /** The typed error for {@code t} thrown by (or failing the stage of) the handler's {@code choose}. */

@@ -137,7 +137,8 @@ public final class RoleActor {
         this.machine = machine;
         this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
         this.outbox = new Outbox(setup, PayloadClasses.of(setup.options().payloadClasses(),
-                context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
+                io.choreo.runtime.session.SessionSettings.config(context.getSystem()),
+                setup.handler().getClass().getClassLoader())
                 .learnDeclared(machine));
     }
 
@@ -226,8 +227,16 @@ public final class RoleActor {
             return charging(auth, next, payloads);
         }
         List<String> facts = outbox.send(auth, charge, payloads);
-        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me,
-                facts), facts, next);
+        if (facts.isEmpty()) {
+            return null;
+        }
+        CompletionStage<?> write = setup.extensions().journal().record(setup.sessionId(), me, facts);
+        return recorded(write) ? null : journaling(write, facts, next);
+    }
+
+    /** True when {@code write} is already confirmed (an in-memory journal): the participant goes straight on. */
+    private static boolean recorded(CompletionStage<?> write) {
+        return write instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally();
     }
 
     /** Asks an asynchronous handler to decide the choice at {@code p}. */

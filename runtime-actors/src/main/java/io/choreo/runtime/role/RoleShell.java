@@ -13,6 +13,13 @@ public final class RoleShell {
     }
 
     /**
+     * Machines by the identity of the participant's type (the sessions of a protocol share their participants'
+     * types): a lock-free look-up per participant start, before {@link RoleMachine#of}'s locked cache.
+     */
+    private static final io.choreo.runtime.session.IdentityMemo<io.choreo.projection.local.LocalType, RoleMachine>
+            MACHINES = new io.choreo.runtime.session.IdentityMemo<>(4_096);
+
+    /**
      * The participant's compiled machine handed to {@code shell}; a type that cannot be compiled (unguarded
      * recursion, too many states) fails the session with a typed {@code ProtocolViolation}.
      */
@@ -20,7 +27,7 @@ public final class RoleShell {
                                                 Function<RoleMachine, Behavior<RoleActor.Command>> shell) {
         RoleMachine machine;
         try {
-            machine = RoleMachine.of(setup.participant().type());
+            machine = MACHINES.get(setup.participant().type(), RoleMachine::of);
         } catch (IllegalStateException e) {
             String me = setup.participant().name();
             setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.ProtocolViolation(me,

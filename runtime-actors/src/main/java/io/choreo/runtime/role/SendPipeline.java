@@ -94,19 +94,21 @@ public final class SendPipeline {
             throw new RoleFailure(new SessionError.BudgetExhausted(participant, node.label(), ctx.line(), refused,
                     charge.remaining(), charge.layer()));
         }
-        for (SendExtension custom : ext.custom()) {
-            Optional<String> denial;
-            try {
-                denial = custom.beforeSend(ctx);
-            } catch (RuntimeException e) {
-                refund(ext, ctx, cost);
-                throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
-                        custom.name(), "it threw " + e));
-            }
-            if (denial.isPresent()) {
-                refund(ext, ctx, cost);
-                throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
-                        custom.name(), denial.get()));
+        if (!ext.custom().isEmpty()) {
+            for (SendExtension custom : ext.custom()) {
+                Optional<String> denial;
+                try {
+                    denial = custom.beforeSend(ctx);
+                } catch (RuntimeException e) {
+                    refund(ext, ctx, cost);
+                    throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
+                            custom.name(), "it threw " + e));
+                }
+                if (denial.isPresent()) {
+                    refund(ext, ctx, cost);
+                    throw new RoleFailure(new SessionError.ExtensionDenied(participant, node.label(), ctx.line(),
+                            custom.name(), denial.get()));
+                }
             }
         }
         try {
@@ -156,6 +158,9 @@ public final class SendPipeline {
 
     /** Tells custom extensions that the send happened. */
     public static void sent(Cleared cleared, Extensions ext) {
+        if (ext.custom().isEmpty()) {
+            return;
+        }
         for (SendExtension custom : ext.custom()) {
             custom.afterSend(cleared.context());
         }

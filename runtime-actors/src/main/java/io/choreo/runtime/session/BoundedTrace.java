@@ -23,10 +23,13 @@ final class BoundedTrace {
         this.limit = limit;
     }
 
-    /** The configured limit ({@value #LIMIT_KEY}), or {@value #DEFAULT_LIMIT}. */
+    /** The configured limit ({@value #LIMIT_KEY}), or {@value #DEFAULT_LIMIT}; read once per configuration. */
     static int limit(Config config) {
-        return config.hasPath(LIMIT_KEY) ? config.getInt(LIMIT_KEY) : DEFAULT_LIMIT;
+        return LIMITS.get(config, c -> c.hasPath(LIMIT_KEY) ? c.getInt(LIMIT_KEY) : DEFAULT_LIMIT);
     }
+
+    /** Limits by configuration instance (an actor system's never changes). */
+    private static final IdentityMemo<Config, Integer> LIMITS = new IdentityMemo<>(64);
 
     void add(TraceEvent event) {
         if (events.size() < limit) {

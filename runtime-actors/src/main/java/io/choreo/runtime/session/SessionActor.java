@@ -101,7 +101,7 @@ public final class SessionActor {
         this.context = context;
         this.spec = spec;
         this.replyTo = replyTo;
-        this.trace = new BoundedTrace(BoundedTrace.limit(context.getSystem().settings().config()));
+        this.trace = new BoundedTrace(BoundedTrace.limit(SessionSettings.config(context.getSystem())));
         this.listeners = SessionListeners.get(context.getSystem());
     }
 

@@ -58,7 +58,13 @@ public record SessionSpec(String sessionId, SessionSource source, Bindings bindi
      * @throws com.typesafe.config.ConfigException.BadValue if it is not a positive duration
      */
     public static Duration defaultTimeout() {
-        com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.load();
+        return DEFAULT_TIMEOUTS.get(com.typesafe.config.ConfigFactory.load(), SessionSpec::defaultTimeout);
+    }
+
+    /** Default timeouts by configuration instance ({@code ConfigFactory.load()} caches its result). */
+    private static final IdentityMemo<com.typesafe.config.Config, Duration> DEFAULT_TIMEOUTS = new IdentityMemo<>(16);
+
+    private static Duration defaultTimeout(com.typesafe.config.Config config) {
         if (!config.hasPath(DEFAULT_TIMEOUT_KEY)) {
             return DEFAULT_TIMEOUT;
         }
