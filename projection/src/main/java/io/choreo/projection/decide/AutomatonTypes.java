@@ -8,8 +8,10 @@ import io.choreo.projection.global.Global;
 import io.choreo.projection.local.LocalType;
 import io.choreo.projection.oracle.GlobalMachine;
 import io.choreo.projection.oracle.GlobalMachine.Interaction;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * sends are the participant's decision, mapped back to the protocol's {@code choice} (its branch labels, guards and
  * location, so decision handlers and loop decisions work as for merged types), nested where the automaton merged
  * nested choices. A cycle is a {@code rec}; states reached by several paths are shared subterms. Payload types and
- * annotations come from the message statements.
+ * annotations come from the message statements. Iterative: an explicit stack, whatever the automaton's depth.
  */
 final class AutomatonTypes {
     /** Most local-type nodes built for one participant. */
@@ -66,10 +68,45 @@ final class AutomatonTypes {
 
     /** The local type of {@code automaton}'s participant; {@link Unsupported} if it cannot be written as one. */
     static LocalType of(GlobalMachine global, SubsetAutomaton automaton, ChoicePaths paths) {
-        return new AutomatonTypes(global, automaton, paths).term(0).type();
+        return new AutomatonTypes(global, automaton, paths).build();
     }
 
-    private Term term(int s) {
+    /** A state being written: its events, the terms of their targets so far, and their free variables. */
+    private static final class Frame {
+        final int state;
+        final List<Map.Entry<Event, Integer>> steps;
+        final List<LocalType> conts = new ArrayList<>();
+        final BitSet free = new BitSet();
+
+        Frame(int state, Map<Event, Integer> next) {
+            this.state = state;
+            this.steps = List.copyOf(next.entrySet());
+        }
+    }
+
+    /** Depth-first from the start with an explicit stack, whatever the automaton's depth. */
+    private LocalType build() {
+        Deque<Frame> stack = new ArrayDeque<>();
+        Term result = enter(0, stack);
+        while (!stack.isEmpty()) {
+            Frame top = stack.peek();
+            if (result != null) {
+                top.conts.add(result.type());
+                top.free.or(result.free());
+                result = null;
+            }
+            if (top.conts.size() < top.steps.size()) {
+                result = enter(top.steps.get(top.conts.size()).getValue(), stack);
+                continue;
+            }
+            stack.pop();
+            result = finish(top);
+        }
+        return result.type();
+    }
+
+    /** The term of {@code s} if it needs no frame (written already, a cycle back, or the end), else null. */
+    private Term enter(int s, Deque<Frame> stack) {
         if (closed[s] != null) {
             return new Term(closed[s], NONE);
         }
@@ -86,17 +123,15 @@ final class AutomatonTypes {
         }
         open[s] = true;
         recursive[s] = false;
-        BitSet free = new BitSet();
-        List<Event> events = new ArrayList<>();
-        List<LocalType> conts = new ArrayList<>();
-        for (Map.Entry<Event, Integer> e : next.entrySet()) {
-            Term t = term(e.getValue());
-            free.or(t.free());
-            events.add(e.getKey());
-            conts.add(t.type());
-        }
-        LocalType body = node(s, events, conts);
+        stack.push(new Frame(s, next));
+        return null;
+    }
+
+    private Term finish(Frame f) {
+        int s = f.state;
+        LocalType body = node(s, f.steps.stream().map(Map.Entry::getKey).toList(), f.conts);
         open[s] = false;
+        BitSet free = f.free;
         if (recursive[s]) {
             body = count(new LocalType.Rec(variable(s), body));
             free.clear(s);

@@ -30,8 +30,6 @@ public final class Synthesis {
     public static final int MAX_STATES = 1_000_000;
     /** Time budget of the decision at a session's sizes. */
     static final Duration TIME = Duration.ofSeconds(10);
-    /** Longest synthesized local type printed, in characters. */
-    private static final int PRINT_LIMIT = 20_000;
 
     private Synthesis() {
     }
@@ -83,7 +81,7 @@ public final class Synthesis {
     public static Map<String, String> printed(CompiledProtocol p, ResolvedBindings bindings) {
         Decided d = decide(p, bindings);
         Map<String, String> out = new LinkedHashMap<>();
-        d.names().forEach(n -> out.put(n.name(), AutomatonPrinter.print(d.automata().get(n.name()), PRINT_LIMIT)));
+        d.names().forEach(n -> out.put(n.name(), AutomatonPrinter.print(d.automata().get(n.name()), Decider.PRINT_LIMIT)));
         return out;
     }
 
