@@ -98,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
         for (CompiledProtocol p : c.protocols()) {
             if (synthesized.containsKey(p)) {
                 out.println(file + ": " + p.displayName(c.protocols()) + " ok, implementable (decided): the merge projection is incomplete"
-                        + " here (E210), so these local types are synthesized; `choreo run` cannot run it yet");
+                        + " here (E210), so these local types are synthesized (`choreo run` and `simulate` run them; not `gen`)");
                 synthesized.get(p).forEach((who, type) -> out.println("  " + who + ": " + type));
                 continue;
             }
@@ -144,9 +144,7 @@ final class CheckCommand implements Callable<Integer> {
             return out;
         }
         for (CompiledProtocol p : c.protocols()) {
-            boolean onlyMerge = p.global() != null && p.hasErrors()
-                    && p.diagnostics().stream().filter(Diagnostic::isError).allMatch(d -> d.code().equals("E210"));
-            if (onlyMerge) {
+            if (io.choreo.projection.decide.Synthesis.onlyMergeErrors(p)) {
                 Decider.synthesized(p.global(), bindings.toBindings(), new DeadlockChecker.Options(queueBound,
                         maxStates, Duration.ofMillis(checkTimeoutMillis), DeadlockChecker.Options.DEFAULT.maxRepeat()))
                         .ifPresent(types -> out.put(p, types));

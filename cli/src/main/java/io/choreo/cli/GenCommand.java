@@ -51,7 +51,15 @@ final class GenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int[] count = {0};
-        int exit = source.forEach(spec.commandLine().getErr(), (p, several) -> {
+        int exit = source.forEach(spec.commandLine().getErr(), io.choreo.projection.bind.Bindings.none(),
+                (p, several) -> {
+            if (p.synthesized()) {
+                spec.commandLine().getErr().println(source.file + ": error[E221]: " + p.name() + ": `choreo gen` "
+                        + "does not generate code for a protocol whose local types are synthesized (the merge "
+                        + "projection is incomplete here); run it with `choreo run`, or restructure the choices so "
+                        + "that every role is told the branch by one peer");
+                return ExitCodes.INVALID;
+            }
             for (Map.Entry<String, String> file : JavaGenerator.generate(p, options()).entrySet()) {
                 Path target = out.resolve(file.getKey());
                 Files.createDirectories(target.getParent());

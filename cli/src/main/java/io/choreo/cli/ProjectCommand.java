@@ -1,6 +1,7 @@
 package io.choreo.cli;
 
 import io.choreo.projection.check.DeadlockChecker;
+import io.choreo.projection.decide.Synthesis;
 import io.choreo.projection.local.LocalTypePrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +32,13 @@ final class ProjectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return source.forEach(spec.commandLine().getErr(), (p, several) -> {
+        return source.forEach(spec.commandLine().getErr(), bindings.toBindings(), (p, several) -> {
             bindings.checkNames(java.util.List.of(p));
             if (several) {
                 out.println("// " + p.name());
+            }
+            if (p.synthesized()) {
+                return synthesized(p, out);
             }
             if (role != null) {
                 p.local(role);
@@ -52,5 +56,21 @@ final class ProjectCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         });
+    }
+
+    /**
+     * The synthesized local type of each participant (or of {@code --role}'s) at the bound sizes (arrays of 3 by
+     * default), as {@code choreo check} prints them: such a protocol has no parametric types.
+     */
+    private int synthesized(io.choreo.projection.CompiledProtocol p, java.io.PrintWriter out) {
+        if (role != null && p.global().role(role).isEmpty()) {
+            throw new UsageError("no role '" + role + "' in " + p.name() + "; roles: " + p.global().roleNames());
+        }
+        Synthesis.printed(p, bindings.resolvedFor(p)).forEach((name, type) -> {
+            if (role == null || name.equals(role) || name.startsWith(role + "[")) {
+                out.println(name + ": " + type);
+            }
+        });
+        return ExitCodes.OK;
     }
 }

@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<List<CompiledProtocol>> compiled = source.compile(spec.commandLine().getErr());
+        Optional<List<CompiledProtocol>> compiled = source.compile(spec.commandLine().getErr(), bindings.toBindings());
         if (compiled.isEmpty()) {
             return ExitCodes.INVALID;
         }

@@ -69,7 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr());
+        Optional<List<CompiledProtocol>> protocols = source.compile(spec.commandLine().getErr(), bindings.toBindings());
         if (protocols.isEmpty()) {
             return ExitCodes.INVALID;
         }

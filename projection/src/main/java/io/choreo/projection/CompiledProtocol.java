@@ -7,11 +7,22 @@ import io.choreo.projection.local.LocalTypePrinter;
 import java.util.List;
 import java.util.Map;
 
-/** A validated choreography with the local type of every role (parametric for role arrays). */
-public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> locals, List<Diagnostic> diagnostics) {
+/**
+ * A validated choreography with the local type of every role (parametric for role arrays). A {@code synthesized}
+ * protocol is one the merge projection could not project but the decision showed implementable
+ * ({@link io.choreo.projection.decide.Synthesis}): it has no parametric local types ({@code locals} is empty) and its
+ * participants' concrete types are synthesized from the automata at each session's sizes.
+ */
+public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> locals, List<Diagnostic> diagnostics,
+                               boolean synthesized) {
     public CompiledProtocol {
         locals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(locals));
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A protocol projected by merge. */
+    public CompiledProtocol(GlobalProtocol global, Map<String, LocalType> locals, List<Diagnostic> diagnostics) {
+        this(global, locals, diagnostics, false);
     }
 
     public String name() {
@@ -52,6 +63,10 @@ public record CompiledProtocol(GlobalProtocol global, Map<String, LocalType> loc
     /** The local type of {@code role}. */
     public LocalType local(String role) {
         LocalType t = locals.get(role);
+        if (t == null && synthesized) {
+            throw new IllegalArgumentException(name() + " has no parametric local types: the merge projection is "
+                    + "incomplete here and its participants' types are synthesized per session");
+        }
         if (t == null) {
             throw new IllegalArgumentException("no role '" + role + "' in " + name() + "; roles: " + locals.keySet());
         }

@@ -12,7 +12,7 @@ import java.util.Set;
  * distinct labels), rec/continue, loops with a count and decided by a role, and parallel blocks. About half of what
  * it writes is well formed; the rest exercises the errors.
  */
-final class RandomProtocols {
+public final class RandomProtocols {
     private static final String[] LABELS = {"a", "b", "c", "m", "n"};
     private static final String[] PAYLOADS = {"", "", "", "(Int1)", "(Int2)"};
 
@@ -37,7 +37,7 @@ final class RandomProtocols {
     }
 
     /** The protocol text for {@code seed}. */
-    static String generate(long seed) {
+    public static String generate(long seed) {
         RandomProtocols g = new RandomProtocols(seed);
         String body = g.block(0, List.of(), false);
         StringBuilder decl = new StringBuilder();

@@ -104,7 +104,7 @@ public final class Decider {
     }
 
     /** Longest synthesized local type printed, in characters. */
-    private static final int PRINT_LIMIT = 20_000;
+    static final int PRINT_LIMIT = 20_000;
 
     private record GlobalDecision(Decision decision, boolean parallel) {
     }

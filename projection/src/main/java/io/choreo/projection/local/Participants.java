@@ -16,12 +16,18 @@ public final class Participants {
     public record Participant(String name, String role, Optional<Integer> index, LocalType type) {
     }
 
-    /** Every participant in declaration order, with its concrete local type. */
+    /**
+     * Every participant in declaration order, with its concrete local type (for a
+     * {@link CompiledProtocol#synthesized() synthesized} protocol, synthesized from the automata at these sizes).
+     */
     public static Map<String, Participant> of(CompiledProtocol protocol, ResolvedBindings bindings) {
         return io.choreo.projection.LargeStack.call(() -> instantiate(protocol, bindings));
     }
 
     private static Map<String, Participant> instantiate(CompiledProtocol protocol, ResolvedBindings bindings) {
+        if (protocol.synthesized()) {
+            return io.choreo.projection.decide.Synthesis.participants(protocol, bindings);
+        }
         Map<String, Participant> out = new LinkedHashMap<>();
         for (RoleDecl role : protocol.global().roles()) {
             LocalType local = protocol.local(role.name());
