@@ -30,8 +30,12 @@ public final class ClusterRecoveryBench {
     }
 
     /** Seconds from the kill to each milestone (NaN if not seen). */
-    record Kill(int port, double unreachable, double downed, double removed, double completed, int failed) {
+    record Kill(int port, double unreachable, double downed, double removed, double available, double completed,
+                int failed) {
     }
+
+    /** Raw participant entities started before each kill, some of which run on the victim. */
+    static final int PROBES = 12;
 
     public static void main(String[] args) throws Exception {
         ClusterScaleBench.quiet();
@@ -44,8 +48,9 @@ public final class ClusterRecoveryBench {
                 + System.getProperty("choreo.bench.node-opts", "") + "'");
         List<Kill> all = new ArrayList<>();
         try (NodeCluster cluster = new NodeCluster(27200, Files.createTempDirectory("choreo-recovery-bench"))) {
-            System.out.println("| kill | node | unreachable s | downed s | removed s | sessions completed s | failed |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| kill | node | unreachable s | downed s | removed s | shard available s |"
+                    + " sessions completed s | failed |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int k = 1; k <= kills; k++) {
                 cluster.awaitUp(3, Duration.ofSeconds(120));
                 Thread.sleep(1000);   // the restarted node's regions register with the shard coordinators
@@ -56,12 +61,21 @@ public final class ClusterRecoveryBench {
                             .withSessionId(prefix + "-" + s).bindRoleCount("Followers", FOLLOWERS)
                             .withTimeout(Duration.ofSeconds(60))).toCompletableFuture());
                 }
+                var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(
+                        cluster.client.system());
+                for (int p = 0; p < PROBES; p++) {
+                    sharding.entityRefFor(RawShardedSession.ROLE, prefix + "-probe/" + p)
+                            .<RawShardedSession.Done>ask(RawShardedSession.Probe::new, Duration.ofSeconds(10));
+                }
                 Thread.sleep(300 + random.nextInt(400));
                 String leader = RoleEntity.entityId(prefix + "-" + random.nextInt(SESSIONS), "Leader");
                 int victim = cluster.hostOf(RoleEntity.TYPE_KEY, leader)
                         .orElse(List.copyOf(cluster.upHosts()).get(random.nextInt(3)));
+                java.util.Set<String> probes = cluster.entitiesOn(RawShardedSession.ROLE, victim);
                 long killed = System.nanoTime();
                 cluster.kill(victim);
+                double available = probes.isEmpty() ? Double.NaN
+                        : (availableAgain(sharding, probes.iterator().next()) - killed) / 1e9;
                 int failed = 0;
                 long last = killed;
                 for (CompletableFuture<SessionOutcome> f : sessions) {
@@ -81,10 +95,10 @@ public final class ClusterRecoveryBench {
                 Function<String, Double> at = kind -> cluster.membership.first(kind, victim, killed)
                         .map(s -> (s.nanos() - killed) / 1e9).orElse(Double.NaN);
                 Kill kill = new Kill(victim, at.apply("unreachable"), at.apply("downed"), at.apply("removed"),
-                        (last - killed) / 1e9, failed);
+                        available, (last - killed) / 1e9, failed);
                 all.add(kill);
-                System.out.printf("| %d | %d | %.2f | %.2f | %.2f | %.2f | %d |%n", k, victim, kill.unreachable(),
-                        kill.downed(), kill.removed(), kill.completed(), failed);
+                System.out.printf("| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", k, victim,
+                        kill.unreachable(), kill.downed(), kill.removed(), kill.available(), kill.completed(), failed);
                 cluster.start(victim);
             }
         }
@@ -94,9 +108,32 @@ public final class ClusterRecoveryBench {
         summary("unreachable s", all.stream().map(Kill::unreachable).toList());
         summary("downed s", all.stream().map(Kill::downed).toList());
         summary("removed s", all.stream().map(Kill::removed).toList());
+        summary("shard available s (a raw entity of the killed node answers)",
+                all.stream().map(Kill::available).toList());
         summary("sessions completed s", all.stream().map(Kill::completed).toList());
         System.out.println("failed sessions: " + all.stream().mapToInt(Kill::failed).sum());
         System.exit(0);
+    }
+
+    /**
+     * When {@code entityId} (which ran on the killed node) answers again from a survivor: asked every 100 ms, each
+     * ask waiting up to 500 ms, for at most 60 s.
+     */
+    private static long availableAgain(org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding sharding,
+                                       String entityId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long asked = System.nanoTime();
+            try {
+                sharding.entityRefFor(RawShardedSession.ROLE, entityId).<RawShardedSession.Done>ask(
+                        RawShardedSession.Probe::new, Duration.ofMillis(500)).toCompletableFuture()
+                        .get(1, TimeUnit.SECONDS);
+                return System.nanoTime();
+            } catch (Exception e) {
+                Thread.sleep(Math.max(0, 100 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)));
+            }
+        }
+        return deadline;
     }
 
     private static void summary(String name, List<Double> seconds) {

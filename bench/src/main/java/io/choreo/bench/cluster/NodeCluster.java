@@ -126,22 +126,24 @@ final class NodeCluster implements AutoCloseable {
 
     /** The port of the node whose shard region runs {@code entityId} now, if any answers. */
     Optional<Integer> hostOf(EntityTypeKey<?> type, String entityId) {
-        for (int port : upHosts()) {
-            var region = Adapter.toClassic(client.system()).actorSelection(
-                    "pekko://" + SYSTEM + "@127.0.0.1:" + port + "/system/sharding/" + type.name());
-            try {
-                Object state = Patterns.ask(region, ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(3))
-                        .toCompletableFuture().get(4, TimeUnit.SECONDS);
-                for (ShardRegion.ShardState shard : ((ShardRegion.CurrentShardRegionState) state).getShards()) {
-                    if (shard.getEntityIds().contains(entityId)) {
-                        return Optional.of(port);
-                    }
-                }
-            } catch (Exception e) {
-                // that node did not answer: nothing to count on there
+        return upHosts().stream().filter(port -> entitiesOn(type, port).contains(entityId)).findFirst();
+    }
+
+    /** The entities of {@code type} that the node on {@code port} runs now (none if it does not answer). */
+    Set<String> entitiesOn(EntityTypeKey<?> type, int port) {
+        var region = Adapter.toClassic(client.system()).actorSelection(
+                "pekko://" + SYSTEM + "@127.0.0.1:" + port + "/system/sharding/" + type.name());
+        Set<String> ids = new TreeSet<>();
+        try {
+            Object state = Patterns.ask(region, ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(3))
+                    .toCompletableFuture().get(4, TimeUnit.SECONDS);
+            for (ShardRegion.ShardState shard : ((ShardRegion.CurrentShardRegionState) state).getShards()) {
+                ids.addAll(shard.getEntityIds());
             }
+        } catch (Exception e) {
+            // that node did not answer: nothing to count on there
         }
-        return Optional.empty();
+        return ids;
     }
 
     /** What the nodes logged about reachability and downing (their own view, not only the client's). */

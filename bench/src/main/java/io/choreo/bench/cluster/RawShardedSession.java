@@ -44,6 +44,10 @@ final class RawShardedSession {
     record Finished(String role) implements Cmd {
     }
 
+    /** Answered by a participant entity once it runs (recovered): is its shard available? */
+    record Probe(ActorRef<Done> replyTo) implements Cmd {
+    }
+
     /** The one event of both entities: what happened ({@code replyTo} only on the session's start). */
     record Noted(String what, ActorRef<Done> replyTo) implements CborSerializable {
     }
@@ -122,6 +126,10 @@ final class RawShardedSession {
         public CommandHandler<Cmd, Noted, State> commandHandler() {
             return newCommandHandlerBuilder().forAnyState()
                     .onCommand(Step.class, (state, step) -> react(step.label()))
+                    .onCommand(Probe.class, (state, probe) -> {
+                        probe.replyTo().tell(new Done(id));
+                        return Effect().none();
+                    })
                     .build();
         }
 

@@ -23,14 +23,14 @@ public record NodeSettings(String systemName, String host, int port, List<String
      * How long the Split Brain Resolver waits for a stable view before it downs unreachable members: the main part
      * of the failover time after a node dies (with failure detection before it and the hand-over margin after it).
      */
-    public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofMillis(1500);
 
     /**
      * How long a member may send no heartbeat before the failure detector marks it unreachable (Pekko's default is
      * 3 s). A healthy member is downed only if it stays silent for this, the detector's margin and then
-     * {@link #STABLE_AFTER}: about 5 s without one heartbeat.
+     * {@link #STABLE_AFTER}: about 4 s without one heartbeat (docs/cluster-deployment.md, "Failure detection").
      */
-    public static final java.time.Duration ACCEPTABLE_HEARTBEAT_PAUSE = java.time.Duration.ofMillis(2500);
+    public static final java.time.Duration ACCEPTABLE_HEARTBEAT_PAUSE = java.time.Duration.ofSeconds(2);
 
     /**
      * How long (after stable-after) the view may keep changing before the Split Brain Resolver downs every node: long
@@ -111,6 +111,11 @@ public record NodeSettings(String systemName, String host, int port, List<String
                     # writes (sequence numbers are unique per persistence id) and it recovers
                     down-removal-margin = 500ms
                     sharding {
+                      # 100 shards (default 1,000: ten times the nodes is Pekko's advice): fewer allocations to
+                      # persist and replay when the shard coordinator moves with a dead oldest node; a coordinator
+                      # snapshot every 100 of them. Changing the number needs a full cluster restart.
+                      number-of-shards = 100
+                      snapshot-after = 100
                       remember-entities = off
                       # only session coordinators are remembered (while they run), in the shared journal
                       remember-entities-store = eventsourced
