@@ -119,8 +119,8 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       remember-entities = off
                       # only session coordinators are remembered (while they run), in the shared journal
                       remember-entities-store = eventsourced
-                      # find the new home of a shard whose node went away quickly
-                      retry-interval = 500ms
+                      # find the new home of a shard whose node went away quickly (default 2 s)
+                      retry-interval = 200ms
                       coordinator-failure-backoff = 1s
                       entity-restart-backoff = 1s
                       # the shard coordinator keeps its allocations in the shared journal, which every failover
