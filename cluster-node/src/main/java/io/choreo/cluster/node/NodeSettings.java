@@ -23,7 +23,14 @@ public record NodeSettings(String systemName, String host, int port, List<String
      * How long the Split Brain Resolver waits for a stable view before it downs unreachable members: the main part
      * of the failover time after a node dies (with failure detection before it and the hand-over margin after it).
      */
-    public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofSeconds(3);
+    public static final java.time.Duration STABLE_AFTER = java.time.Duration.ofMillis(1500);
+
+    /**
+     * How long a member may send no heartbeat before the failure detector marks it unreachable (Pekko's default is
+     * 3 s). A healthy member is downed only if it stays silent for this, the detector's margin and then
+     * {@link #STABLE_AFTER}: about 4 s without one heartbeat (docs/cluster-deployment.md, "Failure detection").
+     */
+    public static final java.time.Duration ACCEPTABLE_HEARTBEAT_PAUSE = java.time.Duration.ofSeconds(2);
 
     /**
      * How long (after stable-after) the view may keep changing before the Split Brain Resolver downs every node: long
@@ -70,7 +77,7 @@ public record NodeSettings(String systemName, String host, int port, List<String
         String roleList = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", ", "[", "]"));
         String seedList = seeds.stream().map(s -> "\"pekko://" + systemName + "@" + s + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
-        return ConfigFactory.parseString("""
+        Config node = ConfigFactory.parseString("""
                 pekko {
                   actor.provider = cluster
                   remote.artery.canonical.hostname = "%s"
@@ -88,16 +95,32 @@ public record NodeSettings(String systemName, String host, int port, List<String
                       # stable-after + 4 s, and the resolver downed the whole cluster; flapping still downs all
                       down-all-when-unstable = %s
                     }
-                    # shards of a downed node move 1 s after its removal (default: stable-after again); a copy of an
+                    # failure detection after a crash: heartbeats every 500 ms (default 1 s), unreachable after
+                    # acceptable-heartbeat-pause without one (default 3 s), checked every 250 ms (default 1 s)
+                    failure-detector {
+                      heartbeat-interval = 500ms
+                      acceptable-heartbeat-pause = %s
+                    }
+                    unreachable-nodes-reaper-interval = 250ms
+                    # the downing decision, the removal and the new oldest's singletons spread through gossip and the
+                    # leader's actions: every 500 ms, not every second
+                    gossip-interval = 500ms
+                    leader-actions-interval = 500ms
+                    # shards of a downed node move 500 ms after its removal (default: stable-after again); a copy of an
                     # entity still running on a partitioned side cannot corrupt anything: the journal refuses its
                     # writes (sequence numbers are unique per persistence id) and it recovers
-                    down-removal-margin = 1s
+                    down-removal-margin = 500ms
                     sharding {
+                      # 100 shards (default 1,000: ten times the nodes is Pekko's advice): fewer allocations to
+                      # persist and replay when the shard coordinator moves with a dead oldest node; a coordinator
+                      # snapshot every 100 of them. Changing the number needs a full cluster restart.
+                      number-of-shards = 100
+                      snapshot-after = 100
                       remember-entities = off
                       # only session coordinators are remembered (while they run), in the shared journal
                       remember-entities-store = eventsourced
-                      # find the new home of a shard whose node went away quickly
-                      retry-interval = 500ms
+                      # find the new home of a shard whose node went away quickly (default 2 s)
+                      retry-interval = 200ms
                       coordinator-failure-backoff = 1s
                       entity-restart-backoff = 1s
                       # the shard coordinator keeps its allocations in the shared journal, which every failover
@@ -116,7 +139,9 @@ public record NodeSettings(String systemName, String host, int port, List<String
                   extensions = ["org.apache.pekko.cluster.ddata.DistributedData"]
                 }
                 """.formatted(host, port, roleList, seedList, HOST_ROLE, STABLE_AFTER.toMillis() + "ms",
-                DOWN_ALL_WHEN_UNSTABLE.toMillis() + "ms"))
+                DOWN_ALL_WHEN_UNSTABLE.toMillis() + "ms", ACCEPTABLE_HEARTBEAT_PAUSE.toMillis() + "ms"))
                 .withFallback(transport).withFallback(defaults);
+        // system properties (-Dpekko.cluster...=...) still override every setting here, as with ConfigFactory.load()
+        return ConfigFactory.defaultOverrides().withFallback(node).resolve();
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
@@ -25,7 +24,7 @@ public final class ClusterSessions {
 
     private static EntityRef<io.choreo.runtime.session.SessionActor.Command> coordinator(ActorSystem<?> system,
                                                                                          String sessionId) {
-        return ClusterSharding.get(system).entityRefFor(SessionCoordinator.TYPE_KEY, sessionId);
+        return io.choreo.cluster.sharding.SessionEntity.of(system, sessionId);
     }
 
     /**

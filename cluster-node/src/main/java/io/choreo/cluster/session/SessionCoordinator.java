@@ -2,6 +2,7 @@ package io.choreo.cluster.session;
 
 import io.choreo.cluster.sharding.ProtocolRegistry;
 import io.choreo.cluster.sharding.RoleEntity;
+import io.choreo.cluster.sharding.SessionEntity;
 import io.choreo.cluster.sharding.ShardedPeers;
 import io.choreo.projection.bind.BindingException;
 import io.choreo.projection.bind.Bindings;
@@ -47,8 +48,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class SessionCoordinator
         extends EventSourcedBehavior<SessionActor.Command, SessionEvent, CoordinatorState> {
 
-    public static final EntityTypeKey<SessionActor.Command> TYPE_KEY =
-            EntityTypeKey.create(SessionActor.Command.class, "choreo-session");
+    public static final EntityTypeKey<SessionActor.Command> TYPE_KEY = SessionEntity.TYPE_KEY;
 
     /** How often unfinished participants are reactivated (which restarts those whose node went away). */
     static final Duration REMIND = Duration.ofSeconds(1);
@@ -79,10 +79,6 @@ public final class SessionCoordinator
      * @param outcome null while the session runs
      */
     public record OutcomeReply(String sessionId, boolean known, SessionOutcome outcome) implements CborSerializable {
-    }
-
-    /** A participant entity got a message before its activation: the session should activate it now. */
-    public record Wake(String participant) implements SessionActor.Command {
     }
 
     private enum Remind implements SessionActor.Command { INSTANCE }
@@ -163,7 +159,7 @@ public final class SessionCoordinator
                     }
                     return idle(state);
                 })
-                .onCommand(Wake.class, (state, w) -> {
+                .onCommand(SessionEntity.Wake.class, (state, w) -> {
                     if (running(state)) {
                         remind(state, Set.of(w.participant()));
                     }
@@ -278,9 +274,11 @@ public final class SessionCoordinator
     private void remind(CoordinatorState state, Set<String> participants) {
         ClusterSharding sharding = ClusterSharding.get(context.getSystem());
         Peers peers = peers(state);
+        SessionEvent.Started started = state.started();
         for (String p : participants) {
             if (state.unfinished().contains(p)) {
-                RoleEntity.activate(sharding, sessionId, state.started(), p, peers);
+                RoleEntity.activate(sharding, new RoleEntity.Activate(sessionId, started.protocol(),
+                        started.version(), started.bindings(), p, peers, started.traced()));
             }
         }
     }

@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import io.choreo.cluster.session.SessionCoordinator;
 
 /**
  * A participant as a Cluster Sharding entity, id {@code sessionId/role/index} ({@code sessionId/role} for plain
@@ -58,12 +57,9 @@ public final class RoleEntity {
                         + participant.substring(open + 1, participant.length() - 1);
     }
 
-    /** Sends {@link Activate} to the participant's entity (wherever sharding places it). */
-    public static void activate(ClusterSharding sharding, String sessionId,
-                                io.choreo.cluster.session.SessionEvent.Started started, String participant,
-                                Peers peers) {
-        sharding.entityRefFor(TYPE_KEY, entityId(sessionId, participant)).tell(new Activate(sessionId,
-                started.protocol(), started.version(), started.bindings(), participant, peers, started.traced()));
+    /** Sends {@code activate} to its participant's entity (wherever sharding places it). */
+    public static void activate(ClusterSharding sharding, Activate activate) {
+        sharding.entityRefFor(TYPE_KEY, entityId(activate.sessionId(), activate.participant())).tell(activate);
     }
 
     /** {@code entityId} is {@code sessionId/role[/index]}: the session id is everything before the role. */
@@ -99,8 +95,7 @@ public final class RoleEntity {
         int roleAt = indexed ? parts.length - 2 : parts.length - 1;
         String sessionId = String.join("/", java.util.Arrays.copyOfRange(parts, 0, roleAt));
         String participant = parts[roleAt] + (indexed ? "[" + parts[parts.length - 1] + "]" : "");
-        ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, sessionId)
-                .tell(new SessionCoordinator.Wake(participant));
+        SessionEntity.of(ctx.getSystem(), sessionId).tell(new SessionEntity.Wake(participant));
     }
 
     private static Behavior<RoleActor.Command> activate(ActorContext<RoleActor.Command> ctx,
@@ -113,8 +108,8 @@ public final class RoleEntity {
                     ProtocolVersion.orDefault(a.version()), ctx.getSystem().address().toString(),
                     registry.versions(a.protocol()));
             ctx.getLog().warn("{} (session {})", refused.describe(), a.sessionId());
-            ClusterSharding.get(ctx.getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, a.sessionId())
-                    .tell(new SessionActor.RoleFailed(a.participant(), refused));
+            SessionEntity.of(ctx.getSystem(), a.sessionId()).tell(new SessionActor.RoleFailed(a.participant(),
+                    refused));
             return Behaviors.ignore();
         }
         ProtocolRegistry.Registration r = registration.get();
@@ -157,8 +152,7 @@ public final class RoleEntity {
                                                          RoleActor.Command msg,
                                                          ReceiveTarget<RoleActor.Command> target) {
             if (msg instanceof ToSession t) {
-                ClusterSharding.get(ctx.asJava().getSystem()).entityRefFor(SessionCoordinator.TYPE_KEY, sessionId)
-                        .tell(t.report());
+                SessionEntity.of(ctx.asJava().getSystem(), sessionId).tell(t.report());
                 return Behaviors.same();
             }
             return target.apply(ctx, msg instanceof Activate a ? new RoleActor.Start(a.peers()) : msg);

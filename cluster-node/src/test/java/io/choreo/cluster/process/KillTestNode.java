@@ -72,10 +72,14 @@ public final class KillTestNode {
     /** Deadline of {@link TimedCommit}'s vote in sessions whose id contains "kill" (the test kills a node meanwhile). */
     static final long KILL_VOTE_MS = 30_000;
 
+    /** How late {@code P[2]} votes in sessions whose id contains "kill": 15 s after their deadline. */
+    static final long KILL_LATE_MS = 45_000;
+
     /**
      * {@link TimedCommit} on these nodes: a {@link #VOTE_MS} voting deadline ({@link #KILL_VOTE_MS} in sessions whose
-     * id contains "kill"); {@code P[2]} votes {@code 3 × VOTE_MS} late in sessions whose id contains "late", 60 s
-     * late in those whose id contains "kill", so the coordinator (wherever it runs) times out.
+     * id contains "kill"); {@code P[2]} votes {@code 2 × VOTE_MS} late in sessions whose id contains "late",
+     * {@link #KILL_LATE_MS} late in those whose id contains "kill", so the coordinator (wherever it runs) times out
+     * first (10 s after the deadline is ample: a failover now takes well under that).
      */
     static io.choreo.runtime.handler.RoleHandler timedCommit(String role, String participant) {
         if (role.equals("Coordinator")) {
@@ -91,8 +95,8 @@ public final class KillTestNode {
             public java.util.concurrent.CompletionStage<Object> payloadAsync(
                     io.choreo.runtime.handler.SendContext send) {
                 long delay = !participant.equals("P[2]") || !send.message().label().equals("Vote") ? 0
-                        : send.sessionId().contains("late") ? 3 * VOTE_MS
-                        : send.sessionId().contains("kill") ? 60_000 : 0;
+                        : send.sessionId().contains("late") ? 2 * VOTE_MS
+                        : send.sessionId().contains("kill") ? KILL_LATE_MS : 0;
                 return delay > 0 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> null,
                         java.util.concurrent.CompletableFuture.delayedExecutor(delay,
                                 java.util.concurrent.TimeUnit.MILLISECONDS))
