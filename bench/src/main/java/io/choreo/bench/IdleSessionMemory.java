@@ -78,12 +78,20 @@ final class IdleSessionMemory {
     public static void main(String[] args) throws Exception {
         String side = args.length > 0 ? args[0] : "choreo";
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : SESSIONS;
-        long bytes = switch (side) {
-            case "choreo" -> choreo(sessions);
-            case "raw" -> raw(sessions);
-            default -> throw new IllegalArgumentException("choreo or raw, not " + side);
-        };
-        System.out.println(RESULT + bytes);
+        try {
+            long bytes = switch (side) {
+                case "choreo" -> choreo(sessions);
+                case "raw" -> raw(sessions);
+                default -> throw new IllegalArgumentException("choreo or raw, not " + side);
+            };
+            System.out.println(RESULT + bytes);
+            System.out.flush();
+            hold();
+            Runtime.getRuntime().halt(0);   // stopping millions of actors would only take time
+        } catch (Throwable t) {
+            t.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** Idle choreo sessions, started by telling the session manager (no ask per session). */
@@ -115,10 +123,9 @@ final class IdleSessionMemory {
             }
             awaitCount(started, sessions + 1);
             return (settledUse() - before) / sessions;
-        } finally {
-            hold();
+        } catch (RuntimeException | Error e) {
             system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
+            throw e;
         }
     }
 
@@ -141,10 +148,9 @@ final class IdleSessionMemory {
             }
             awaitCount(ready, 3 * (sessions + 1));
             return (settledUse() - before) / sessions;
-        } finally {
-            hold();
+        } catch (RuntimeException | Error e) {
             system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package io.choreo.runtime.observe;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.MDC;
 
@@ -36,14 +37,24 @@ public final class SessionMdc {
      * in the MDC meanwhile: what {@link #session} and {@link #participant} do, without an interceptor.
      */
     public static <T> Behavior<T> receive(String sessionId, String participant, Function<T, Behavior<T>> handler) {
-        return Behaviors.receive((ctx, message) -> {
-            put(sessionId, participant);
-            try {
-                return handler.apply(message);
-            } finally {
-                clear();
-            }
-        });
+        return Behaviors.receive((ctx, message) -> inMdc(sessionId, participant, handler, message));
+    }
+
+    /** {@link #receive(String, String, Function)}, with signals to {@code onSignal}. */
+    public static <T> Behavior<T> receive(String sessionId, String participant, Function<T, Behavior<T>> handler,
+                                          Function<Signal, Behavior<T>> onSignal) {
+        return Behaviors.receive((ctx, message) -> inMdc(sessionId, participant, handler, message),
+                (ctx, signal) -> onSignal.apply(signal));
+    }
+
+    private static <T> Behavior<T> inMdc(String sessionId, String participant, Function<T, Behavior<T>> handler,
+                                         T message) {
+        put(sessionId, participant);
+        try {
+            return handler.apply(message);
+        } finally {
+            clear();
+        }
     }
 
     /** Puts the session id and (unless null) the participant in the MDC, until {@link #clear}. */

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
@@ -31,7 +35,8 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * messages are the {@link RoleProtocol}'s. An idle participant holds little: the compiled machine is shared per
  * protocol, and the outbox, the deadline timer and its timers exist only once needed.
  */
-public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<Behavior<RoleProtocol.Command>> {
+public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
+        implements RoleProtocol, EarlyMessages.Participant<Behavior<RoleProtocol.Command>> {
 
     /** What the participant waited for arrived: a handler's answer, a charge, a journal write (or its failure). */
     private record Answered(Object value, Throwable error) implements Command {
@@ -43,43 +48,28 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
     private static final int MAX_INLINE = 32;
 
     private final ActorContext<Command> context;
-    private final StashBuffer<Command> stash;
+    /** Made when a message first has to wait (before the Start, or while a stage is pending). */
+    private StashBuffer<Command> stash;
     private final Setup setup;
-    private final String me;
     private final RoleMachine machine;
-    /** The handler if it is asynchronous (or an application actor), else null: the synchronous fast path. */
-    private final AsyncRoleHandler async;
     /** Made at the first send (a participant waiting for its first message needs none). */
     private Outbox outbox;
-    private final EarlyMessages early = new EarlyMessages();
+    /** Made when the first message arrives early. */
+    private EarlyMessages early;
     /** Null when the machine has no timed choice (the actor then has no timers either). */
     private final DeadlineTimer deadline;
-    /**
-     * The one behaviour of every receiving state: the position says what it accepts. Staying in it is answered with
-     * {@code same}, so it is not built again per message.
-     */
-    private Behavior<Command> receiving;
     private Position pos;
     private Peers peers;
-    private Peers.Link link;
     /** What the participant waits for when not at a receiving state, for {@link Describe}. */
     private String busy = "has not been started";
     private int inline;
 
-    private RoleActor(ActorContext<Command> context, StashBuffer<Command> stash, Setup setup, RoleMachine machine,
-                      DeadlineTimer deadline) {
+    private RoleActor(ActorContext<Command> context, Setup setup, RoleMachine machine, DeadlineTimer deadline) {
         this.context = context;
         this.deadline = deadline;
-        this.stash = stash;
         this.setup = setup;
-        this.me = setup.participant().name();
         this.machine = machine;
-        this.async = setup.handler() instanceof AsyncRoleHandler a ? a : null;
         payloadClasses().learnDeclared(machine);   // its payload types must be known before anything arrives
-        this.receiving = receive(command -> {
-            Behavior<Command> next = onCommand(command);
-            return next == this.receiving ? Behaviors.same() : next;
-        });
     }
 
     /**
@@ -88,9 +78,8 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
      */
     public static Behavior<Command> create(Setup setup) {
         return RoleShell.withMachine(setup, machine -> Behaviors.setup(ctx -> DeadlineTimer.needed(machine)
-                ? Behaviors.withTimers(timers -> Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash,
-                        setup, machine, DeadlineTimer.of(timers, ctx)).idle()))
-                : Behaviors.withStash(MAX_EARLY, stash -> new RoleActor(ctx, stash, setup, machine, null).idle())));
+                ? Behaviors.withTimers(timers -> new RoleActor(ctx, setup, machine, DeadlineTimer.of(timers, ctx)).idle())
+                : new RoleActor(ctx, setup, machine, null).idle()));
     }
 
     /** In-memory participants, which put their MDC themselves. */
@@ -104,10 +93,56 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         public Behavior<Command> createLogged(Setup setup) {
             return RoleActor.create(setup);
         }
+
+        @Override
+        public boolean reportsStop() {
+            return true;
+        }
     };
 
+    /**
+     * The actor itself is the one behaviour of every receiving state: the position says what it accepts, and staying
+     * in it is answered with {@code same}.
+     */
+    @Override
+    public Behavior<Command> receive(TypedActorContext<Command> ctx, Command command) {
+        SessionMdc.put(setup.sessionId(), me());
+        try {
+            Behavior<Command> next = onCommand(command);
+            return next == this ? Behaviors.same() : next;
+        } finally {
+            SessionMdc.clear();
+        }
+    }
+
+    @Override
+    public Behavior<Command> receiveSignal(TypedActorContext<Command> ctx, Signal signal) {
+        return stopped(signal);
+    }
+
+    /** A state other than receiving: {@code handler} takes its messages, the MDC set meanwhile. */
     private Behavior<Command> receive(java.util.function.Function<Command, Behavior<Command>> handler) {
-        return SessionMdc.receive(setup.sessionId(), me, handler);
+        return SessionMdc.receive(setup.sessionId(), me(), handler, this::stopped);
+    }
+
+    /**
+     * Stopped before its protocol ended (it crashed, or its session stopped): the session hears it, in place of
+     * watching each participant. A session that stopped first does not (the report is no dead letter).
+     */
+    private Behavior<Command> stopped(Signal signal) {
+        if (signal instanceof PostStop) {
+            setup.session().tell(new SessionProtocol.RoleStopped(me()));
+        }
+        return Behaviors.same();
+    }
+
+    private String me() {
+        return setup.participant().name();
+    }
+
+    /** The handler if it is asynchronous (or an application actor), else null: the synchronous fast path. */
+    private AsyncRoleHandler async() {
+        return setup.handler() instanceof AsyncRoleHandler a ? a : null;
     }
 
     private PayloadClasses payloadClasses() {
@@ -117,7 +152,8 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
 
     private Outbox outbox() {
         if (outbox == null) {
-            outbox = new Outbox(setup, payloadClasses().learnDeclared(machine), link);
+            outbox = new Outbox(setup, payloadClasses().learnDeclared(machine),
+                    peers.bind(context.getSystem()));
         }
         return outbox;
     }
@@ -126,8 +162,7 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         return receive(command -> {
             if (command instanceof Start start) {
                 peers = start.peers();
-                link = peers.bind(context.getSystem());
-                return stash.unstashAll(advance(Engine.start(machine)));
+                return unstashAll(advance(Engine.start(machine)));
             }
             return command instanceof Describe d ? describe(d) : stashOrFail(command);
         });
@@ -140,11 +175,11 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
             while (true) {
                 switch (machine.kind(p.state())) {
                     case CHOOSE -> {
-                        if (async != null) {
+                        if (async() != null) {
                             return choosing(p);
                         }
                         p = Engine.chose(machine, p, machine.branch(p.state(), Decisions.decide(setup.handler(),
-                                setup.sessionId(), me, machine.choice(p.state()), p.iterations(machine))));
+                                setup.sessionId(), me(), machine.choice(p.state()), p.iterations(machine))));
                     }
                     case END -> {
                         return finished();
@@ -177,8 +212,8 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         if (!peers.names().contains(to)) {
             throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
         }
-        if (async != null && !node.implicit()) {
-            return waiting("payload for " + node.label(), () -> async.payloadAsync(SendPipeline.sendContext(setup, node, to)),
+        if (async() != null && !node.implicit()) {
+            return waiting("payload for " + node.label(), () -> async().payloadAsync(SendPipeline.sendContext(setup, node, to)),
                     null, payload -> {
                         Behavior<Command> busySending = send(node, to, next, SendPipeline.payloadHandler(payload));
                         return busySending != null ? busySending : advance(next);
@@ -193,14 +228,14 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
             outbox().sendPlain(node, to, payloads);
             return null;
         }
-        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me,
+        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me(),
                 setup.participant().role(), setup.extensions());
         FlowBudget.Charge charge = SendPipeline.chargeNow(auth).orElse(null);
         if (charge == null) {
             return charging(auth, next, payloads);
         }
         List<String> facts = outbox().send(auth, charge, payloads);
-        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me,
+        return facts.isEmpty() ? null : journaling(setup.extensions().journal().record(setup.sessionId(), me(),
                 facts), facts, next);
     }
 
@@ -209,24 +244,24 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         LocalType.Select s = machine.choice(p.state());
         int line = s.origin().line();
         if (machine.isLoopDecision(p.state())) {
-            LoopContext loop = new LoopContext(setup.sessionId(), me, p.iterations(machine), line);
-            return waiting("loop decision at line " + line, () -> async.continueLoopAsync(loop), null,
+            LoopContext loop = new LoopContext(setup.sessionId(), me(), p.iterations(machine), line);
+            return waiting("loop decision at line " + line, () -> async().continueLoopAsync(loop), null,
                     more -> advance(Engine.chose(machine, p, machine.branch(p.state(), Decisions.loopLabel(more)))));
         }
-        ChoiceContext choice = Decisions.context(setup.sessionId(), me, s);
-        return waiting("choice at line " + line, () -> async.chooseAsync(choice),
-                error -> Decisions.chooseFailed(async, choice, me, error),
+        ChoiceContext choice = Decisions.context(setup.sessionId(), me(), s);
+        return waiting("choice at line " + line, () -> async().chooseAsync(choice),
+                error -> Decisions.chooseFailed(async(), choice, me(), error),
                 label -> advance(Engine.chose(machine, p, machine.branch(p.state(),
-                        Decisions.validate(async, choice, me, label)))));
+                        Decisions.validate(async(), choice, me(), label)))));
     }
 
     /** Asks an asynchronous handler ({@code what} names the call; {@code onError} null: HandlerFailed) and waits. */
     private <T> Behavior<Command> waiting(String what, HandlerCalls.Call<CompletionStage<T>> call,
                                           Waits.OnError onError, Waits.Then<Behavior<Command>, T> then) {
         try {
-            CompletionStage<T> stage = HandlerCalls.call(me, what, call);
+            CompletionStage<T> stage = HandlerCalls.call(me(), what, call);
             return waiting(() -> "is waiting for its handler: " + what, stage, onError != null ? onError
-                    : e -> new RoleFailure(HandlerCalls.failure(me, what, e)), then);
+                    : e -> new RoleFailure(HandlerCalls.failure(me(), what, e)), then);
         } catch (RoleFailure f) {
             return fail(f.error());
         }
@@ -255,7 +290,7 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         }
         context.pipeToSelf(stage, (value, error) -> new Answered(value, error));
         busy = status.get();
-        return receive(command -> command instanceof Answered a ? stash.unstashAll(answered(a, status, onError, then))
+        return receive(command -> command instanceof Answered a ? unstashAll(answered(a, status, onError, then))
                 : command instanceof Describe d ? describe(d) : stashOrFail(command));
     }
 
@@ -270,7 +305,7 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         } catch (RoleFailure f) {
             return fail(f.error());
         } catch (RuntimeException e) {
-            return fail(HandlerCalls.failure(me, status.get(), e));
+            return fail(HandlerCalls.failure(me(), status.get(), e));
         }
     }
 
@@ -280,12 +315,12 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         busy = null;
         if (deadline != null && machine.deadline(p.state()) != null && !deadline.armed()) {
             try {
-                deadline.arm(DeadlineTimer.duration(machine, p.state(), setup.handler(), setup.sessionId(), me));
+                deadline.arm(DeadlineTimer.duration(machine, p.state(), setup.handler(), setup.sessionId(), me()));
             } catch (RoleFailure f) {
                 return fail(f.error());
             }
         }
-        return early.drain(machine, this, receiving);
+        return early == null ? this : early.drain(machine, this, this);
     }
 
     private Behavior<Command> onCommand(Command command) {
@@ -297,17 +332,17 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
     /** Waits for an asynchronous flow-cost charge, then sends. */
     private Behavior<Command> charging(SendPipeline.Authorized auth, Position next, RoleHandler payloads) {
         return waiting(() -> "is waiting for the flow budget to charge " + auth.cost() + " for " + auth.node().label(),
-                auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), charge -> {
+                auth.charge(), error -> SendPipeline.chargeFailed(auth, me(), error), charge -> {
                     List<String> facts = outbox().send(auth, charge, payloads);
                     return facts.isEmpty() ? advance(next) : journaling(setup.extensions().journal()
-                            .record(setup.sessionId(), me, facts), facts, next);
+                            .record(setup.sessionId(), me(), facts), facts, next);
                 });
     }
 
     /** Waits for a journal write to be confirmed before going on. */
     private Behavior<Command> journaling(CompletionStage<?> write, List<String> facts, Position next) {
         return waiting(() -> "is waiting for the journal to record " + facts, write,
-                error -> new RoleFailure(new SessionError.JournalFailed(me, facts, String.valueOf(error.getMessage()))),
+                error -> new RoleFailure(new SessionError.JournalFailed(me(), facts, String.valueOf(error.getMessage()))),
                 ok -> advance(next));
     }
 
@@ -328,33 +363,52 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
         if (deadline != null) {
             deadline.cancel();
         }
-        if (!early.isEmpty()) {
+        if (early != null && !early.isEmpty()) {
             return fail(violation("finished its protocol with unexpected messages left: " + early.describe()));
         }
         try {
-            setup.session().tell(new SessionProtocol.RoleFinished(me, HandlerCalls.call(me, "result()",
+            setup.session().tell(new SessionProtocol.RoleFinished(me(), HandlerCalls.call(me(), "result()",
                     () -> setup.handler().result()), outbox == null ? 0 : outbox.untraced()));
         } catch (RoleFailure f) {
             return fail(f.error());
         }
         busy = "has finished";
-        return receive(command -> command instanceof Envelope env ? fail(violation("received " + env.from() + "?"
-                + env.label() + " after its protocol ended")) : Behaviors.same());
+        return SessionMdc.receive(setup.sessionId(), me(), command -> command instanceof Envelope env
+                ? fail(violation("received " + env.from() + "?" + env.label() + " after its protocol ended"))
+                : Behaviors.same());
     }
 
     private Behavior<Command> describe(Describe d) {
         String status = busy != null ? busy : "is waiting for " + machine.waitingFor(pos.state())
-                + (early.isEmpty() ? "" : " (holding early " + early.describe() + ")");
-        d.replyTo().tell(new SessionProtocol.Described(me, status));
+                + (early == null || early.isEmpty() ? "" : " (holding early " + early.describe() + ")");
+        d.replyTo().tell(new SessionProtocol.Described(me(), status));
         return Behaviors.same();
     }
 
     private Behavior<Command> fail(SessionError error) {
-        setup.session().tell(new SessionProtocol.RoleFailed(me, error));
+        setup.session().tell(new SessionProtocol.RoleFailed(me(), error));
         return Behaviors.ignore();
     }
 
+    private Behavior<Command> unstashAll(Behavior<Command> next) {
+        return stash == null ? next : stash.unstashAll(next);
+    }
+
+    private EarlyMessages early() {
+        if (early == null) {
+            early = new EarlyMessages();
+        }
+        return early;
+    }
+
+    /** Stashes {@code c} (the stash made at the first message that waits), or fails when it is full. */
     private Behavior<Command> stashOrFail(Command c) {
+        if (stash == null) {
+            return Behaviors.withStash(MAX_EARLY, made -> {
+                stash = made;
+                return stashOrFail(c);   // same: the current behaviour goes on
+            });
+        }
         if (stash.isFull()) {
             return fail(violation("more than " + MAX_EARLY + " messages arrived before it could handle them"));
         }
@@ -363,12 +417,12 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
     }
 
     private Behavior<Command> onEnvelope(Envelope env) {
-        String rejected = Monitor.rejection(env, setup.sessionId(), me, peers.names());
+        String rejected = Monitor.rejection(env, setup.sessionId(), me(), peers.names());
         if (rejected != null) {
             return fail(violation(rejected));
         }
-        if (early.holds(env.from()) || !machine.acceptsFrom(pos.state(), env.from())) {
-            return early.add(env) ? Behaviors.same()
+        if (early != null && early.holds(env.from()) || !machine.acceptsFrom(pos.state(), env.from())) {
+            return early().add(env) ? Behaviors.same()
                     : fail(violation("too many messages from " + env.from() + " before they are due"));
         }
         return consume(env);
@@ -383,26 +437,26 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
     public Behavior<Command> consume(Envelope env) {
         int entry = machine.receiveIndex(pos.state(), env.from(), env.label());
         if (entry < 0) {
-            if (machine.isParallel(pos.state()) && early.add(env)) {
+            if (machine.isParallel(pos.state()) && early().add(env)) {
                 return Behaviors.same();   // due once another branch of the parallel block has moved on
             }
             return fail(violation("expected " + machine.expectedFrom(pos.state(), env.from()) + " but received "
                     + env.from() + "?" + env.label()));
         }
-        ReceiveContext received = new ReceiveContext(setup.sessionId(), me, env.from(), env.label(), env.payload(),
+        ReceiveContext received = new ReceiveContext(setup.sessionId(), me(), env.from(), env.label(), env.payload(),
                 env.implicit());
         Position next = Engine.received(machine, pos, entry);
         if (deadline != null && !machine.continuesWait(pos.state(), entry)) {
             deadline.cancel();
         }
-        if (async != null) {
-            return waiting("received(" + env.label() + ")", () -> async.receivedAsync(received), null,
+        if (async() != null) {
+            return waiting("received(" + env.label() + ")", () -> async().receivedAsync(received), null,
                     done -> received(env, next));
         }
         try {
             setup.handler().received(received);
         } catch (Throwable t) {
-            return fail(HandlerCalls.failure(me, "received(" + env.label() + ")", t));
+            return fail(HandlerCalls.failure(me(), "received(" + env.label() + ")", t));
         }
         return received(env, next);
     }
@@ -411,13 +465,13 @@ public final class RoleActor implements RoleProtocol, EarlyMessages.Participant<
     private Behavior<Command> received(Envelope env, Position next) {
         if (env.mergedFacts() != null && !env.mergedFacts().isEmpty()) {
             outbox().merged(env.mergedFacts());
-            return journaling(setup.extensions().journal().merge(setup.sessionId(), me, env.mergedFacts()),
+            return journaling(setup.extensions().journal().merge(setup.sessionId(), me(), env.mergedFacts()),
                     List.copyOf(env.mergedFacts()), next);
         }
         return advance(next);
     }
 
     private SessionError violation(String detail) {
-        return new SessionError.ProtocolViolation(me, detail);
+        return new SessionError.ProtocolViolation(me(), detail);
     }
 }

@@ -38,6 +38,14 @@ public interface RoleBehaviors {
         return false;
     }
 
+    /**
+     * Whether its participants tell the session themselves when their actor stops before the protocol ended
+     * ({@code SessionProtocol.RoleStopped}), so the session need not watch them.
+     */
+    default boolean reportsStop() {
+        return false;
+    }
+
     /** Progress kept in memory: the testing mode. */
     static RoleBehaviors inMemory() {
         return RoleActor.BEHAVIORS;

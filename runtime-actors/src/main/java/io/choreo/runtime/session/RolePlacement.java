@@ -48,7 +48,9 @@ public interface RolePlacement {
                 ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().createLogged(
                         new RoleActor.Setup(spec.sessionId(), p, instanceName, handler, spec.extensions(),
                                 context.getSelf(), spec.options())), SessionActor.actorName(p.name()));
-                context.watchWith(ref, SessionActor.roleStopped(p.name()));
+                if (!spec.roleBehaviors().reportsStop()) {
+                    context.watchWith(ref, SessionActor.roleStopped(p.name()));
+                }
                 refs.put(p.name(), ref);
             }
             Peers peers = new Peers.Local(refs);

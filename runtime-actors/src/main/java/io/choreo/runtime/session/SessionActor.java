@@ -17,9 +17,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Runs one session: resolves its bindings, spawns a {@link RoleActor} per participant, tells them who is who, and
@@ -27,13 +29,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * first typed failure, a crashed role, or the timeout. Role actors are children: they stop with the session. What
  * it hears from them is the {@link SessionProtocol}; while it runs it holds little (a million may be idle at once).
  */
-public final class SessionActor implements SessionProtocol {
+public final class SessionActor extends ExtensibleBehavior<SessionProtocol.Command> implements SessionProtocol {
 
     /** A participant restarted after a failure (a durable one recovers its progress) and needs its peers again. */
     public record PeersRequest(String participant, ActorRef<RoleActor.Command> replyTo) implements Command {
-    }
-
-    private record RoleStopped(String participant) implements Command {
     }
 
     private enum DescribeDeadline implements Command { INSTANCE }
@@ -41,7 +40,7 @@ public final class SessionActor implements SessionProtocol {
     /** How long the session waits for unfinished participants to say what they wait for, once timed out. */
     static final java.time.Duration DESCRIBE_WAIT = java.time.Duration.ofMillis(500);
 
-    private enum Timeout implements Command { INSTANCE }
+    private enum Timeout implements Command, org.apache.pekko.actor.DeadLetterSuppression { INSTANCE }
 
     private enum Remind implements Command { INSTANCE }
 
@@ -58,38 +57,35 @@ public final class SessionActor implements SessionProtocol {
     private final ActorContext<Command> context;
     private final SessionSpec spec;
     private final ActorRef<SessionOutcome> replyTo;
-    private final TimerScheduler<Command> timers;
+    /** The session's timeout: one scheduled message (cancelled when the session ends), no timer scheduler. */
+    private org.apache.pekko.actor.Cancellable timeout;
     private Unfinished unfinished;
     /** Made at the first participant's finish. */
     private Map<String, Object> results;
-    private final BoundedTrace trace;
-    private final SessionListeners listeners;
+    /** Made at the first traced message (or the end). */
+    private BoundedTrace trace;
     private Peers peers;
     /** Messages the finished participants sent without tracing them. */
     private long untraced;
     /** Completes once the registry has recorded the session's claim; the session ends only then. */
     private CompletionStage<?> claimRecorded = RECORDED;
 
-    private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo,
-                         TimerScheduler<Command> timers) {
+    private SessionActor(ActorContext<Command> context, SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
         this.context = context;
         this.spec = spec;
         this.replyTo = replyTo;
-        this.timers = timers;
-        this.trace = new BoundedTrace(BoundedTrace.limit(context.getSystem().settings().config()));
-        this.listeners = SessionListeners.get(context.getSystem());
     }
 
     /** The session's behaviour, with its id in the logging MDC while it starts and handles a message. */
     public static Behavior<Command> create(SessionSpec spec, ActorRef<SessionOutcome> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+        return Behaviors.setup(ctx -> {
             SessionMdc.put(spec.sessionId(), null);
             try {
-                return new SessionActor(ctx, spec, replyTo, timers).start();
+                return new SessionActor(ctx, spec, replyTo).start();
             } finally {
                 SessionMdc.clear();
             }
-        }));
+        });
     }
 
     private Behavior<Command> receive(Function<Command, Behavior<Command>> handler) {
@@ -107,7 +103,7 @@ public final class SessionActor implements SessionProtocol {
         if (!handlerProblems.isEmpty()) {
             return failed(new SessionError.InvalidBindings(handlerProblems));
         }
-        timers.startSingleTimer(Timeout.INSTANCE, spec.timeout());
+        timeout = context.scheduleOnce(spec.timeout(), context.getSelf(), Timeout.INSTANCE);
         try {
             peers = spec.placement().place(context, spec, participants);
         } catch (RoleFailure f) {
@@ -150,9 +146,12 @@ public final class SessionActor implements SessionProtocol {
 
     private Behavior<Command> placed(Map<String, Participant> participants) {
         unfinished = new Unfinished(participants.keySet());
-        listeners.started(spec, participants);
-        spec.placement().remindEvery().ifPresent(every -> timers.startTimerWithFixedDelay(Remind.INSTANCE, every));
-        return receive(this::running);
+        listeners().started(spec, participants);
+        Behavior<Command> running = this;
+        return spec.placement().remindEvery().<Behavior<Command>>map(every -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Remind.INSTANCE, every);
+            return running;
+        })).orElse(running);
     }
 
     /** The message a watched participant's termination turns into. */
@@ -173,10 +172,37 @@ public final class SessionActor implements SessionProtocol {
         return "session-" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** The actor itself is its running state's behaviour. */
+    @Override
+    public Behavior<Command> receive(TypedActorContext<Command> ctx, Command command) {
+        SessionMdc.put(spec.sessionId(), null);
+        try {
+            return running(command);
+        } finally {
+            SessionMdc.clear();
+        }
+    }
+
+    @Override
+    public Behavior<Command> receiveSignal(TypedActorContext<Command> ctx, Signal signal) {
+        return Behaviors.same();
+    }
+
+    private SessionListeners listeners() {
+        return SessionListeners.get(context.getSystem());
+    }
+
+    private BoundedTrace trace() {
+        if (trace == null) {
+            trace = new BoundedTrace(BoundedTrace.limit(context.getSystem().settings().config()));
+        }
+        return trace;
+    }
+
     private Behavior<Command> running(Command command) {
         if (command instanceof RoleFinished f) {
             if (unfinished.remove(f.participant())) {
-                listeners.participantFinished(spec.sessionId(), f.participant());
+                listeners().participantFinished(spec.sessionId(), f.participant());
             }
             if (results == null) {
                 results = new LinkedHashMap<>();
@@ -184,7 +210,7 @@ public final class SessionActor implements SessionProtocol {
             results.put(f.participant(), f.result());
             untraced += f.untraced();
             return unfinished.isEmpty() ? completed(new SessionOutcome.SessionCompleted(spec.sessionId(), spec.name(),
-                    results, trace.events(), trace.omitted() + untraced)) : Behaviors.same();
+                    results, trace().events(), trace().omitted() + untraced)) : Behaviors.same();
         }
         if (command instanceof Traced t) {
             traced(t);
@@ -222,7 +248,10 @@ public final class SessionActor implements SessionProtocol {
     }
 
     private Behavior<Command> ended(SessionOutcome outcome) {
-        listeners.ended(outcome);
+        if (timeout != null) {
+            timeout.cancel();
+        }
+        listeners().ended(outcome);
         replyTo.tell(outcome);
         return Behaviors.stopped();
     }
@@ -234,7 +263,13 @@ public final class SessionActor implements SessionProtocol {
         waiting.forEach(p -> statuses.put(p, p + " did not answer"));
         Peers.Link link = peers.bind(context.getSystem());
         waiting.forEach(p -> link.tell(p, new RoleActor.Describe(context.getSelf())));
-        timers.startSingleTimer(DescribeDeadline.INSTANCE, DESCRIBE_WAIT);
+        return Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(DescribeDeadline.INSTANCE, DESCRIBE_WAIT);
+            return describing(statuses);
+        });
+    }
+
+    private Behavior<Command> describing(Map<String, String> statuses) {
         return receive(command -> {
             if (command instanceof Described d) {
                 statuses.put(d.participant(), d.participant() + " " + d.status());
@@ -252,8 +287,8 @@ public final class SessionActor implements SessionProtocol {
     }
 
     private void traced(Traced t) {
-        trace.add(t.event());
-        listeners.messageSent(spec.sessionId(), t.event());
+        trace().add(t.event());
+        listeners().messageSent(spec.sessionId(), t.event());
     }
 
     private Behavior<Command> timedOut(Map<String, String> statuses) {
@@ -267,7 +302,7 @@ public final class SessionActor implements SessionProtocol {
         } else {
             context.getLog().warn("session {} of {} failed: {}", spec.sessionId(), spec.name(), error.describe());
         }
-        return ended(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error, trace.events(),
-                trace.omitted()));
+        return ended(new SessionOutcome.SessionFailed(spec.sessionId(), spec.name(), error, trace().events(),
+                trace().omitted()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.choreo.runtime.engine.PayloadTypeIds;
 import io.choreo.runtime.wire.CborSerializable;
+import org.apache.pekko.actor.DeadLetterSuppression;
 
 /**
  * What a session hears from its participants (which may be on other nodes): the messages of the session actor that
@@ -37,6 +38,13 @@ public interface SessionProtocol {
 
     /** A participant sent a message. */
     record Traced(TraceEvent event) implements Command {
+    }
+
+    /**
+     * A participant's actor stopped before its protocol ended (a session that stopped first does not hear it: no
+     * dead letter is logged).
+     */
+    record RoleStopped(String participant) implements Command, DeadLetterSuppression {
     }
 
     /** A participant's answer to the session's question (it timed out): what it is doing. */
