@@ -2,11 +2,9 @@ package io.choreo.runtime.role;
 
 import io.choreo.projection.local.LocalType;
 import io.choreo.runtime.engine.Engine;
-import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.handler.AsyncRoleHandler;
 import io.choreo.runtime.handler.ChoiceContext;
 import io.choreo.runtime.handler.LoopContext;
 import io.choreo.runtime.handler.ReceiveContext;
@@ -18,13 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.ExtensibleBehavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
  * One participant of a session as a typed actor (progress in memory): a thin shell around the {@link Engine} over
@@ -35,8 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * messages are the {@link RoleProtocol}'s. An idle participant holds little: the compiled machine is shared per
  * protocol, and the outbox, the deadline timer and its timers exist only once needed.
  */
-public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
-        implements RoleProtocol, EarlyMessages.Participant<Behavior<RoleProtocol.Command>> {
+public final class RoleActor extends ParticipantState {
 
     /** What the participant waited for arrived: a handler's answer, a charge, a journal write (or its failure). */
     private record Answered(Object value, Throwable error) implements Command {
@@ -47,30 +39,12 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
     /** Completed stages taken at once in a row before one goes through the mailbox (bounds the stack). */
     private static final int MAX_INLINE = 32;
 
-    private final ActorContext<Command> context;
-    /** Made when a message first has to wait (before the Start, or while a stage is pending). */
-    private StashBuffer<Command> stash;
-    private final Setup setup;
-    private final RoleMachine machine;
-    /** Made at the first send (a participant waiting for its first message needs none). */
-    private Outbox outbox;
-    /** Made when the first message arrives early. */
-    private EarlyMessages early;
-    /** Null when the machine has no timed choice (the actor then has no timers either). */
-    private final DeadlineTimer deadline;
-    private Position pos;
-    private Peers peers;
-    /** What the participant waits for when not at a receiving state, for {@link Describe}. */
-    private String busy = "has not been started";
     private int inline;
 
     private RoleActor(ActorContext<Command> context, Setup setup, RoleMachine machine, DeadlineTimer deadline) {
-        this.context = context;
-        this.deadline = deadline;
-        this.setup = setup;
-        this.machine = machine;
-        payloadClasses().learnDeclared(machine);   // its payload types must be known before anything arrives
+        super(context, setup, machine, deadline);
     }
+
 
     /**
      * The participant's behaviour, with the session id and participant in the logging MDC while it handles a
@@ -99,64 +73,6 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
             return true;
         }
     };
-
-    /**
-     * The actor itself is the one behaviour of every receiving state: the position says what it accepts, and staying
-     * in it is answered with {@code same}.
-     */
-    @Override
-    public Behavior<Command> receive(TypedActorContext<Command> ctx, Command command) {
-        SessionMdc.put(setup.sessionId(), me());
-        try {
-            Behavior<Command> next = onCommand(command);
-            return next == this ? Behaviors.same() : next;
-        } finally {
-            SessionMdc.clear();
-        }
-    }
-
-    @Override
-    public Behavior<Command> receiveSignal(TypedActorContext<Command> ctx, Signal signal) {
-        return stopped(signal);
-    }
-
-    /** A state other than receiving: {@code handler} takes its messages, the MDC set meanwhile. */
-    private Behavior<Command> receive(java.util.function.Function<Command, Behavior<Command>> handler) {
-        return SessionMdc.receive(setup.sessionId(), me(), handler, this::stopped);
-    }
-
-    /**
-     * Stopped before its protocol ended (it crashed, or its session stopped): the session hears it, in place of
-     * watching each participant. A session that stopped first does not (the report is no dead letter).
-     */
-    private Behavior<Command> stopped(Signal signal) {
-        if (signal instanceof PostStop) {
-            setup.session().tell(new SessionProtocol.RoleStopped(me()));
-        }
-        return Behaviors.same();
-    }
-
-    private String me() {
-        return setup.participant().name();
-    }
-
-    /** The handler if it is asynchronous (or an application actor), else null: the synchronous fast path. */
-    private AsyncRoleHandler async() {
-        return setup.handler() instanceof AsyncRoleHandler a ? a : null;
-    }
-
-    private PayloadClasses payloadClasses() {
-        return PayloadClasses.of(setup.options().payloadClasses(), context.getSystem().settings().config(),
-                setup.handler().getClass().getClassLoader());
-    }
-
-    private Outbox outbox() {
-        if (outbox == null) {
-            outbox = new Outbox(setup, payloadClasses().learnDeclared(machine),
-                    peers.bind(context.getSystem()));
-        }
-        return outbox;
-    }
 
     private Behavior<Command> idle() {
         return receive(command -> {
@@ -323,7 +239,8 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
         return early == null ? this : early.drain(machine, this, this);
     }
 
-    private Behavior<Command> onCommand(Command command) {
+    @Override
+    Behavior<Command> onCommand(Command command) {
         return command instanceof Envelope env ? onEnvelope(env) : command instanceof Describe d ? describe(d)
                 : command instanceof DeadlineTimer.Fired f ? timedOut(f)
                 : command instanceof Start ? fail(violation("received a second Start")) : Behaviors.same();
@@ -378,44 +295,6 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
                 : Behaviors.same());
     }
 
-    private Behavior<Command> describe(Describe d) {
-        String status = busy != null ? busy : "is waiting for " + machine.waitingFor(pos.state())
-                + (early == null || early.isEmpty() ? "" : " (holding early " + early.describe() + ")");
-        d.replyTo().tell(new SessionProtocol.Described(me(), status));
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> fail(SessionError error) {
-        setup.session().tell(new SessionProtocol.RoleFailed(me(), error));
-        return Behaviors.ignore();
-    }
-
-    private Behavior<Command> unstashAll(Behavior<Command> next) {
-        return stash == null ? next : stash.unstashAll(next);
-    }
-
-    private EarlyMessages early() {
-        if (early == null) {
-            early = new EarlyMessages();
-        }
-        return early;
-    }
-
-    /** Stashes {@code c} (the stash made at the first message that waits), or fails when it is full. */
-    private Behavior<Command> stashOrFail(Command c) {
-        if (stash == null) {
-            return Behaviors.withStash(MAX_EARLY, made -> {
-                stash = made;
-                return stashOrFail(c);   // same: the current behaviour goes on
-            });
-        }
-        if (stash.isFull()) {
-            return fail(violation("more than " + MAX_EARLY + " messages arrived before it could handle them"));
-        }
-        stash.stash(c);
-        return Behaviors.same();
-    }
-
     private Behavior<Command> onEnvelope(Envelope env) {
         String rejected = Monitor.rejection(env, setup.sessionId(), me(), peers.names());
         if (rejected != null) {
@@ -426,11 +305,6 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
                     : fail(violation("too many messages from " + env.from() + " before they are due"));
         }
         return consume(env);
-    }
-
-    @Override
-    public int waitingAt() {
-        return pos.state();
     }
 
     @Override
@@ -469,9 +343,5 @@ public final class RoleActor extends ExtensibleBehavior<RoleProtocol.Command>
                     List.copyOf(env.mergedFacts()), next);
         }
         return advance(next);
-    }
-
-    private SessionError violation(String detail) {
-        return new SessionError.ProtocolViolation(me(), detail);
     }
 }
