@@ -58,8 +58,12 @@ public final class BenchMain {
         }
         String include = args.length > 0 ? args[0] : "";
         if (include.isEmpty() || "idleSessionMemory".matches(".*" + include + ".*")) {
-            System.out.printf("| idleSessionMemory (3 roles waiting, %,d sessions) | %,d bytes per session | | |%n",
-                    IdleSessionMemory.SESSIONS, IdleSessionMemory.bytesPerSession());
+            IdleSessionMemory.Result idle = IdleSessionMemory.measure(IdleSessionMemory.SESSIONS);
+            System.out.printf("| idleSessionMemory (3 roles waiting, %,d sessions, %s) | %,d bytes per session"
+                    + " | | %.2f× rawIdleSessionMemory |%n", idle.sessions(), IdleSessionMemory.HEAP, idle.choreo(),
+                    idle.ratio());
+            System.out.printf("| rawIdleSessionMemory (parent + 3 idle children, %,d, %s) | %,d bytes per session"
+                    + " | | baseline |%n", idle.sessions(), IdleSessionMemory.HEAP, idle.raw());
         }
     }
 

@@ -50,6 +50,16 @@ public final class DeadlineTimer {
         return new DeadlineTimer(timers, clockOf(context.getSystem()));
     }
 
+    /** True when {@code machine} has a timed choice (else its participants need no timer at all). */
+    public static boolean needed(RoleMachine machine) {
+        for (int s = 0; s < machine.stateCount(); s++) {
+            if (machine.kind(s) == RoleMachine.Kind.RECEIVE && machine.deadline(s) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True while a deadline is armed. */
     public boolean armed() {
         return dueAtMillis >= 0;

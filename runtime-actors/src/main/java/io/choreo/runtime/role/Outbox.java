@@ -5,7 +5,7 @@ import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.extension.FlowBudget;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.handler.SendContext;
-import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionProtocol;
 import io.choreo.runtime.session.TraceEvent;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,18 +25,15 @@ final class Outbox {
     private final boolean traced;
     private Map<String, long[]> seq;
     private Set<String> facts;
-    private Peers.Link link = (participant, command) -> { };
+    private final Peers.Link link;
     private long untraced;
 
-    Outbox(RoleActor.Setup setup, PayloadClasses payloadClasses) {
+    Outbox(RoleActor.Setup setup, PayloadClasses payloadClasses, Peers.Link link) {
+        this.link = link;
         this.setup = setup;
         this.me = setup.participant().name();
         this.payloadClasses = payloadClasses;
         this.traced = setup.options().traced();
-    }
-
-    void connect(Peers.Link l) {
-        this.link = l;
     }
 
     /** Sends that were not reported to the session's trace. */
@@ -104,7 +101,7 @@ final class Outbox {
 
     /** Reports a send to the session when the session keeps a trace. */
     private static void trace(RoleActor.Setup setup, LocalType.Send node, String to, long cost, List<String> facts) {
-        setup.session().tell(new SessionActor.Traced(new TraceEvent(setup.participant().name(), to, node.label(),
+        setup.session().tell(new SessionProtocol.Traced(new TraceEvent(setup.participant().name(), to, node.label(),
                 node.implicit(), cost, facts)));
     }
 }

@@ -31,8 +31,8 @@ public interface Peers extends CborSerializable {
         void tell(String participant, RoleActor.Command command);
     }
 
-    /** Participants that are actors of this actor system (or reachable by their refs). */
-    record Local(Map<String, ActorRef<RoleActor.Command>> refs) implements Peers {
+    /** Participants that are actors of this actor system (or reachable by their refs); their own link. */
+    record Local(Map<String, ActorRef<RoleActor.Command>> refs) implements Peers, Link {
         public Local {
             refs = Map.copyOf(refs);
         }
@@ -44,12 +44,15 @@ public interface Peers extends CborSerializable {
 
         @Override
         public Link bind(ActorSystem<?> system) {
-            return (participant, command) -> {
-                ActorRef<RoleActor.Command> ref = refs.get(participant);
-                if (ref != null) {
-                    ref.tell(command);
-                }
-            };
+            return this;
+        }
+
+        @Override
+        public void tell(String participant, RoleActor.Command command) {
+            ActorRef<RoleActor.Command> ref = refs.get(participant);
+            if (ref != null) {
+                ref.tell(command);
+            }
         }
     }
 }

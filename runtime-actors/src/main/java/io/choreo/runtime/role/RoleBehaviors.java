@@ -1,5 +1,6 @@
 package io.choreo.runtime.role;
 
+import io.choreo.runtime.observe.SessionMdc;
 import io.choreo.runtime.session.SessionRegistry;
 import org.apache.pekko.actor.typed.Behavior;
 
@@ -11,6 +12,14 @@ import org.apache.pekko.actor.typed.Behavior;
 public interface RoleBehaviors {
 
     Behavior<RoleActor.Command> create(RoleActor.Setup setup);
+
+    /**
+     * {@link #create}, with the session id and the participant in the logging MDC while it handles a message: by
+     * default wrapped in {@link SessionMdc#participant}; in-memory participants put them there themselves.
+     */
+    default Behavior<RoleActor.Command> createLogged(RoleActor.Setup setup) {
+        return SessionMdc.participant(setup.sessionId(), setup.participant().name(), create(setup));
+    }
 
     /**
      * Where sessions whose participants run this way record their protocol fingerprint: nowhere for in-memory
@@ -29,8 +38,16 @@ public interface RoleBehaviors {
         return false;
     }
 
+    /**
+     * Whether its participants tell the session themselves when their actor stops before the protocol ended
+     * ({@code SessionProtocol.RoleStopped}), so the session need not watch them.
+     */
+    default boolean reportsStop() {
+        return false;
+    }
+
     /** Progress kept in memory: the testing mode. */
     static RoleBehaviors inMemory() {
-        return RoleActor::create;
+        return RoleActor.BEHAVIORS;
     }
 }

@@ -1,7 +1,7 @@
 package io.choreo.runtime.role;
 
 import io.choreo.runtime.engine.RoleMachine;
-import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionProtocol;
 import io.choreo.runtime.session.SessionError;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.Behavior;
@@ -30,7 +30,7 @@ public final class RoleShell {
             machine = MACHINES.get(setup.participant().type(), RoleMachine::of);
         } catch (IllegalStateException e) {
             String me = setup.participant().name();
-            setup.session().tell(new SessionActor.RoleFailed(me, new SessionError.ProtocolViolation(me,
+            setup.session().tell(new SessionProtocol.RoleFailed(me, new SessionError.ProtocolViolation(me,
                     e.getMessage())));
             return Behaviors.ignore();
         }

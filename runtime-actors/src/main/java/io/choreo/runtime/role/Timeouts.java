@@ -3,7 +3,7 @@ package io.choreo.runtime.role;
 import io.choreo.dsl.ast.Deadline;
 import io.choreo.runtime.engine.RoleMachine;
 import io.choreo.runtime.handler.TimeoutContext;
-import io.choreo.runtime.session.SessionActor;
+import io.choreo.runtime.session.SessionProtocol;
 import io.choreo.runtime.session.TraceEvent;
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ public final class Timeouts {
         int line = machine.timedChoice(state).origin().line();
         TimeoutContext timeout = new TimeoutContext(setup.sessionId(), me, line, d.toString(), duration);
         if (setup.options().traced()) {
-            setup.session().tell(new SessionActor.Traced(TraceEvent.timeout(me, d.toString(), line)));
+            setup.session().tell(new SessionProtocol.Traced(TraceEvent.timeout(me, d.toString(), line)));
         }
         HandlerCalls.call(me, "timedOut() at line " + line, () -> {
             setup.handler().timedOut(timeout);

@@ -13,7 +13,8 @@ final class BoundedTrace {
     static final int DEFAULT_LIMIT = 10_000;
 
     private final int limit;
-    private final List<TraceEvent> events = new ArrayList<>();
+    /** Made at the first event (an idle session has none). */
+    private List<TraceEvent> events;
     private long omitted;
 
     BoundedTrace(int limit) {
@@ -32,7 +33,10 @@ final class BoundedTrace {
     private static final IdentityMemo<Config, Integer> LIMITS = new IdentityMemo<>(64);
 
     void add(TraceEvent event) {
-        if (events.size() < limit) {
+        if (events == null && limit > 0) {
+            events = new ArrayList<>();
+        }
+        if (events != null && events.size() < limit) {
             events.add(event);
         } else {
             omitted++;
@@ -40,7 +44,7 @@ final class BoundedTrace {
     }
 
     List<TraceEvent> events() {
-        return List.copyOf(events);
+        return events == null ? List.of() : List.copyOf(events);
     }
 
     long omitted() {

@@ -3,7 +3,6 @@ package io.choreo.runtime.session;
 import io.choreo.projection.local.Participants.Participant;
 import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.HandlerCalls;
-import io.choreo.runtime.observe.SessionMdc;
 import io.choreo.runtime.role.Peers;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
@@ -46,12 +45,12 @@ public interface RolePlacement {
                 String instanceName = spec.instanceName(p);
                 RoleHandler handler = HandlerCalls.call(p.name(), "creating the handler",
                         () -> spec.handlers().create(p.role(), p.name(), instanceName));
-                ActorRef<RoleActor.Command> ref = context.spawn(SessionMdc.participant(spec.sessionId(),
-                        p.name(), spec.roleBehaviors().create(new RoleActor.Setup(
-                        spec.sessionId(), p, instanceName, handler, spec.extensions(), context.getSelf(),
-                        spec.options()))),
-                        SessionActor.actorName(p.name()));
-                context.watchWith(ref, SessionActor.roleStopped(p.name()));
+                ActorRef<RoleActor.Command> ref = context.spawn(spec.roleBehaviors().createLogged(
+                        new RoleActor.Setup(spec.sessionId(), p, instanceName, handler, spec.extensions(),
+                                context.getSelf(), spec.options())), SessionActor.actorName(p.name()));
+                if (!spec.roleBehaviors().reportsStop()) {
+                    context.watchWith(ref, SessionActor.roleStopped(p.name()));
+                }
                 refs.put(p.name(), ref);
             }
             Peers peers = new Peers.Local(refs);

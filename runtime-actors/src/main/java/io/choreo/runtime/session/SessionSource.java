@@ -75,12 +75,17 @@ public sealed interface SessionSource {
             programs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(programs));
         }
 
+        /** Participants per instance (by identity; bindings do not apply): shared by its sessions; bounded. */
+        private static final IdentityMemo<Programs, Map<String, Participant>> PARTICIPANTS = new IdentityMemo<>(256);
+
         @Override
         public Map<String, Participant> participants(Bindings bindings) {
-            Map<String, Participant> out = new LinkedHashMap<>();
-            programs.forEach((participant, program) -> out.put(participant,
-                    new Participant(participant, participant, Optional.empty(), program.type())));
-            return out;
+            return PARTICIPANTS.get(this, p -> {
+                Map<String, Participant> out = new LinkedHashMap<>();
+                programs.forEach((participant, program) -> out.put(participant,
+                        new Participant(participant, participant, Optional.empty(), program.type())));
+                return java.util.Collections.unmodifiableMap(out);
+            });
         }
     }
 }
