@@ -86,11 +86,13 @@ public final class SessionClaim
         return (context, sessionId, fingerprint) -> {
             ActorRef<Command> claim = context.spawn(create(sessionId), "fingerprint");
             var scheduler = context.getSystem().scheduler();
+            // on the session's dispatcher: the ask's future runs a callback without an executor on the common
+            // pool, which on a machine of 2 cores is a new thread per callback
             return AskPattern.<Command, Reply>ask(claim, replyTo -> new Claim(fingerprint.protocol(),
                             fingerprint.digest(), replyTo), CLAIM_TIMEOUT, scheduler)
-                    .thenApply(reply -> reply.heldBy().isEmpty()
+                    .thenApplyAsync(reply -> reply.heldBy().isEmpty()
                             ? SessionRegistry.Answer.free(AskPattern.ask(claim, Settle::new, CLAIM_TIMEOUT, scheduler))
-                            : SessionRegistry.Answer.heldBy(reply.heldBy()));
+                            : SessionRegistry.Answer.heldBy(reply.heldBy()), context.getExecutionContext());
         };
     }
 
