@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -93,20 +92,23 @@ final class BenchJournal {
     }
 
     /**
-     * Journal rows by kind of writer (the persistence id up to its {@code |}, or {@code raw}) and tag rows, on PostgreSQL; for the
-     * "what costs what" of the benchmarks ({@code CHOREO_BENCH_ROWS=1}).
+     * Journal rows by kind of writer (the persistence id up to its {@code |}, or {@code raw}) and tag rows, for the
+     * "what costs what" of the benchmarks ({@code CHOREO_BENCH_ROWS=1}); read with the journal's own login.
      */
-    static Map<String, Long> rows() throws SQLException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection c = pg(); Statement s = c.createStatement()) {
-            var r = s.executeQuery("SELECT CASE WHEN persistence_id LIKE 'raw-%' THEN 'raw' ELSE "
-                    + "split_part(persistence_id, '|', 1) END AS kind, count(*), count(DISTINCT persistence_id) FROM "
-                    + PG_SCHEMA + ".event_journal GROUP BY kind ORDER BY kind");
+    static Map<String, Long> rows(ActorSystem<?> system) throws SQLException {
+        com.typesafe.config.Config db = system.settings().config()
+                .getConfig("pekko-persistence-jdbc.shared-databases.choreo.db");
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"),
+                db.getString("password")); Statement s = c.createStatement()) {
+            var r = s.executeQuery("SELECT persistence_id, count(*) FROM event_journal GROUP BY persistence_id");
             while (r.next()) {
-                rows.put(r.getString(1) + " rows", r.getLong(2));
-                rows.put(r.getString(1) + " ids", r.getLong(3));
+                String id = r.getString(1);
+                String kind = id.startsWith("raw-") ? "raw" : id.substring(0, Math.max(0, id.indexOf('|')));
+                rows.merge(kind + " rows", r.getLong(2), Long::sum);
+                rows.merge(kind + " ids", 1L, Long::sum);
             }
-            r = s.executeQuery("SELECT count(*) FROM " + PG_SCHEMA + ".event_tag");
+            r = s.executeQuery("SELECT count(*) FROM event_tag");
             r.next();
             rows.put("tag rows", r.getLong(1));
         }

@@ -68,12 +68,12 @@ public class DurableScaleBench {
         BenchJournal.empty(db, system);
     }
 
-    /** With {@code CHOREO_BENCH_ROWS=1} on PostgreSQL: the journal rows the operation wrote, by writer. */
+    /** With {@code CHOREO_BENCH_ROWS=1}: the journal rows the operation wrote, by writer. */
     @TearDown(Level.Iteration)
     public void countRows() throws Exception {
-        if (db.equals("postgres") && System.getenv("CHOREO_BENCH_ROWS") != null) {
+        if (System.getenv("CHOREO_BENCH_ROWS") != null) {
             Thread.sleep(1000);
-            System.out.println("\njournal rows after the operation: " + BenchJournal.rows());
+            System.out.println("\njournal rows after the operation: " + BenchJournal.rows(system));
         }
     }
 
