@@ -91,6 +91,15 @@ final class BenchJournal {
         }
     }
 
+    /** Stops the benchmark's actor system and deletes its directory (the H2 file). */
+    static void close(ActorSystem<?> system, Path dir) throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     /**
      * Journal rows by kind of writer (the persistence id up to its {@code |}, or {@code raw}) and tag rows, for the
      * "what costs what" of the benchmarks ({@code CHOREO_BENCH_ROWS=1}); read with the journal's own login.

@@ -79,11 +79,7 @@ public class DurableScaleBench {
 
     @TearDown
     public void tearDown() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        BenchJournal.close(system, dir);
     }
 
     @Benchmark
