@@ -44,6 +44,16 @@ public class DurableScaleBench {
     /** Round trips per session. */
     public static final int ROUNDS = 3;
 
+    /**
+     * The journal's circuit breakers wait 60 s for a call instead of 10 s, on both sides: on a machine of 2 cores
+     * shared with other loads, a burst of 2,000-3,000 recoveries has had single journal calls over 10 s, and an open
+     * breaker fails every session (or raw pair) at once; the benchmark measures throughput, not that cliff.
+     */
+    static final com.typesafe.config.Config PATIENT = com.typesafe.config.ConfigFactory.parseString("""
+            jdbc-journal.circuit-breaker.call-timeout = 60s
+            jdbc-snapshot-store.circuit-breaker.call-timeout = 60s
+            """);
+
     /** The journal: "h2" (a file) or "postgres" ({@link BenchJournal}; {@link BenchMain} skips it if absent). */
     @Param({"h2", "postgres"})
     public String db;
@@ -56,7 +66,8 @@ public class DurableScaleBench {
     public void setup() throws Exception {
         dir = Files.createTempDirectory("choreo-bench-scale");
         system = ActorSystem.create(Sessions.manager(), "durable-scale", BenchJournal.config(db, dir)
-                .withFallback(Fixtures.QUIET).withFallback(com.typesafe.config.ConfigFactory.load()));
+                .withFallback(PATIENT).withFallback(Fixtures.QUIET)
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
         BenchJournal.create(db, system);
         pingPong = Fixtures.compile("choreography ScalePingPong { roles: A, B; loop (count: " + ROUNDS
                 + ") { A -> B: Ping; B -> A: Pong; } }");
