@@ -110,7 +110,8 @@ final class BenchJournal {
         Map<String, Long> rows = new java.util.TreeMap<>();
         try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"),
                 db.getString("password")); Statement s = c.createStatement()) {
-            var r = s.executeQuery("SELECT persistence_id, count(*) FROM \"event_journal\" GROUP BY persistence_id");
+            var r = s.executeQuery("SELECT \"persistence_id\", count(*) FROM \"event_journal\""
+                    + " GROUP BY \"persistence_id\"");
             while (r.next()) {
                 String id = r.getString(1);
                 String kind = id.startsWith("raw-") ? "raw" : id.substring(0, Math.max(0, id.indexOf('|')));
