@@ -34,6 +34,11 @@ public final class BenchMain {
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.seconds(1));
         }   // else each benchmark's own @Warmup: 5 × 2 s, the durable pair 15 × 2 s
+        java.util.Optional<String> noPostgres = BenchJournal.postgresUnavailable();
+        if (noPostgres.isPresent()) {
+            options.param("db", "h2");
+            System.out.println("durable rows on PostgreSQL: skipped (" + noPostgres.get() + ")");
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Double> errors = new LinkedHashMap<>();
@@ -56,6 +61,8 @@ public final class BenchMain {
                     ratio(e.getKey(), scores), bytes ? String.format(" %,.0f | %s |",
                             allocated.getOrDefault(e.getKey(), Double.NaN), ratio(e.getKey(), allocated)) : "");
         }
+        DurableScaleRows.print(scores, errors);
+        noPostgres.ifPresent(why -> System.out.println("durable rows on PostgreSQL: skipped (" + why + ")"));
         String include = args.length > 0 ? args[0] : "";
         if (include.isEmpty() || "idleSessionMemory".matches(".*" + include + ".*")) {
             IdleSessionMemory.Result idle = IdleSessionMemory.measure(IdleSessionMemory.SESSIONS);
@@ -72,7 +79,8 @@ public final class BenchMain {
         Map<String, String> baselines = Map.of("sessionPingPong", "rawPingPong",
                 "sessionAnnotatedPingPong", "rawPingPong", "sessionStart", "rawSessionStart",
                 "sessionRemotePingPong", "rawRemotePingPong", "concurrentSessions", "rawConcurrentSessions",
-                "durableSessionPingPong", "rawDurablePingPong");
+                "durableSessionPingPong", "rawDurablePingPong",
+                "durableSessionsAtScale", "rawDurableAtScale");
         int params = name.indexOf('[');
         String bench = params < 0 ? name : name.substring(0, params);
         String base = baselines.containsKey(bench) ? baselines.get(bench) + name.substring(bench.length()) : null;

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -61,17 +60,12 @@ public class DurableBench {
     @Setup(Level.Iteration)
     public void emptyJournal() throws Exception {
         Thread.sleep(300);   // the last session's log record is still being written
-        SchemaUtils.dropIfExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        JournalDatabase.createSchema(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        BenchJournal.empty("h2", system);
     }
 
     @TearDown
     public void tearDown() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        BenchJournal.close(system, dir);
     }
 
     @Benchmark

@@ -14,7 +14,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * The raw baseline of a durable ping-pong: a bare {@link EventSourcedBehavior} pair on the same journal, each
- * persisting one event per message it receives before it answers.
+ * persisting one event per message it receives before it answers. Both stop once the exchange is over.
  */
 final class RawDurable {
     private RawDurable() {
@@ -30,6 +30,10 @@ final class RawDurable {
     }
 
     record Pong() implements Cmd {
+    }
+
+    /** The pair's exchange is over: the ponger stops (as a finished session's participants do). */
+    record Stop() implements Cmd {
     }
 
     /** The one event: a message was received. */
@@ -70,13 +74,13 @@ final class RawDurable {
                     })
                     .onCommand(Ping.class, p -> Effect().persist(new Got("Ping"))
                             .thenRun(s -> p.replyTo().tell(new Pong())))
-                    .onCommand(Pong.class, p -> Effect().persist(new Got("Pong")).thenRun(s -> {
-                        if (s.value() == play.rounds()) {
-                            play.done().tell(new Fixtures.Finished());
-                        } else {
-                            play.ponger().tell(new Ping(self));
-                        }
-                    }))
+                    .onCommand(Pong.class, (state, p) -> state.value() + 1 < play.rounds()
+                            ? Effect().persist(new Got("Pong")).thenRun(s -> play.ponger().tell(new Ping(self)))
+                            : Effect().persist(new Got("Pong")).thenRun(s -> {
+                                play.ponger().tell(new Stop());
+                                play.done().tell(new Fixtures.Finished());
+                            }).thenStop())
+                    .onCommand(Stop.class, s -> Effect().stop())
                     .build();
         }
 

@@ -89,6 +89,10 @@ public final class JournalDatabase {
                 pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
                 jdbc-journal.use-shared-db = "choreo"
                 jdbc-snapshot-store.use-shared-db = "choreo"
+                # every actor with a write in flight holds a place in the journal's write queue, and a write that
+                # finds it full fails (its actor restarts): 1,000 sessions at once have 2,000 (a claim and a
+                # participant each); the default is 1,000
+                jdbc-journal.bufferSize = 20000
                 jdbc-read-journal.use-shared-db = "choreo"
                 jdbc-read-journal.refresh-interval = 200ms
                 choreo.persistence.read-journal = "jdbc-read-journal"

@@ -2,20 +2,15 @@ package io.choreo.persistence.durable;
 
 import io.choreo.persistence.journal.JournalRestarts;
 import io.choreo.persistence.journal.SessionTags;
-import io.choreo.projection.local.LocalType;
 import io.choreo.runtime.engine.Engine;
 import io.choreo.runtime.engine.PayloadClasses;
-import io.choreo.runtime.engine.Position;
 import io.choreo.runtime.engine.RoleMachine;
-import io.choreo.runtime.extension.FlowBudget;
-import io.choreo.runtime.handler.RoleHandler;
 import io.choreo.runtime.role.DeadlineTimer;
 import io.choreo.runtime.role.HandlerCalls;
 import io.choreo.runtime.role.Monitor;
 import io.choreo.runtime.role.RoleActor;
 import io.choreo.runtime.role.RoleFailure;
 import io.choreo.runtime.role.RoleShell;
-import io.choreo.runtime.role.SendPipeline;
 import io.choreo.runtime.role.Timeouts;
 import io.choreo.runtime.session.SessionActor;
 import io.choreo.runtime.session.SessionError;
@@ -40,8 +35,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * A participant whose progress is event-sourced: a shell around the same {@link Engine} and compiled
  * {@link RoleMachine} as the in-memory role, whose every decision, send and receive is a {@link RoleEvent}. The
- * steps it can take at once — a receive and the decisions and sends that answer it — are one journal write
- * ({@link StepBatch}); sends are delivered once written and redelivered until acknowledged ({@link DurableOutbox}),
+ * steps it can take at once — a receive and the decisions and sends that answer it ({@link DurableSteps}) — are
+ * one journal write ({@link StepBatch}); sends are delivered once written and redelivered until acknowledged ({@link DurableOutbox}),
  * and receivers drop duplicates by the sender's sequence number. So after the actor, or the whole JVM, stops and
  * starts again, the participant resumes at the same local-type node and the session completes with no message or
  * fact lost or duplicated. A failed journal write restarts the participant with backoff, and it recovers from the
@@ -68,12 +63,11 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final RoleActor.Setup setup;
     private final String me;
     private final RoleMachine machine;
-    private final PayloadClasses payloadClasses;
     private final DurableInbox early = new DurableInbox();
     private final DeadlineTimer deadline;
     private final DurableOutbox outbox;
-    private Set<String> peers = Set.of();
     private final HandlerSteps handler;
+    private final DurableSteps steps;
     private boolean finishedReported;
     /** Whether the participant's first event (the one with the session tag) is written or being written. */
     private boolean tagged;
@@ -91,9 +85,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         this.outbox = new DurableOutbox(setup);
         this.handler = new HandlerSteps(context, setup);
         this.machine = machine;
-        this.payloadClasses = PayloadClasses.of(setup.options().payloadClasses(),
+        PayloadClasses payloadClasses = PayloadClasses.of(setup.options().payloadClasses(),
                 context.getSystem().settings().config(), setup.handler().getClass().getClassLoader())
                 .learnDeclared(machine);
+        this.steps = new DurableSteps(setup, machine, payloadClasses, handler, outbox, early, deadline);
     }
 
     public static PersistenceId persistenceId(String sessionId, String participant) {
@@ -145,10 +140,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RoleActor.Start.class, this::onStart)
                 .onCommand(Drive.class, (state, d) -> drive(state))
-                .onCommand(RoleActor.Envelope.class, (state, env) -> waiting() || peers.isEmpty()
+                .onCommand(RoleActor.Envelope.class, (state, env) -> waiting() || steps.peers().isEmpty()
                         ? Effect().stash() : onEnvelope(state, env))
                 .onCommand(HandlerSteps.Answered.class, this::onAnswered)
-                .onCommand(DeadlineTimer.Fired.class, (state, fired) -> waiting() || peers.isEmpty()
+                .onCommand(DeadlineTimer.Fired.class, (state, fired) -> waiting() || steps.peers().isEmpty()
                         ? Effect().stash() : timedOut(state, fired))
                 .onCommand(RoleActor.Describe.class, (state, d) -> {
                     d.replyTo().tell(new SessionActor.Described(me, describe(state)));
@@ -166,8 +161,8 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     }
 
     private Effect<RoleEvent, RoleProgress> onStart(RoleProgress state, RoleActor.Start start) {
-        boolean first = peers.isEmpty();
-        peers = Set.copyOf(start.peers().names());
+        boolean first = steps.peers().isEmpty();
+        steps.peers(start.peers().names());
         outbox.bind(start.peers().bind(context.getSystem()));
         if (first) {
             outbox.redeliver(state);
@@ -202,7 +197,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
 
     /** Takes every step the state allows now (decide, send, consume early messages), then finishes if at the end. */
     private EffectBuilder<RoleEvent, RoleProgress> drive(RoleProgress state) {
-        if (failed || waiting() || peers.isEmpty()) {
+        if (failed || waiting() || steps.peers().isEmpty()) {
             return Effect().none();
         }
         return advance(new StepBatch(machine, state), () -> true);
@@ -217,12 +212,12 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         try {
             boolean more = first.take();
             while (more) {
-                more = step(batch);
+                more = steps.step(batch);
             }
         } catch (RoleFailure f) {
             return failAfter(batch, f.error());
         } catch (IllegalStateException e) {
-            return fail(violation(e.getMessage()));
+            return fail(steps.violation(e.getMessage()));
         }
         if (failed) {
             return Effect().none();
@@ -239,78 +234,14 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         });
     }
 
-    /** One step from the batch's position; false when the participant must wait (or is at its end). */
-    private boolean step(StepBatch batch) throws RoleFailure {
-        RoleProgress state = batch.progress();
-        Position p = state.position();
-        switch (machine.kind(p.state())) {
-            case CHOOSE -> {
-                return handler.decision(batch, machine, p, this::decided);
-            }
-            case END -> {
-                return false;
-            }
-            case SEND -> {
-                return send(batch, machine.send(p.state()));
-            }
-            default -> {
-                if (state.needsDeadline(machine)) {
-                    Duration d = DeadlineTimer.duration(machine, p.state(), setup.handler(), setup.sessionId(), me);
-                    RoleEvent.DeadlineSet set = new RoleEvent.DeadlineSet(deadline.now() + d.toMillis(), d.toMillis());
-                    batch.add(List.of(set), () -> deadline.armAt(set.dueAtMillis(), d));
-                    return true;
-                }
-                RoleActor.Envelope due = early.takeDue(state, machine);
-                return due != null && consume(batch, due);
-            }
-        }
-    }
-
-    /** Sends {@code node}'s message; false when it waits for an asynchronous payload or the flow budget. */
-    private boolean send(StepBatch batch, LocalType.Send node) throws RoleFailure {
-        String to = node.peer().toString();
-        if (!peers.contains(to)) {
-            throw new RoleFailure(violation("has no participant '" + to + "' to send " + node.label() + " to"));
-        }
-        return handler.payload(batch, node, (next, payloads) -> send(next, node, (RoleHandler) payloads));
-    }
-
-    /** Adds the send when its flow cost is charged at once; otherwise asks the budget and waits (false). */
-    private boolean send(StepBatch batch, LocalType.Send node, RoleHandler payloads) throws RoleFailure {
-        SendPipeline.Authorized auth = SendPipeline.authorize(node, setup.sessionId(), me, setup.participant().role(),
-                setup.extensions());
-        Optional<FlowBudget.Charge> now = SendPipeline.chargeNow(auth);
-        if (now.isEmpty()) {
-            return handler.await("the flow budget to charge " + auth.cost() + " for " + node.label(), "flow budget",
-                    auth.charge(), error -> SendPipeline.chargeFailed(auth, me, error), (next, charge) -> {
-                        commitSend(next, auth, (FlowBudget.Charge) charge, payloads);
-                        return true;
-                    });
-        }
-        commitSend(batch, auth, now.get(), payloads);
-        return true;
-    }
-
-    /** Adds the send with its facts to the batch; it is delivered (and redelivered until acked) once written. */
-    private void commitSend(StepBatch batch, SendPipeline.Authorized auth, FlowBudget.Charge charge,
-                            RoleHandler payloads) throws RoleFailure {
-        SendPipeline.Cleared cleared = SendPipeline.complete(auth, charge, me, payloads, setup.extensions(),
-                payloadClasses);
-        List<RoleEvent> events = batch.progress().sendEvents(me, auth.node(), cleared, setup.sessionId());
-        batch.add(events, () -> {
-            outbox.written((RoleEvent.Sent) events.get(0), batch.progress());
-            SendPipeline.sent(cleared, setup.extensions());
-        });
-    }
-
     private Effect<RoleEvent, RoleProgress> onEnvelope(RoleProgress state, RoleActor.Envelope env) {
         if (failed) {
             return Effect().none();
         }
         outbox.acknowledged(env.from(), env.acked());
-        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, peers);
+        Optional<String> rejected = Monitor.reject(env, setup.sessionId(), me, steps.peers());
         if (rejected.isPresent()) {
-            return fail(violation(rejected.get()));
+            return fail(steps.violation(rejected.get()));
         }
         DurableInbox.Arrival arrival = early.arrival(state, machine, env);
         if (arrival == DurableInbox.Arrival.DUPLICATE) {
@@ -319,38 +250,10 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         }
         if (arrival == DurableInbox.Arrival.EARLY) {
             return early.hold(env) ? Effect().none()
-                    : fail(violation("too many messages from " + env.from() + " before they are due"));
+                    : fail(steps.violation("too many messages from " + env.from() + " before they are due"));
         }
         StepBatch batch = new StepBatch(machine, state);
-        return advance(batch, () -> consume(batch, env));
-    }
-
-    /**
-     * Adds the receive of {@code env} (told to the handler at once, so the reaction can use it) and its
-     * acknowledgement once written; false when a parallel block must hold it for later.
-     */
-    private boolean consume(StepBatch batch, RoleActor.Envelope env) throws RoleFailure {
-        RoleProgress state = batch.progress();
-        int at = state.position().state();
-        if (machine.receiveIndex(at, env.from(), env.label()) < 0) {
-            if (machine.isParallel(at)) {
-                early.hold(env);
-                return false;
-            }
-            throw new RoleFailure(violation("expected " + machine.expectedFrom(at, env.from()) + " but received "
-                    + env.from() + "?" + env.label()));
-        }
-        RoleEvent.Received received = new RoleEvent.Received(env.from(), me, env.label(), env.seq(), env.payload(),
-                env.implicit());
-        if (!machine.continuesWait(at, machine.receiveIndex(at, env.from(), env.label()))) {
-            deadline.cancel();
-        }
-        batch.add(state.withNewFacts(received, env.mergedFacts(), setup.sessionId(), me), () -> {
-            if (!batch.sendsTo(env.from())) {
-                outbox.ack(env);   // else the answer acknowledges it
-            }
-        });
-        return handler.received(received);
+        return advance(batch, () -> steps.consume(batch, env));
     }
 
     /** The recorded deadline passed: the timeout is the first step of a new batch. */
@@ -383,11 +286,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return handler.waiting() != null;
     }
 
-    private boolean decided(StepBatch batch, Object label) {
-        batch.add(List.of(new RoleEvent.Decided(me, (String) label)), null);
-        return true;
-    }
-
     // ------------------------------------------------------------------ the end
 
     private EffectBuilder<RoleEvent, RoleProgress> finish() {
@@ -395,7 +293,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
             return Effect().none();
         }
         if (!early.isEmpty()) {
-            return fail(violation("finished its protocol with unexpected messages left"));
+            return fail(steps.violation("finished its protocol with unexpected messages left"));
         }
         try {
             result = HandlerCalls.call(me, "result()", () -> setup.handler().result());
@@ -419,7 +317,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         if (waiting()) {
             return "is waiting for " + handler.waiting();
         }
-        if (peers.isEmpty()) {
+        if (steps.peers().isEmpty()) {
             return "is waiting to learn its peers";
         }
         long unackedCount = outbox.pending();
@@ -449,11 +347,7 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
         return Effect().none();
     }
 
-    // ------------------------------------------------------------------ helpers and signals
-
-    private SessionError violation(String detail) {
-        return new SessionError.ProtocolViolation(me, detail);
-    }
+    // ------------------------------------------------------------------ signals
 
     @Override
     public SignalHandler<RoleProgress> signalHandler() {

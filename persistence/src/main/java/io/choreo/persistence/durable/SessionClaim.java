@@ -56,8 +56,13 @@ public final class SessionClaim
     public record State(Recorded recorded) {
     }
 
-    /** How long a session waits for the journal to confirm its claim. */
-    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long a session waits for the journal to confirm its claim, at the most (the session's own timeout, which
+     * fails it with a clear cause, as a rule ends the wait first). With 1,000 sessions started at once a claim waits
+     * its turn for one of Pekko's recovery permits ({@code pekko.persistence.max-concurrent-recoveries}) behind
+     * 2,000 participants' recoveries: 20 s was not enough on a loaded machine of 2 cores.
+     */
+    static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(2);
 
     /** The claim granted before its record is written: written again after a restart until it is. */
     private Claim granted;
@@ -86,11 +91,13 @@ public final class SessionClaim
         return (context, sessionId, fingerprint) -> {
             ActorRef<Command> claim = context.spawn(create(sessionId), "fingerprint");
             var scheduler = context.getSystem().scheduler();
+            // on the session's dispatcher: the ask's future runs a callback without an executor on the common
+            // pool, which on a machine of 2 cores is a new thread per callback
             return AskPattern.<Command, Reply>ask(claim, replyTo -> new Claim(fingerprint.protocol(),
                             fingerprint.digest(), replyTo), CLAIM_TIMEOUT, scheduler)
-                    .thenApply(reply -> reply.heldBy().isEmpty()
+                    .thenApplyAsync(reply -> reply.heldBy().isEmpty()
                             ? SessionRegistry.Answer.free(AskPattern.ask(claim, Settle::new, CLAIM_TIMEOUT, scheduler))
-                            : SessionRegistry.Answer.heldBy(reply.heldBy()));
+                            : SessionRegistry.Answer.heldBy(reply.heldBy()), context.getExecutionContext());
         };
     }
 

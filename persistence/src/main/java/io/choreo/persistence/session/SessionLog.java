@@ -31,18 +31,18 @@ public final class SessionLog implements SessionListener {
     /** How long shutdown waits for outcomes still being journaled. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private final ActorRef<SessionLogWriter.Command> writer;
+    private final ActorRef<SessionLogBatcher.Command> writer;
 
     public SessionLog(ActorSystem<?> system) {
-        this.writer = system.systemActorOf(SessionLogWriter.create(), "choreo-session-log", Props.empty());
+        this.writer = system.systemActorOf(SessionLogBatcher.create(), "choreo-session-log", Props.empty());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "choreo-session-log-drain",
-                () -> AskPattern.<SessionLogWriter.Command, Done>ask(writer, SessionLogWriter.Drain::new,
+                () -> AskPattern.<SessionLogBatcher.Command, Done>ask(writer, SessionLogBatcher.Drain::new,
                         DRAIN_TIMEOUT, system.scheduler()).exceptionally(timedOut -> Done.getInstance()));
     }
 
     @Override
     public void started(SessionSpec spec, Map<String, Participant> participants, Instant at) {
-        writer.tell(new SessionLogWriter.Write(new SessionRecord.Started(spec.sessionId(), spec.name(), sourceText(spec), spec.bindings(),
+        writer.tell(new SessionLogBatcher.Write(new SessionRecord.Started(spec.sessionId(), spec.name(), sourceText(spec), spec.bindings(),
                 List.copyOf(participants.keySet()), at.toEpochMilli())));
     }
 
@@ -60,7 +60,7 @@ public final class SessionLog implements SessionListener {
 
     @Override
     public void ended(SessionOutcome outcome, Instant at) {
-        writer.tell(new SessionLogWriter.Write(outcome instanceof SessionOutcome.SessionFailed f
+        writer.tell(new SessionLogBatcher.Write(outcome instanceof SessionOutcome.SessionFailed f
                 ? new SessionRecord.Failed(f.sessionId(), f.cause(), at.toEpochMilli())
                 : new SessionRecord.Completed(outcome.sessionId(), at.toEpochMilli())));
     }

@@ -1,6 +1,7 @@
 package io.choreo.persistence.session;
 
 import io.choreo.persistence.journal.JournalRestarts;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.pekko.Done;
@@ -15,8 +16,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * Writes the session log: one event-sourced writer per actor system ({@code choreo-session-log|<uuid>}, a fresh id
- * at every start, so it recovers nothing), which journals every session's records in the order it hears them,
- * tagged {@link SessionLog#TAG}. A session costs its two writes and no recovery. Readers find the records by tag.
+ * at every start, so it recovers nothing), which journals the records {@link SessionLogBatcher} gathered, each batch
+ * in one write, tagged {@link SessionLog#TAG}. Readers find the records by tag.
  */
 final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Command, SessionRecord, Long> {
 
@@ -24,12 +25,8 @@ final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Comma
     sealed interface Command {
     }
 
-    /** Journal {@code record}. */
-    record Write(SessionRecord record) implements Command {
-    }
-
-    /** Reply once every record received so far is journaled (at shutdown). */
-    record Drain(ActorRef<Done> replyTo) implements Command {
+    /** Journal {@code records} in one write; reply once they are journaled. */
+    record Write(List<SessionRecord> records, ActorRef<Done> replyTo) implements Command {
     }
 
     private SessionLogWriter(ActorSystem<?> system) {
@@ -51,12 +48,11 @@ final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Comma
         return 0L;
     }
 
-    /** Writes are handled one after the other, so a drain is answered once every earlier write is done. */
     @Override
     public CommandHandler<Command, SessionRecord, Long> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
-                .onCommand(Write.class, w -> Effect().persist(w.record()))
-                .onCommand(Drain.class, d -> Effect().none().thenRun(s -> d.replyTo().tell(Done.getInstance())))
+                .onCommand(Write.class, w -> Effect().persist(w.records()).thenReply(w.replyTo(),
+                        count -> Done.getInstance()))
                 .build();
     }
 
