@@ -94,13 +94,24 @@ class HardeningTest {
     @Test
     void anySessionIdRunsAndTheSystemSurvives() throws Exception {
         ActorRef<Sessions.Start> manager = kit.spawn(Sessions.manager(), "manager");
-        for (String id : List.of("order(42)/a", "a(b)", "with space", "$dollar", "ünïcode/é", "")) {
+        for (String id : List.of("order(42)/a", "a(b)", "with space", "$dollar", "ünïcode/é", "x".repeat(128))) {
             SessionSpec spec = SessionSpec.of(example("negotiation.choreo")).withTrace(true).withTimeout(SHORT).withSessionId(id);
             SessionOutcome outcome = Sessions.run(manager, spec, kit.system()).toCompletableFuture()
                     .get(15, TimeUnit.SECONDS);
             assertEquals(id, completed(outcome).sessionId());
         }
         assertTrue(!kit.system().getWhenTerminated().toCompletableFuture().isDone(), "the actor system is alive");
+    }
+
+    /** Ids become journal keys and actor names of bounded width: what cannot be one is refused when it is set. */
+    @Test
+    void sessionIdsThatCannotBeJournalKeysAreRefusedAtOnce() {
+        SessionSpec spec = SessionSpec.of(example("negotiation.choreo"));
+        for (String id : java.util.Arrays.asList("", null, "x".repeat(129), "a\u0000b", "line\nbreak")) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> spec.withSessionId(id));
+            assertTrue(e.getMessage().startsWith("the session id "), e.getMessage());
+        }
     }
 
     @Test
