@@ -33,7 +33,7 @@ public final class ChoreoCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ChoreoCommand());
         cli.registerConverter(java.time.Duration.class, new Durations());
-        cli.registerConverter(java.nio.file.Path.class, new Paths());
+        cli.registerConverter(java.nio.file.Path.class, new FileNames());
         cli.setOut(out);
         cli.setErr(err);
         for (CommandLine sub : cli.getSubcommands().values()) {

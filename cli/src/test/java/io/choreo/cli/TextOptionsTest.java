@@ -36,7 +36,7 @@ class TextOptionsTest {
     private static CommandLine model() {
         CommandLine cli = new CommandLine(new ChoreoCommand());
         cli.registerConverter(Duration.class, new Durations());
-        cli.registerConverter(Path.class, new Paths());
+        cli.registerConverter(Path.class, new FileNames());
         return cli;
     }
 

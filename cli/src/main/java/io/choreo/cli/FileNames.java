@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * Reads file options: a value that is no path on this system (a NUL byte, a line break, an empty name) is one
  * sentence, not the JDK's exception text.
  */
-final class Paths implements CommandLine.ITypeConverter<Path> {
+final class FileNames implements CommandLine.ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
         if (value.isEmpty() || value.chars().anyMatch(c -> c == 0 || c == '\n' || c == '\r')) {
