@@ -69,6 +69,8 @@ final class BenchJournal {
         try (Connection c = pg(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
             s.execute("CREATE SCHEMA " + PG_SCHEMA);
+            // the script's foreign key names its target unqualified: resolve every name in the bench schema
+            s.execute("SET search_path TO " + PG_SCHEMA);
             for (String statement : script.replace("public.", PG_SCHEMA + ".").replace(" CONCURRENTLY", "")
                     .split(";")) {
                 if (!statement.isBlank()) {
@@ -76,6 +78,24 @@ final class BenchJournal {
                 }
             }
         }
+    }
+
+    /** Foreign keys of the bench schema that reference a table outside it, as "table -> referenced table". */
+    static java.util.List<String> foreignKeysLeavingSchema() throws SQLException {
+        java.util.List<String> leaving = new java.util.ArrayList<>();
+        try (Connection c = pg(); var s = c.prepareStatement("""
+                SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
+                JOIN pg_namespace n ON n.oid = c.connamespace
+                JOIN pg_class t ON t.oid = c.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                WHERE c.contype = 'f' AND n.nspname = ? AND tn.nspname <> ?""")) {
+            s.setString(1, PG_SCHEMA);
+            s.setString(2, PG_SCHEMA);
+            var r = s.executeQuery();
+            while (r.next()) {
+                leaving.add(r.getString(1) + " -> " + r.getString(2));
+            }
+        }
+        return leaving;
     }
 
     /** Empties the journal (H2: drops and creates its tables, as {@link DurableBench} does). */
