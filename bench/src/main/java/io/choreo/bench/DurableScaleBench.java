@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link BenchMain} prints it as sessions per second); every operation starts on an empty journal.
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 5)
+@Warmup(iterations = 15)
 @Measurement(iterations = 5)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

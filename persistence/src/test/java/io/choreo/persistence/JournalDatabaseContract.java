@@ -242,4 +242,50 @@ abstract class JournalDatabaseContract {
             second.shutdownTestKit();
         }
     }
+
+    /**
+     * A durable participant's events carry no tags (with pekko-persistence-jdbc, one tagged event sends its whole
+     * insert batch, other actors' events included, through insert-and-return row by row): the audit finds the
+     * participants through the session log's {@code Started} record, and, without a session log, by persistence id.
+     */
+    @Test
+    void durableParticipantsWriteNoTagRowsAndAreAuditedWithOrWithoutTheSessionLog() throws Exception {
+        SessionSpec spec = DurableSessions.durable(SessionSpec.of(example("consensus.choreo"))
+                .bindRoleCount("Followers", 3).withTimeout(TIMEOUT));
+        completed(run(kit, spec));
+        assertEquals(6, audit(kit, spec.sessionId()).received().size());
+        assertEquals(List.of(), taggedRows(kit, "choreo-role|" + spec.sessionId() + ":"),
+                "participants' events are not tagged");
+        assertEquals(List.of(), taggedRows(kit, "choreo-claim|" + spec.sessionId()), "claims are not tagged");
+
+        ActorTestKit unlogged = ActorTestKit.create("unlogged-" + getClass().getSimpleName(), ConfigFactory
+                .parseString("choreo.runtime.session-listeners = {}").withFallback(systemConfig()));
+        try {
+            SessionSpec quiet = DurableSessions.durable(SessionSpec.of(example("consensus.choreo"))
+                    .bindRoleCount("Followers", 2).withTimeout(TIMEOUT));
+            completed(run(unlogged, quiet));
+            AuditQuery.SessionAudit audit = audit(kit, quiet.sessionId());   // kit's read journal is warm
+            assertEquals(4, audit.sent().size(), "found by persistence id without a session log: " + audit);
+            assertEquals(4, audit.received().size());
+        } finally {
+            unlogged.shutdownTestKit();
+        }
+    }
+
+    /** Tag rows of the journal's events whose persistence id starts with {@code prefix}, as "id tag". */
+    static List<String> taggedRows(ActorTestKit on, String prefix) throws java.sql.SQLException {
+        Config db = on.system().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.choreo.db");
+        List<String> rows = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(db.getString("url"), db.getString("user"),
+                db.getString("password")); var s = c.prepareStatement("SELECT j.\"persistence_id\", t.\"tag\""
+                + " FROM \"event_tag\" t JOIN \"event_journal\" j ON j.\"ordering\" = t.\"event_id\""
+                + " WHERE j.\"persistence_id\" LIKE ?")) {
+            s.setString(1, prefix + "%");
+            var r = s.executeQuery();
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getString(2));
+            }
+        }
+        return rows;
+    }
 }

@@ -1,6 +1,6 @@
 package io.choreo.cluster.health;
 
-import io.choreo.persistence.audit.AuditQuery;
+import io.choreo.persistence.journal.ReadJournals;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +28,7 @@ public final class JournalCheck implements Supplier<CompletionStage<Boolean>> {
 
     @Override
     public CompletionStage<Boolean> get() {
-        if (!(AuditQuery.readJournal(Adapter.toTyped(system)) instanceof CurrentEventsByPersistenceIdQuery query)) {
+        if (!(ReadJournals.of(Adapter.toTyped(system)) instanceof CurrentEventsByPersistenceIdQuery query)) {
             return CompletableFuture.completedFuture(false);
         }
         return query.currentEventsByPersistenceId(PROBE, 0, Long.MAX_VALUE)

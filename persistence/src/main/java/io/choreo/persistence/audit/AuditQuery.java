@@ -3,7 +3,10 @@ package io.choreo.persistence.audit;
 import io.choreo.dsl.ast.Deadline;
 import io.choreo.persistence.durable.RoleEvent;
 import io.choreo.persistence.journal.FactRecorded;
+import io.choreo.persistence.durable.DurableRole;
+import io.choreo.persistence.journal.ReadJournals;
 import io.choreo.persistence.journal.SessionTags;
+import io.choreo.persistence.session.SessionRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,42 +18,35 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
 import org.apache.pekko.persistence.query.javadsl.ReadJournal;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Reads a session back from the journal (Pekko Persistence Query) and reconstructs what happened: every
  * participant's facts, the messages sent and received, the decisions taken. The session's tag finds its fact
- * records and the first event of each durable participant; the rest of a participant is read by its persistence id.
+ * records and the session log's {@code Started} records, which name the participants; each participant is read by
+ * its persistence id. Durable participants carry no tags (they are on every session's path): without a session log
+ * (or before its record is written) the participants are found among the journal's persistence ids.
  */
 public final class AuditQuery {
-    /** The read journal used unless configured otherwise ({@code choreo.persistence.read-journal}). */
-    public static final String DEFAULT_READ_JOURNAL = "jdbc-read-journal";
-
     private final ActorSystem<?> system;
     private final CurrentEventsByTagQuery query;
     private final CurrentEventsByPersistenceIdQuery byId;
+    private final ReadJournal journal;
 
     public AuditQuery(ActorSystem<?> system) {
         this.system = system;
-        ReadJournal journal = readJournal(system);
+        this.journal = ReadJournals.of(system);
         if (!(journal instanceof CurrentEventsByTagQuery byTag)
                 || !(journal instanceof CurrentEventsByPersistenceIdQuery byPersistenceId)) {
             throw new IllegalStateException("the read journal cannot query events by tag and by persistence id");
         }
         this.query = byTag;
         this.byId = byPersistenceId;
-    }
-
-    /** The configured read journal ({@code choreo.persistence.read-journal}, default {@value DEFAULT_READ_JOURNAL}). */
-    public static ReadJournal readJournal(ActorSystem<?> system) {
-        String id = system.settings().config().hasPath("choreo.persistence.read-journal")
-                ? system.settings().config().getString("choreo.persistence.read-journal") : DEFAULT_READ_JOURNAL;
-        return PersistenceQuery.get(system).getReadJournalFor(ReadJournal.class, id);
     }
 
     /** One message of the audit: who sent what to whom, with that sender's sequence number. */
@@ -100,15 +96,43 @@ public final class AuditQuery {
     public CompletionStage<SessionAudit> session(String sessionId) {
         return query.currentEventsByTag(SessionTags.of(sessionId), Offset.noOffset())
                 .runWith(Sink.seq(), system)
-                .thenCompose(tagged -> {
+                .thenCompose(tagged -> participants(sessionId, tagged).thenCompose(participants -> {
                     CompletionStage<List<EventEnvelope>> all = CompletableFuture.completedFuture(tagged.stream()
-                            .filter(e -> !isParticipant(e)).toList());
-                    for (String participant : tagged.stream().filter(AuditQuery::isParticipant)
-                            .map(EventEnvelope::persistenceId).distinct().toList()) {
+                            .filter(e -> !isParticipant(e) && !(e.event() instanceof SessionRecord)).toList());
+                    for (String participant : participants) {
                         all = all.thenCombine(byId.currentEventsByPersistenceId(participant, 0, Long.MAX_VALUE)
                                 .runWith(Sink.seq(), system), AuditQuery::concat);
                     }
                     return all.thenApply(envelopes -> fold(sessionId, inJournalOrder(envelopes)));
+                }));
+    }
+
+    /**
+     * The persistence ids of the session's durable participants: named by its session-log {@code Started} records
+     * (and, in journals written before participants went untagged, by their tagged first events); without a
+     * {@code Started} record, every {@code choreo-role|<session>:<participant>} id of the journal.
+     */
+    private CompletionStage<Set<String>> participants(String sessionId, List<EventEnvelope> tagged) {
+        Set<String> ids = new LinkedHashSet<>();
+        boolean started = false;
+        for (EventEnvelope e : tagged) {
+            if (isParticipant(e)) {
+                ids.add(e.persistenceId());
+            } else if (e.event() instanceof SessionRecord.Started s && s.sessionId().equals(sessionId)) {
+                started = true;
+                s.participants().forEach(p -> ids.add(DurableRole.persistenceId(sessionId, p).id()));
+            }
+        }
+        if (started || !(journal instanceof CurrentPersistenceIdsQuery all)) {
+            return CompletableFuture.completedFuture(ids);
+        }
+        String prefix = DurableRole.persistenceId(sessionId, "").id();
+        return all.currentPersistenceIds()
+                .filter(id -> id.startsWith(prefix) && id.indexOf(':', prefix.length()) < 0)
+                .runWith(Sink.seq(), system)
+                .thenApply(found -> {
+                    ids.addAll(found);
+                    return ids;
                 });
     }
 

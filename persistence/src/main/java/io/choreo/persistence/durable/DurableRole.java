@@ -1,7 +1,6 @@
 package io.choreo.persistence.durable;
 
 import io.choreo.persistence.journal.JournalRestarts;
-import io.choreo.persistence.journal.SessionTags;
 import io.choreo.runtime.engine.Engine;
 import io.choreo.runtime.engine.PayloadClasses;
 import io.choreo.runtime.engine.RoleMachine;
@@ -17,7 +16,6 @@ import io.choreo.runtime.session.SessionError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -69,8 +67,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     private final HandlerSteps handler;
     private final DurableSteps steps;
     private boolean finishedReported;
-    /** Whether the participant's first event (the one with the session tag) is written or being written. */
-    private boolean tagged;
     private Object result;
     private boolean failed;
 
@@ -112,19 +108,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
     @Override
     public RoleProgress emptyState() {
         return RoleProgress.start(machine);
-    }
-
-    /**
-     * Only a participant's first event carries its session's tag: an audit finds the participant by it and reads
-     * the rest by persistence id, so messages cost no tag rows.
-     */
-    @Override
-    public Set<String> tagsFor(RoleEvent event) {
-        if (tagged) {
-            return Set.of();
-        }
-        tagged = true;
-        return SessionTags.set(setup.sessionId());
     }
 
     @Override
@@ -186,7 +169,6 @@ public final class DurableRole extends EventSourcedBehavior<RoleActor.Command, R
      */
     private void recovered(RoleProgress state) {
         handler.recovered();
-        tagged = lastSequenceNumber(context) > 0;
         outbox.recovered(state);
         timers.startTimerWithFixedDelay(Redeliver.INSTANCE, REDELIVERY);
         if (state.deadline() != null) {

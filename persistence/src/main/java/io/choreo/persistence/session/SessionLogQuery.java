@@ -1,6 +1,6 @@
 package io.choreo.persistence.session;
 
-import io.choreo.persistence.audit.AuditQuery;
+import io.choreo.persistence.journal.ReadJournals;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
@@ -20,7 +20,7 @@ public final class SessionLogQuery {
 
     public SessionLogQuery(ActorSystem<?> system) {
         this.system = system;
-        this.journal = AuditQuery.readJournal(system);
+        this.journal = ReadJournals.of(system);
         if (!(journal instanceof CurrentEventsByTagQuery)) {
             throw new IllegalStateException("the read journal cannot query events by tag");
         }

@@ -2,6 +2,7 @@ package io.choreo.persistence.session;
 
 import io.choreo.persistence.journal.JournalRestarts;
 import java.util.List;
+import io.choreo.persistence.journal.SessionTags;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.pekko.Done;
@@ -17,7 +18,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 /**
  * Writes the session log: one event-sourced writer per actor system ({@code choreo-session-log|<uuid>}, a fresh id
  * at every start, so it recovers nothing), which journals the records {@link SessionLogBatcher} gathered, each batch
- * in one write, tagged {@link SessionLog#TAG}. Readers find the records by tag.
+ * in one write, tagged {@link SessionLog#TAG}; a {@code Started} record also carries its session's tag
+ * ({@link SessionTags}), by which an audit finds the session's participants. Readers find the records by tag.
  */
 final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Command, SessionRecord, Long> {
 
@@ -63,6 +65,7 @@ final class SessionLogWriter extends EventSourcedBehavior<SessionLogWriter.Comma
 
     @Override
     public Set<String> tagsFor(SessionRecord record) {
-        return Set.of(SessionLog.TAG);
+        return record instanceof SessionRecord.Started started
+                ? Set.of(SessionLog.TAG, SessionTags.of(started.sessionId())) : Set.of(SessionLog.TAG);
     }
 }
