@@ -12,21 +12,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Durability under SIGKILL: {@code choreo run} JVMs on one H2 journal killed at seeded random instants (at least
- * {@value #KILLS}), some while a {@code choreo audit} JVM reads the journal. After every kill the journal opens, each
- * session completes when resumed with {@code --session ID}, and its audit finds every message consumed exactly once.
+ * Durability under SIGKILL: {@code choreo run} JVMs on an H2 journal killed at seeded random instants ({@value #KILLS}
+ * in all, shared by {@value #LOOPS} loops running at once, each on its own journal), some while a {@code choreo audit}
+ * JVM reads the journal. After every kill the journal opens, each session completes when resumed with {@code --session ID}, and its audit finds every message consumed exactly once.
  * Part of {@code mvn verify}; {@code -Dchoreo.kill-tests=false} skips it, {@code -Dchoreo.crash.seed=S} replays one.
  */
 @DisabledIfSystemProperty(named = "choreo.kill-tests", matches = "false")
 class JournalCrashLoopTest {
     static final int KILLS = 20;
     static final int ITERATIONS = 100;
+    /** Crash loops at once (each on its own journal), sharing the {@value #KILLS} kills. */
+    static final int LOOPS = 2;
 
     record Exit(int code, String output) {
     }
@@ -49,11 +52,50 @@ class JournalCrashLoopTest {
         return new Exit(p.exitValue(), out);
     }
 
+    /** What one loop did: its sessions, kills, kills after a session had started, kills while a reader ran. */
+    record Loop(Path journal, List<String> sessions, int kills, int midSession, int readsDuringKills) {
+    }
+
     @Test
     void sessionsKilledAtRandomInstantsCompleteExactlyOnce(@TempDir Path dir) throws Exception {
         long seed = Long.getLong("choreo.crash.seed", System.nanoTime());
         System.out.println("JournalCrashLoopTest seed " + seed + " (-Dchoreo.crash.seed=" + seed + " replays it)");
-        Random random = new Random(seed);
+        // LOOPS loops at once, each on its own journal, share the kills: most of a step is waiting for its kill
+        List<CompletableFuture<Loop>> running = new ArrayList<>();
+        for (int i = 0; i < LOOPS; i++) {
+            Path loopDir = Files.createDirectories(dir.resolve("loop-" + i));
+            int kills = KILLS / LOOPS + (i < KILLS % LOOPS ? 1 : 0);
+            Random random = new Random(seed + i);
+            running.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return loop(loopDir, random, kills);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, runnable -> new Thread(runnable, "crash-loop").start()));
+        }
+        List<Loop> loops = new ArrayList<>();
+        for (CompletableFuture<Loop> loop : running) {
+            try {
+                loops.add(loop.get(15, TimeUnit.MINUTES));
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause()
+                        : e.getCause();
+                throw cause instanceof Error error ? error : new AssertionError(cause);
+            }
+        }
+        System.out.println("JournalCrashLoopTest: " + loops.stream().mapToInt(Loop::kills).sum() + " kills ("
+                + loops.stream().mapToInt(Loop::midSession).sum() + " after the session started, "
+                + loops.stream().mapToInt(Loop::readsDuringKills).sum() + " while a reader ran), "
+                + loops.stream().mapToInt(l -> l.sessions().size()).sum() + " sessions, " + LOOPS + " journals");
+        assertTrue(loops.stream().mapToInt(Loop::kills).sum() >= KILLS);
+        for (Loop loop : loops) {
+            auditAll(loop);
+        }
+    }
+
+    /** Kills {@code target} runs of sessions on one journal at random instants, resuming each until it completes. */
+    static Loop loop(Path dir, Random random, int target) throws Exception {
         String protocol = TestCorpus.examples().resolve("decision_loop.choreo").toString();
         String journal = dir.resolve("journal").toString();
         int kills = 0;
@@ -61,7 +103,7 @@ class JournalCrashLoopTest {
         int midSession = 0;
         int step = 0;
         List<String> sessions = new ArrayList<>();
-        while (kills < KILLS) {
+        while (kills < target) {
             String session = "crash-" + sessions.size();
             sessions.add(session);
             int killsOfSession = 0;
@@ -70,7 +112,7 @@ class JournalCrashLoopTest {
                 Path runLog = dir.resolve("run-" + step++ + ".log");
                 Process run = choreo(runLog, "run", protocol, "--iterations", String.valueOf(ITERATIONS),
                         "--journal", journal, "--session", session);
-                boolean killIt = killsOfSession < 5 && kills < KILLS;
+                boolean killIt = killsOfSession < 5 && kills < target;
                 long killAfter = 500 + random.nextInt(6000);
                 Process reader = null;
                 Path readLog = dir.resolve("audit-" + step + ".log");
@@ -103,8 +145,14 @@ class JournalCrashLoopTest {
                 }
             }
         }
-        System.out.println("JournalCrashLoopTest: " + kills + " kills (" + midSession + " after the session started, "
-                + readsDuringKills + " while a reader ran), " + sessions.size() + " sessions");
+        return new Loop(dir.resolve("journal"), sessions, kills, midSession, readsDuringKills);
+    }
+
+    /** Every session of {@code loop} completed, each message consumed exactly once (readers at once). */
+    static void auditAll(Loop loop) throws Exception {
+        Path dir = loop.journal().getParent();
+        List<String> sessions = loop.sessions();
+        String journal = loop.journal().toString();
         List<Process> audits = new ArrayList<>();   // readers at once: each opens the journal read-only
         for (String session : sessions) {
             audits.add(choreo(dir.resolve("final-" + session + ".log"), "audit", session, "--journal", journal));

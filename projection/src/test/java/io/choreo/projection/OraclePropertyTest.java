@@ -11,8 +11,12 @@ import io.choreo.projection.decide.Decider;
 import io.choreo.projection.decide.Decision;
 import io.choreo.projection.oracle.Oracle;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,80 +31,98 @@ class OraclePropertyTest {
     private static final DeadlockChecker.Options OPTIONS = new DeadlockChecker.Options(3,
             DeadlockChecker.Options.DEFAULT.maxStates(), Duration.ofMillis(300), 2);
 
+    /** What one seed came to. */
+    private enum Kind { REJECTED, MERGE_INCOMPLETE, MERGE_UNSOUND, ACCEPTED, ORACLE_GAVE_UP, INCONCLUSIVE, OUTSIDE }
+
+    private record Outcome(long seed, Kind kind, boolean synthesizedVerified, long nanos) {
+    }
+
+    /**
+     * The seeds are independent and the compiler is pure, so they are checked on every core (the suite's longest
+     * CPU-bound test); the verdicts and counts are the same as one after the other.
+     */
     @Test
-    void randomProtocolsAreRejectedWithLocationsOrPassTheOracle() {
+    void randomProtocolsAreRejectedWithLocationsOrPassTheOracle() throws Exception {
         int count = Integer.getInteger("choreo.property.count", 10_000);
         long base = Long.getLong("choreo.property.seed", 20261126L);
-        int rejected = 0;
-        int accepted = 0;
-        int mergeIncomplete = 0;
-        int mergeUnsound = 0;
-        List<Long> inconclusive = new ArrayList<>();
-        int oracleGaveUp = 0;
-        int synthesizedVerified = 0;
-        List<Long> outside = new ArrayList<>();
-        long slowest = 0;
-        for (int i = 0; i < count; i++) {
-            long seed = base + i;
-            String text = RandomProtocols.generate(seed);
-            long started = System.nanoTime();
-            try {
-                Compiler.Compilation c = Compiler.compile("random.choreo", text);
-                if (c.hasErrors()) {
-                    rejected++;
-                    for (Diagnostic d : c.diagnostics()) {
-                        assertTrue(d.span().line() >= 1, () -> "seed " + seed + ": unlocated " + d + "\n" + text);
-                    }
-                    if (onlyKnowledgeOfChoice(c) && Decider.decideGlobal(c.protocols().get(0).global(), Bindings.none(),
-                            OPTIONS) instanceof Decision.Implementable) {
-                        mergeIncomplete++;
-                        Oracle.Verdict v = Decider.verifySynthesized(c.protocols().get(0).global(), Bindings.none(),
-                                OPTIONS);
-                        assertTrue(v.ok() || v.kind() == Oracle.Kind.INCONCLUSIVE, () -> "seed " + seed
-                                + ": the oracle refutes the synthesized automata: " + v.detail() + "\n" + text);
-                        synthesizedVerified += v.ok() ? 1 : 0;
-                    }
-                    continue;
-                }
-                Checker.Result r = Checker.check(c.protocol(null), Bindings.none(), OPTIONS);
-                for (Diagnostic d : r.diagnostics()) {
-                    if (d.code().equals("E900")) {
-                        fail("seed " + seed + ": " + d.message() + "\n"
-                                + text + "\n" + c.protocol(null).locals().keySet().stream()
-                                .map(role -> role + ": " + c.protocol(null).print(role)).toList());
-                    }
-                    assertTrue(d.span().line() >= 1, () -> "seed " + seed + ": unlocated " + d + "\n" + text);
-                }
-                slowest = Math.max(slowest, System.nanoTime() - started);
-                if (r.inconclusive() && r.decision() instanceof Decision.OutsideFragment) {
-                    outside.add(seed);
-                } else if (r.inconclusive()) {
-                    inconclusive.add(seed);
-                } else if (r.hasErrors()) {
-                    rejected++;
-                    if (r.decision() instanceof Decision.NotImplementable) {
-                        mergeUnsound++;
-                    }
-                } else {
-                    accepted++;
-                    if (!r.oracle().ok()) {
-                        oracleGaveUp++;
-                    }
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new AssertionError("seed " + seed + ": " + e + "\n" + text, e);
-            }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<Outcome> outcomes;
+        try {
+            outcomes = pool.submit(() -> LongStream.range(base, base + count).parallel()
+                    .mapToObj(OraclePropertyTest::check).toList()).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+        } finally {
+            pool.shutdown();
         }
+        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            counts.put(k, 0L);
+        }
+        outcomes.forEach(o -> counts.merge(o.kind(), 1L, Long::sum));
+        long accepted = counts.get(Kind.ACCEPTED) + counts.get(Kind.ORACLE_GAVE_UP);
+        long rejected = counts.get(Kind.REJECTED) + counts.get(Kind.MERGE_INCOMPLETE) + counts.get(Kind.MERGE_UNSOUND);
+        List<Long> inconclusive = seeds(outcomes, Kind.INCONCLUSIVE);
+        long synthesizedVerified = outcomes.stream().filter(Outcome::synthesizedVerified).count();
+        long slowest = outcomes.stream().filter(o -> o.nanos() >= 0).mapToLong(Outcome::nanos).max().orElse(0);
         System.out.printf("random protocols: %d accepted (decided implementable; the oracle agreeing on all, its bounded"
                 + " search giving up on %d), %d rejected, %d inconclusive (seeds %d..%d); merge rejects %d the decision"
                 + " shows implementable (merge incomplete; the oracle verifies %d of their synthesized automata and refutes"
                 + " none); merge accepts %d the decision rejects (E220); 0 oracle "
                 + "disagreements or non-conforming projections (E900); outside the exactly decided fragment and the oracle"
-                + " gave up (W211, exit 3): %s; slowest check %d ms%n", accepted, oracleGaveUp,
-                rejected, inconclusive.size(), base, base + count - 1, mergeIncomplete, synthesizedVerified, mergeUnsound,
-                outside, slowest / 1_000_000);
+                + " gave up (W211, exit 3): %s; slowest check %d ms%n", accepted, counts.get(Kind.ORACLE_GAVE_UP),
+                rejected, inconclusive.size(), base, base + count - 1, counts.get(Kind.MERGE_INCOMPLETE),
+                synthesizedVerified, counts.get(Kind.MERGE_UNSOUND), seeds(outcomes, Kind.OUTSIDE), slowest / 1_000_000);
         assertEquals(List.of(), inconclusive, "seeds left undecided within the default budgets");
         assertTrue(accepted >= count / 10, "too few accepted protocols to mean anything: " + accepted);
+    }
+
+    private static List<Long> seeds(List<Outcome> outcomes, Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).map(Outcome::seed).toList();
+    }
+
+    /** Compiles and checks the protocol of {@code seed}; an assertion names the seed and the protocol. */
+    private static Outcome check(long seed) {
+        String text = RandomProtocols.generate(seed);
+        long started = System.nanoTime();
+        try {
+            Compiler.Compilation c = Compiler.compile("random.choreo", text);
+            if (c.hasErrors()) {
+                for (Diagnostic d : c.diagnostics()) {
+                    assertTrue(d.span().line() >= 1, () -> "seed " + seed + ": unlocated " + d + "\n" + text);
+                }
+                if (onlyKnowledgeOfChoice(c) && Decider.decideGlobal(c.protocols().get(0).global(), Bindings.none(),
+                        OPTIONS) instanceof Decision.Implementable) {
+                    Oracle.Verdict v = Decider.verifySynthesized(c.protocols().get(0).global(), Bindings.none(),
+                            OPTIONS);
+                    assertTrue(v.ok() || v.kind() == Oracle.Kind.INCONCLUSIVE, () -> "seed " + seed
+                            + ": the oracle refutes the synthesized automata: " + v.detail() + "\n" + text);
+                    return new Outcome(seed, Kind.MERGE_INCOMPLETE, v.ok(), -1);
+                }
+                return new Outcome(seed, Kind.REJECTED, false, -1);
+            }
+            Checker.Result r = Checker.check(c.protocol(null), Bindings.none(), OPTIONS);
+            for (Diagnostic d : r.diagnostics()) {
+                if (d.code().equals("E900")) {
+                    fail("seed " + seed + ": " + d.message() + "\n"
+                            + text + "\n" + c.protocol(null).locals().keySet().stream()
+                            .map(role -> role + ": " + c.protocol(null).print(role)).toList());
+                }
+                assertTrue(d.span().line() >= 1, () -> "seed " + seed + ": unlocated " + d + "\n" + text);
+            }
+            long nanos = System.nanoTime() - started;
+            if (r.inconclusive() && r.decision() instanceof Decision.OutsideFragment) {
+                return new Outcome(seed, Kind.OUTSIDE, false, nanos);
+            } else if (r.inconclusive()) {
+                return new Outcome(seed, Kind.INCONCLUSIVE, false, nanos);
+            } else if (r.hasErrors()) {
+                return new Outcome(seed, r.decision() instanceof Decision.NotImplementable ? Kind.MERGE_UNSOUND
+                        : Kind.REJECTED, false, nanos);
+            }
+            return new Outcome(seed, r.oracle().ok() ? Kind.ACCEPTED : Kind.ORACLE_GAVE_UP, false, nanos);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new AssertionError("seed " + seed + ": " + e + "\n" + text, e);
+        }
     }
 
     private static boolean onlyKnowledgeOfChoice(Compiler.Compilation c) {

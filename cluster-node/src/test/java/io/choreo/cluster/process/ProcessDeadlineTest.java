@@ -78,7 +78,7 @@ class ProcessDeadlineTest {
     }
 
     /**
-     * SIGKILL of the node running the coordinator while it waits under a 30 s deadline (the last vote comes 45 s
+     * SIGKILL of the node running the coordinator while it waits under a 20 s deadline (the last vote comes 30 s
      * late): the coordinator resumes on another node from its journal, where the deadline is an absolute instant
      * that has passed by then (or passes soon after), so it times out, consumes the late vote and aborts.
      */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * <p>Sizes: {@code -Dchoreo.fuzz.mutants} (default 20,000), {@code -Dchoreo.fuzz.seed} (default 22),
  * {@code -Dchoreo.fuzz.deadline-ms} (CPU time of the pipeline per mutant, default 2000; the session run's threads
  * are not counted, its own 300 ms timeout bounds it), {@code -Dchoreo.fuzz.hang-ms} (real time per mutant, default
- * 10000). {@code scripts/fuzz.sh} runs a million ({@code scripts/fuzz.sh 1 SEED} replays one).
+ * 10000), {@code -Dchoreo.fuzz.lanes} (mutants at once, default one per core). {@code scripts/fuzz.sh} runs a
+ * million ({@code scripts/fuzz.sh 1 SEED} replays one).
  */
 class FrontEndFuzzTest {
     private static final int MUTANTS = Integer.getInteger("choreo.fuzz.mutants", 20_000);
@@ -48,6 +49,10 @@ class FrontEndFuzzTest {
         kit.shutdownTestKit();
     }
 
+    /** Mutants checked at once, each lane on its own worker thread (the pipeline shares nothing but the kit). */
+    private static final int LANES = Integer.getInteger("choreo.fuzz.lanes",
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+
     @Test
     void everyMutantEndsWithDiagnosticsOrAVerdictInTime() throws Exception {
         List<String> seeds = new ArrayList<>();
@@ -55,72 +60,116 @@ class FrontEndFuzzTest {
         List<String> texts = seeds.stream().map(p -> TestCorpus.read(Path.of(p))).toList();
         assertTrue(texts.size() >= 10, "corpus: " + seeds);
         FrontEndPipeline pipeline = new FrontEndPipeline(kit);
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r));
-        List<String> failures = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         Map<String, Integer> verdicts = new TreeMap<>();
         long started = System.nanoTime();
-        for (int i = 0; i < MUTANTS && failures.size() < MAX_REPORTED; i++) {
-            long seed = SEED + i;
-            int source = (int) Math.floorMod(seed, (long) texts.size());
-            String mutant = Mutator.mutate(texts.get(source), seed);
-            if (MUTANTS == 1) {
-                Path saved = Path.of("target", "fuzz-mutant-" + seed + ".choreo");
-                java.nio.file.Files.writeString(saved, mutant);
-                System.out.println("fuzz: mutant " + seed + " of " + seeds.get(source) + " saved to " + saved);
-            }
-            Future<String> result = worker.submit(() -> pipeline.apply(mutant));
-            try {
-                verdicts.merge(await(result), 1, Integer::sum);
-            } catch (TimeoutException e) {
-                Thread stuck = WORKER.get();
-                String where = stuck == null ? "" : stack(stuck.getStackTrace());
-                result.cancel(true);
-                worker.shutdownNow();
-                worker = Executors.newSingleThreadExecutor(r -> daemon(r));
-                failures.add(report(seed, seeds.get(source), "no verdict within " + DEADLINE_MS + " ms of CPU time (or "
-                        + HANG_MS + " ms); busy in" + where,
-                        mutant));
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures.add(report(seed, seeds.get(source), stack(e.getCause()), mutant));
-            }
+        List<Thread> lanes = new ArrayList<>();
+        List<Throwable> broken = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int lane = 0; lane < LANES; lane++) {
+            Lane l = new Lane(lane, pipeline, seeds, texts, failures);
+            Thread t = new Thread(() -> {
+                try {
+                    Map<String, Integer> mine = l.run();
+                    synchronized (verdicts) {
+                        mine.forEach((k, v) -> verdicts.merge(k, v, Integer::sum));
+                    }
+                } catch (Throwable e) {
+                    broken.add(e);
+                }
+            }, "fuzz-lane-" + lane);
+            t.start();
+            lanes.add(t);
         }
-        worker.shutdownNow();
+        for (Thread t : lanes) {
+            t.join();
+        }
+        assertTrue(broken.isEmpty(), () -> "a lane broke: " + broken);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("fuzz: " + MUTANTS + " mutants from seed " + SEED + " in " + millis + " ms: " + verdicts);
+        System.out.println("fuzz: " + MUTANTS + " mutants from seed " + SEED + " in " + millis + " ms (" + LANES
+                + " lanes): " + verdicts);
         assertTrue(failures.isEmpty(), failures.size() + " mutant(s) failed (first " + MAX_REPORTED
                 + " shown; replay with -Dchoreo.fuzz.seed=SEED -Dchoreo.fuzz.mutants=1):\n"
-                + String.join("\n", failures));
+                + String.join("\n", failures.subList(0, Math.min(MAX_REPORTED, failures.size()))));
     }
 
-    /**
-     * The verdict, or a timeout once the worker has used {@link #DEADLINE_MS} of CPU time on the mutant (so a
-     * machine busy with other work does not fail the run) or {@link #HANG_MS} of real time (a hang).
-     */
-    private static String await(Future<String> result) throws Exception {
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = WORKER.get().getId();
-        long cpuStart = cpu.getThreadCpuTime(id);
-        long wallEnd = System.nanoTime() + HANG_MS * 1_000_000;
-        while (true) {
-            try {
-                return result.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException slice) {
-                long used = cpu.getThreadCpuTime(id) - cpuStart;
-                if (used > DEADLINE_MS * 1_000_000 || System.nanoTime() > wallEnd) {
-                    throw slice;
+    /** Every {@link #LANES}-th mutant from the {@code index}-th, one at a time on this lane's worker thread. */
+    private static final class Lane {
+        private final int index;
+        private final FrontEndPipeline pipeline;
+        private final List<String> seeds;
+        private final List<String> texts;
+        private final List<String> failures;
+        private final java.util.concurrent.atomic.AtomicReference<Thread> thread =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        Lane(int index, FrontEndPipeline pipeline, List<String> seeds, List<String> texts, List<String> failures) {
+            this.index = index;
+            this.pipeline = pipeline;
+            this.seeds = seeds;
+            this.texts = texts;
+            this.failures = failures;
+        }
+
+        Map<String, Integer> run() throws Exception {
+            Map<String, Integer> verdicts = new TreeMap<>();
+            ExecutorService worker = worker();
+            for (int i = index; i < MUTANTS && failures.size() < MAX_REPORTED; i += LANES) {
+                long seed = SEED + i;
+                int source = (int) Math.floorMod(seed, (long) texts.size());
+                String mutant = Mutator.mutate(texts.get(source), seed);
+                if (MUTANTS == 1) {
+                    Path saved = Path.of("target", "fuzz-mutant-" + seed + ".choreo");
+                    java.nio.file.Files.writeString(saved, mutant);
+                    System.out.println("fuzz: mutant " + seed + " of " + seeds.get(source) + " saved to " + saved);
+                }
+                Future<String> result = worker.submit(() -> pipeline.apply(mutant));
+                try {
+                    verdicts.merge(await(result), 1, Integer::sum);
+                } catch (TimeoutException e) {
+                    Thread stuck = thread.get();
+                    String where = stuck == null ? "" : stack(stuck.getStackTrace());
+                    result.cancel(true);
+                    worker.shutdownNow();
+                    worker = worker();
+                    failures.add(report(seed, seeds.get(source), "no verdict within " + DEADLINE_MS + " ms of CPU time"
+                            + " (or " + HANG_MS + " ms); busy in" + where, mutant));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(report(seed, seeds.get(source), stack(e.getCause()), mutant));
+                }
+            }
+            worker.shutdownNow();
+            return verdicts;
+        }
+
+        private ExecutorService worker() {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "fuzz-worker-" + index);
+                t.setDaemon(true);
+                thread.set(t);
+                return t;
+            });
+        }
+
+        /**
+         * The verdict, or a timeout once the worker has used {@link #DEADLINE_MS} of CPU time on the mutant (so a
+         * machine busy with other work does not fail the run) or {@link #HANG_MS} of real time (a hang).
+         */
+        private String await(Future<String> result) throws Exception {
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = thread.get().getId();
+            long cpuStart = cpu.getThreadCpuTime(id);
+            long wallEnd = System.nanoTime() + HANG_MS * 1_000_000;
+            while (true) {
+                try {
+                    return result.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException slice) {
+                    long used = cpu.getThreadCpuTime(id) - cpuStart;
+                    if (used > DEADLINE_MS * 1_000_000 || System.nanoTime() > wallEnd) {
+                        throw slice;
+                    }
                 }
             }
         }
-    }
-
-    private static final java.util.concurrent.atomic.AtomicReference<Thread> WORKER =
-            new java.util.concurrent.atomic.AtomicReference<>();
-
-    private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r, "fuzz-worker");
-        t.setDaemon(true);
-        WORKER.set(t);
-        return t;
     }
 
     private static String report(long seed, String from, String what, String mutant) {
