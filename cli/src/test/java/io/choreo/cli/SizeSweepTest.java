@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code -Xss512k}), a small heap and the large-stack fallback switched off ({@code -Dchoreo.large-stack=false}):
  * a walk that recursed along the protocol's length would overflow. Sizes: {@code -Dchoreo.sweep.sizes}
  * (default 1000,100000; small protocols take the same entry points in every other test of this module),
- * {@code simulate} included. The compiler's entry points ({@code check}, {@code project}, {@code graph}) take the
- * sequences ({@code seq}) at every size; the ones that run a session ({@code run}, {@code node}, {@code simulate})
- * take at most {@value #RUN_MAX} messages ({@code -Dchoreo.sweep.run-max}): 40 times what a 512 KiB stack holds of
- * any walk that recursed per message, while a session of 100,000 durable messages takes two minutes of the suite
- * ({@code -Dchoreo.sweep.run-max=100000} runs them). For the compiler's passes over choices (the merge of
- * projection, the checker): up to 50,000 or 10,000 messages inside a choice (see {@link #protocol}).
+ * {@code simulate} included. Every entry point takes the sequences ({@code seq}) at every size except
+ * {@code node --run}, which takes at most {@value #NODE_MAX} messages ({@code -Dchoreo.sweep.node-max}): 40 times
+ * what a 512 KiB stack holds of any walk that recursed per message, while a one-node cluster session of 100,000
+ * durable messages takes two minutes of the suite ({@code -Dchoreo.sweep.node-max=100000} runs it; the durable
+ * participants it runs are those {@code run} takes through 100,000). For the compiler's passes over choices (the
+ * merge of projection, the checker): up to 50,000 or 10,000 messages inside a choice (see {@link #protocol}).
  */
 class SizeSweepTest {
     private static final List<Integer> SIZES = Arrays.stream(System.getProperty("choreo.sweep.sizes",
@@ -36,8 +36,8 @@ class SizeSweepTest {
     private static final int REC_MAX = 50_000;
     /** Messages shared by the branches of a fork at most: a merge builds at most 20,000 sets (one per message). */
     private static final int FORK_MAX = 10_000;
-    /** Messages of the sessions {@code run}, {@code node} and {@code simulate} play at most. */
-    private static final int RUN_MAX = Integer.getInteger("choreo.sweep.run-max", 20_000);
+    /** Messages of the session {@code node --run} plays at most. */
+    private static final int NODE_MAX = Integer.getInteger("choreo.sweep.node-max", 20_000);
 
     @TempDir
     static Path dir;
@@ -45,12 +45,10 @@ class SizeSweepTest {
     static List<Object[]> cases() {
         List<Object[]> out = new ArrayList<>();
         for (int n : SIZES) {
-            for (String command : List.of("check", "project", "graph")) {
+            for (String command : List.of("check", "project", "graph", "run", "simulate")) {
                 out.add(new Object[] {command, "seq", n});
             }
-            for (String command : List.of("run", "node", "simulate")) {
-                out.add(new Object[] {command, "seq", Math.min(n, RUN_MAX)});
-            }
+            out.add(new Object[] {"node", "seq", Math.min(n, NODE_MAX)});
             for (String shape : List.of("rec", "fork")) {
                 for (String command : List.of("check", "project", "graph")) {
                     out.add(new Object[] {command, shape, Math.min(n, shape.equals("rec") ? REC_MAX : FORK_MAX)});
