@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.choreo.dsl.ParallelTasks;
 import io.choreo.dsl.TestCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Durability under SIGKILL: {@code choreo run} JVMs on an H2 journal killed at seeded random instants ({@value #KILLS}
  * in all, shared by {@value #LOOPS} loops running at once, each on its own journal), some while a {@code choreo audit}
- * JVM reads the journal. After every kill the journal opens, each session completes when resumed with {@code --session ID}, and its audit finds every message consumed exactly once.
+ * JVM reads the journal. After every kill the journal opens, each session completes when resumed with
+ * {@code --session ID}, and its audit finds every message consumed exactly once.
  * Part of {@code mvn verify}; {@code -Dchoreo.kill-tests=false} skips it, {@code -Dchoreo.crash.seed=S} replays one.
  */
 @DisabledIfSystemProperty(named = "choreo.kill-tests", matches = "false")
@@ -61,29 +63,14 @@ class JournalCrashLoopTest {
         long seed = Long.getLong("choreo.crash.seed", System.nanoTime());
         System.out.println("JournalCrashLoopTest seed " + seed + " (-Dchoreo.crash.seed=" + seed + " replays it)");
         // LOOPS loops at once, each on its own journal, share the kills: most of a step is waiting for its kill
-        List<CompletableFuture<Loop>> running = new ArrayList<>();
+        List<Callable<Loop>> tasks = new ArrayList<>();
         for (int i = 0; i < LOOPS; i++) {
             Path loopDir = Files.createDirectories(dir.resolve("loop-" + i));
             int kills = KILLS / LOOPS + (i < KILLS % LOOPS ? 1 : 0);
             Random random = new Random(seed + i);
-            running.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return loop(loopDir, random, kills);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, runnable -> new Thread(runnable, "crash-loop").start()));
+            tasks.add(() -> loop(loopDir, random, kills));
         }
-        List<Loop> loops = new ArrayList<>();
-        for (CompletableFuture<Loop> loop : running) {
-            try {
-                loops.add(loop.get(15, TimeUnit.MINUTES));
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause()
-                        : e.getCause();
-                throw cause instanceof Error error ? error : new AssertionError(cause);
-            }
-        }
+        List<Loop> loops = ParallelTasks.all(tasks, LOOPS);
         System.out.println("JournalCrashLoopTest: " + loops.stream().mapToInt(Loop::kills).sum() + " kills ("
                 + loops.stream().mapToInt(Loop::midSession).sum() + " after the session started, "
                 + loops.stream().mapToInt(Loop::readsDuringKills).sum() + " while a reader ran), "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.choreo.dsl.ParallelTasks;
 import io.choreo.dsl.diagnostic.Diagnostic;
 import io.choreo.projection.bind.Bindings;
 import io.choreo.projection.check.DeadlockChecker;
@@ -14,8 +15,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -45,16 +45,8 @@ class OraclePropertyTest {
     void randomProtocolsAreRejectedWithLocationsOrPassTheOracle() throws Exception {
         int count = Integer.getInteger("choreo.property.count", 10_000);
         long base = Long.getLong("choreo.property.seed", 20261126L);
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        List<Outcome> outcomes;
-        try {
-            outcomes = pool.submit(() -> LongStream.range(base, base + count).parallel()
-                    .mapToObj(OraclePropertyTest::check).toList()).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        List<Outcome> outcomes = ParallelTasks.all(LongStream.range(base, base + count)
+                .mapToObj(seed -> (Callable<Outcome>) () -> check(seed)).toList(), ParallelTasks.cores());
         Map<Kind, Long> counts = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             counts.put(k, 0L);

@@ -2,6 +2,7 @@ package io.choreo.runtime.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.choreo.dsl.ParallelTasks;
 import io.choreo.dsl.TestCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ class FrontEndFuzzTest {
     private static final long DEADLINE_MS = Long.getLong("choreo.fuzz.deadline-ms", 2_000);
     private static final long HANG_MS = Long.getLong("choreo.fuzz.hang-ms", 10_000);
     private static final int MAX_REPORTED = 10;
+    /** Mutants checked at once, each lane on its own worker thread (the pipeline shares nothing but the kit). */
+    private static final int LANES = Integer.getInteger("choreo.fuzz.lanes", ParallelTasks.cores());
 
     private static ActorTestKit kit;
 
@@ -49,10 +52,6 @@ class FrontEndFuzzTest {
         kit.shutdownTestKit();
     }
 
-    /** Mutants checked at once, each lane on its own worker thread (the pipeline shares nothing but the kit). */
-    private static final int LANES = Integer.getInteger("choreo.fuzz.lanes",
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
-
     @Test
     void everyMutantEndsWithDiagnosticsOrAVerdictInTime() throws Exception {
         List<String> seeds = new ArrayList<>();
@@ -61,29 +60,13 @@ class FrontEndFuzzTest {
         assertTrue(texts.size() >= 10, "corpus: " + seeds);
         FrontEndPipeline pipeline = new FrontEndPipeline(kit);
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<String, Integer> verdicts = new TreeMap<>();
         long started = System.nanoTime();
-        List<Thread> lanes = new ArrayList<>();
-        List<Throwable> broken = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.Callable<Map<String, Integer>>> lanes = new ArrayList<>();
         for (int lane = 0; lane < LANES; lane++) {
-            Lane l = new Lane(lane, pipeline, seeds, texts, failures);
-            Thread t = new Thread(() -> {
-                try {
-                    Map<String, Integer> mine = l.run();
-                    synchronized (verdicts) {
-                        mine.forEach((k, v) -> verdicts.merge(k, v, Integer::sum));
-                    }
-                } catch (Throwable e) {
-                    broken.add(e);
-                }
-            }, "fuzz-lane-" + lane);
-            t.start();
-            lanes.add(t);
+            lanes.add(new Lane(lane, pipeline, seeds, texts, failures)::run);
         }
-        for (Thread t : lanes) {
-            t.join();
-        }
-        assertTrue(broken.isEmpty(), () -> "a lane broke: " + broken);
+        Map<String, Integer> verdicts = new TreeMap<>();
+        ParallelTasks.all(lanes, LANES).forEach(mine -> mine.forEach((k, v) -> verdicts.merge(k, v, Integer::sum)));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("fuzz: " + MUTANTS + " mutants from seed " + SEED + " in " + millis + " ms (" + LANES
                 + " lanes): " + verdicts);

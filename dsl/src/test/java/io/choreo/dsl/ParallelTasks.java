@@ -1,0 +1,52 @@
+package io.choreo.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Independent pieces of a long test (seeds, fuzz lanes, crash loops) run on every core: results in the order of
+ * the tasks, and the first failure (in that order) thrown as the task threw it, the rest cancelled.
+ */
+public final class ParallelTasks {
+    private ParallelTasks() {
+    }
+
+    /** The cores of this machine: how many tasks run at once by default. */
+    public static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs {@code tasks}, at most {@code threads} at once, and returns their results in order. */
+    public static <T> List<T> all(List<? extends Callable<T>> tasks, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
+            Thread t = new Thread(r, "parallel-task");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>(tasks.size());
+            for (Future<T> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
