@@ -6,6 +6,7 @@
 #   bench/run.sh cluster     choreo vs raw sharded sessions/s, p50/p99    (ClusterScaleBench)
 #   bench/run.sh recovery    SIGKILL of a node: 20 kills, min/p50/p90/max (ClusterRecoveryBench)
 #   bench/run.sh downing     10 minutes of sessions: unreachable/downed count among healthy nodes (DowningWatch)
+# Durable at scale as interleaved pairs in one JVM (DurablePairs): bench/run.sh durable-pairs [h2] [postgres]
 # JAVA_OPTS passes -D options to the harness, e.g. -Dchoreo.bench.kills=30 or
 # "-Dchoreo.bench.node-opts=-Dpekko.cluster.split-brain-resolver.stable-after=3s" (the nodes' JVM options).
 set -euo pipefail
@@ -17,6 +18,7 @@ case "${1:-}" in
   cluster) main=io.choreo.bench.cluster.ClusterScaleBench ;;
   recovery) main=io.choreo.bench.cluster.ClusterRecoveryBench ;;
   downing) main=io.choreo.bench.cluster.DowningWatch ;;
+  durable-pairs) main=io.choreo.bench.DurablePairs; JAVA_OPTS="-Xmx2g ${JAVA_OPTS:-}" ;;   # JMH's forks' heap
   *) main=io.choreo.bench.BenchMain ;;
 esac
 [ "$main" != io.choreo.bench.BenchMain ] && shift

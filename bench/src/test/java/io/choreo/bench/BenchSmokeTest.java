@@ -44,6 +44,17 @@ class BenchSmokeTest {
         }
     }
 
+    /** The interleaved durable pairs: each pair times both sides on an emptied journal; the row is their medians. */
+    @Test
+    void durablePairs() throws Exception {
+        java.util.List<DurablePairs.Pair> pairs = DurablePairs.run("h2", 0, 2);
+        assertEquals(2, pairs.size());
+        pairs.forEach(p -> org.junit.jupiter.api.Assertions.assertTrue(p.choreo() > 0 && p.raw() > 0, p.toString()));
+        String row = DurablePairs.row("h2", java.util.List.of(new DurablePairs.Pair(2.0, 1.0),
+                new DurablePairs.Pair(1.0, 0.5), new DurablePairs.Pair(1.0, 0.9)));
+        assertEquals(String.format("| h2 (3 pairs) | 1,000 | 1,111 | 0.50 (0.50–0.90) |%n"), row);
+    }
+
     /**
      * The PostgreSQL bench journal lives in a schema of its own: every foreign key of that schema must point into
      * it (pekko-persistence-jdbc's script names {@code event_journal(ordering)} unqualified; resolved against the

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * Recovery after SIGKILL across three node processes ({@link NodeCluster}): each trial starts
  * {@value #SESSIONS} {@link BenchNode#ROUNDS} sessions (about 1 s of work each), SIGKILLs the node hosting the leader
  * of one of them, and measures from the kill to every session completed, with when the client saw the node
- * unreachable, downed and removed; the node is started again once removed. {@code choreo.bench.kills} trials (default
+ * unreachable, downed and removed; the node is started again once removed. Batches without a kill, run first, say how
+ * long a batch takes on its own, so each row also says how much of its sessions' own work was left at the kill and
+ * what the kill added (completed less that). {@code choreo.bench.kills} trials (default
  * 20; QUICK 5). Prints a row per kill and min/p50/p90/max of each column.
  */
 public final class ClusterRecoveryBench {
@@ -31,7 +33,11 @@ public final class ClusterRecoveryBench {
 
     /** Seconds from the kill to each milestone (NaN if not seen). */
     record Kill(int port, double unreachable, double downed, double removed, double available, double completed,
-                int failed) {
+                double workLeft, int failed) {
+        /** What the kill added: the time to completion less the sessions' own work still left at the kill. */
+        double added() {
+            return completed - workLeft;
+        }
     }
 
     /** Raw participant entities started before each kill, some of which run on the victim. */
@@ -48,19 +54,19 @@ public final class ClusterRecoveryBench {
                 + System.getProperty("choreo.bench.node-opts", "") + "'");
         List<Kill> all = new ArrayList<>();
         try (NodeCluster cluster = new NodeCluster(27200, Files.createTempDirectory("choreo-recovery-bench"))) {
+            cluster.awaitUp(3, Duration.ofSeconds(120));
+            double unkilled = unkilledSeconds(cluster, rounds, run);
+            System.out.printf("sessions without a kill: %.2f s from start to the last completed (median of %d"
+                    + " batches)%n", unkilled, CONTROL_BATCHES);
             System.out.println("| kill | node | unreachable s | downed s | removed s | shard available s |"
-                    + " sessions completed s | failed |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + " sessions completed s | work left s | added by the kill s | failed |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int k = 1; k <= kills; k++) {
                 cluster.awaitUp(3, Duration.ofSeconds(120));
                 Thread.sleep(1000);   // the restarted node's regions register with the shard coordinators
                 String prefix = run + "-" + k;
-                List<CompletableFuture<SessionOutcome>> sessions = new ArrayList<>();
-                for (int s = 0; s < SESSIONS; s++) {
-                    sessions.add(ClusterSessions.run(cluster.client.system(), SessionSpec.of(rounds)
-                            .withSessionId(prefix + "-" + s).bindRoleCount("Followers", FOLLOWERS)
-                            .withTimeout(Duration.ofSeconds(60))).toCompletableFuture());
-                }
+                long started = System.nanoTime();
+                List<CompletableFuture<SessionOutcome>> sessions = start(cluster, rounds, prefix);
                 var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(
                         cluster.client.system());
                 for (int p = 0; p < PROBES; p++) {
@@ -95,10 +101,11 @@ public final class ClusterRecoveryBench {
                 Function<String, Double> at = kind -> cluster.membership.first(kind, victim, killed)
                         .map(s -> (s.nanos() - killed) / 1e9).orElse(Double.NaN);
                 Kill kill = new Kill(victim, at.apply("unreachable"), at.apply("downed"), at.apply("removed"),
-                        available, (last - killed) / 1e9, failed);
+                        available, (last - killed) / 1e9, Math.max(0, unkilled - (killed - started) / 1e9), failed);
                 all.add(kill);
-                System.out.printf("| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", k, victim,
-                        kill.unreachable(), kill.downed(), kill.removed(), kill.available(), kill.completed(), failed);
+                System.out.printf("| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", k, victim,
+                        kill.unreachable(), kill.downed(), kill.removed(), kill.available(), kill.completed(),
+                        kill.workLeft(), kill.added(), failed);
                 cluster.start(victim);
             }
         }
@@ -111,8 +118,45 @@ public final class ClusterRecoveryBench {
         summary("shard available s (a raw entity of the killed node answers)",
                 all.stream().map(Kill::available).toList());
         summary("sessions completed s", all.stream().map(Kill::completed).toList());
+        summary("work left at the kill s (the sessions' own, from the batches without a kill)",
+                all.stream().map(Kill::workLeft).toList());
+        summary("added by the kill s (completed less the work left)", all.stream().map(Kill::added).toList());
         System.out.println("failed sessions: " + all.stream().mapToInt(Kill::failed).sum());
         System.exit(0);
+    }
+
+    /** Batches of sessions run without a kill to learn how long a batch takes on its own. */
+    static final int CONTROL_BATCHES = 5;
+
+    /** {@value #SESSIONS} sessions of {@code rounds}, started at once. */
+    private static List<CompletableFuture<SessionOutcome>> start(NodeCluster cluster, CompiledProtocol rounds,
+                                                                 String prefix) {
+        List<CompletableFuture<SessionOutcome>> sessions = new ArrayList<>();
+        for (int s = 0; s < SESSIONS; s++) {
+            sessions.add(ClusterSessions.run(cluster.client.system(), SessionSpec.of(rounds)
+                    .withSessionId(prefix + "-" + s).bindRoleCount("Followers", FOLLOWERS)
+                    .withTimeout(Duration.ofSeconds(60))).toCompletableFuture());
+        }
+        return sessions;
+    }
+
+    /**
+     * Seconds from the start of a batch to its last session completed, with no kill: the median of
+     * {@value #CONTROL_BATCHES} batches (after one to warm up), so that each kill's row can say how much of its
+     * sessions' own work was still left when it struck.
+     */
+    private static double unkilledSeconds(NodeCluster cluster, CompiledProtocol rounds, String run) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        for (int b = 0; b <= CONTROL_BATCHES; b++) {
+            long started = System.nanoTime();
+            for (CompletableFuture<SessionOutcome> f : start(cluster, rounds, run + "-control-" + b)) {
+                f.get(90, TimeUnit.SECONDS);
+            }
+            if (b > 0) {
+                seconds.add((System.nanoTime() - started) / 1e9);
+            }
+        }
+        return new Latencies(seconds).percentile(50);
     }
 
     /**
