@@ -98,16 +98,35 @@ final class BenchJournal {
         return leaving;
     }
 
-    /** Empties the journal (H2: drops and creates its tables, as {@link DurableBench} does). */
+    /** PostgreSQL's SQLSTATE for a deadlock it broke by failing one of the transactions. */
+    static final String DEADLOCK_DETECTED = "40P01";
+
+    /** Attempts of the PostgreSQL {@code TRUNCATE} (see {@link #empty}). */
+    static final int TRUNCATE_ATTEMPTS = 10;
+
+    /**
+     * Empties the journal (H2: drops and creates its tables, as {@link DurableBench} does). On PostgreSQL the
+     * {@code TRUNCATE} may meet the session log's last batched write of the previous operation (its tag rows and
+     * events are locked in the other order): PostgreSQL then fails one of the two with a deadlock, and the
+     * {@code TRUNCATE}, if it was the one, is tried again after 300 ms, up to {@value #TRUNCATE_ATTEMPTS} times.
+     */
     static void empty(String db, ActorSystem<?> system) throws Exception {
         if (db.equals("h2")) {
             SchemaUtils.dropIfExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
             create(db, system);
             return;
         }
-        try (Connection c = pg(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE " + PG_SCHEMA + ".event_tag, " + PG_SCHEMA + ".event_journal, " + PG_SCHEMA
-                    + ".snapshot");
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pg(); Statement s = c.createStatement()) {
+                s.execute("TRUNCATE " + PG_SCHEMA + ".event_tag, " + PG_SCHEMA + ".event_journal, " + PG_SCHEMA
+                        + ".snapshot");
+                return;
+            } catch (SQLException e) {
+                if (!DEADLOCK_DETECTED.equals(e.getSQLState()) || attempt == TRUNCATE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
         }
     }
 
