@@ -70,7 +70,7 @@ class JournalCrashLoopTest {
             Random random = new Random(seed + i);
             tasks.add(() -> loop(loopDir, random, kills));
         }
-        List<Loop> loops = ParallelTasks.all(tasks, LOOPS);
+        List<Loop> loops = ParallelTasks.all(tasks, LOOPS, java.time.Duration.ofMinutes(15));
         System.out.println("JournalCrashLoopTest: " + loops.stream().mapToInt(Loop::kills).sum() + " kills ("
                 + loops.stream().mapToInt(Loop::midSession).sum() + " after the session started, "
                 + loops.stream().mapToInt(Loop::readsDuringKills).sum() + " while a reader ran), "

@@ -1,5 +1,6 @@
 package io.choreo.dsl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Independent pieces of a long test (seeds, fuzz lanes, crash loops) run on every core: results in the order of
@@ -23,6 +26,15 @@ public final class ParallelTasks {
 
     /** Runs {@code tasks}, at most {@code threads} at once, and returns their results in order. */
     public static <T> List<T> all(List<? extends Callable<T>> tasks, int threads) throws Exception {
+        return all(tasks, threads, null);
+    }
+
+    /**
+     * As {@link #all(List, int)}, failing with a {@link TimeoutException} (the tasks still running cancelled) if
+     * they have not all ended {@code within} of the start; null: no bound.
+     */
+    public static <T> List<T> all(List<? extends Callable<T>> tasks, int threads, Duration within) throws Exception {
+        long deadline = within == null ? Long.MAX_VALUE : System.nanoTime() + within.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
             Thread t = new Thread(r, "parallel-task");
             t.setDaemon(true);
@@ -36,7 +48,10 @@ public final class ParallelTasks {
             List<T> results = new ArrayList<>(tasks.size());
             for (Future<T> f : futures) {
                 try {
-                    results.add(f.get());
+                    results.add(within == null ? f.get()
+                            : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    throw new TimeoutException("the tasks did not end within " + within);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof Error error) {
                         throw error;
