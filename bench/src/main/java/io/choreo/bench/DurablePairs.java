@@ -1,5 +1,6 @@
 package io.choreo.bench;
 
+import io.choreo.bench.cluster.Latencies;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,8 @@ import java.util.List;
  * in alternating order (choreo first in odd pairs, raw first in even ones), so drift of the machine, the JIT, the
  * heap or the database file falls on both sides alike. JMH's single-shot forks run one side's iterations after the
  * other's, so their ratio carries that drift (the same commit gave 0.54 and 0.86 an hour apart). Prints each pair's
- * ratio, then the median of sessions per second of each side and the median, minimum and maximum of the ratios.
+ * ratio, then the median (nearest rank) of sessions per second of each side and the median, minimum and maximum
+ * of the ratios.
  * {@code -Dchoreo.bench.pairs} measured pairs (default 15) after {@code -Dchoreo.bench.warmup} (default 15); the
  * journal is {@code -Dchoreo.bench.db} ({@code h2} by default, or {@code postgres}: {@link BenchJournal}).
  */
@@ -30,8 +32,10 @@ public final class DurablePairs {
         List<String> dbs = args.length > 0 ? List.of(args) : List.of(System.getProperty("choreo.bench.db", "h2"));
         StringBuilder summary = new StringBuilder();
         for (String db : dbs) {
-            if (db.equals("postgres") && BenchJournal.postgresUnavailable().isPresent()) {
-                System.out.println("postgres: skipped (" + BenchJournal.postgresUnavailable().get() + ")");
+            java.util.Optional<String> unavailable = db.equals("postgres") ? BenchJournal.postgresUnavailable()
+                    : java.util.Optional.empty();
+            if (unavailable.isPresent()) {
+                System.out.println("postgres: skipped (" + unavailable.get() + ")");
                 continue;
             }
             List<Pair> measured = run(db, warmup, pairs);
@@ -90,16 +94,12 @@ public final class DurablePairs {
 
     /** The summary row of {@code measured}: median sessions/s of each side, median (min–max) of the ratios. */
     static String row(String db, List<Pair> measured) {
-        List<Double> ratios = measured.stream().map(Pair::ratio).sorted().toList();
-        double choreo = median(measured.stream().map(p -> DurableScaleBench.SESSIONS / p.choreo()).toList());
-        double raw = median(measured.stream().map(p -> DurableScaleBench.SESSIONS / p.raw()).toList());
+        Latencies ratios = new Latencies(measured.stream().map(Pair::ratio).toList());
+        double choreo = new Latencies(measured.stream().map(p -> DurableScaleBench.SESSIONS / p.choreo()).toList())
+                .percentile(50);
+        double raw = new Latencies(measured.stream().map(p -> DurableScaleBench.SESSIONS / p.raw()).toList())
+                .percentile(50);
         return String.format("| %s (%d pairs) | %,.0f | %,.0f | %.2f (%.2f–%.2f) |%n", db, measured.size(), choreo,
-                raw, median(ratios), ratios.get(0), ratios.get(ratios.size() - 1));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+                raw, ratios.percentile(50), ratios.min(), ratios.max());
     }
 }

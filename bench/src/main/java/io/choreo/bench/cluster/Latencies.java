@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Durations in milliseconds, sorted, with nearest-rank percentiles. */
-record Latencies(List<Double> millis) {
-    Latencies {
+/**
+ * Measured values, sorted, with nearest-rank percentiles: latencies in milliseconds here, seconds or ratios in the
+ * harnesses that share it ({@link ClusterRecoveryBench}, {@code io.choreo.bench.DurablePairs}).
+ */
+public record Latencies(List<Double> millis) {
+    public Latencies {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         millis = List.copyOf(sorted);
     }
 
-    double percentile(double p) {
+    public double percentile(double p) {
         if (millis.isEmpty()) {
             return Double.NaN;
         }
@@ -20,11 +23,11 @@ record Latencies(List<Double> millis) {
         return millis.get(Math.min(millis.size() - 1, Math.max(0, rank - 1)));
     }
 
-    double min() {
+    public double min() {
         return percentile(0);
     }
 
-    double max() {
+    public double max() {
         return percentile(100);
     }
 }
