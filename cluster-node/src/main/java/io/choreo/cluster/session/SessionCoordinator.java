@@ -1,6 +1,7 @@
 package io.choreo.cluster.session;
 
 import io.choreo.cluster.sharding.ProtocolRegistry;
+import io.choreo.cluster.sharding.RegistrationWait;
 import io.choreo.cluster.sharding.RoleEntity;
 import io.choreo.cluster.sharding.SessionEntity;
 import io.choreo.cluster.sharding.ShardedPeers;
@@ -81,6 +82,10 @@ public final class SessionCoordinator
     public record OutcomeReply(String sessionId, boolean known, SessionOutcome outcome) implements CborSerializable {
     }
 
+    /** Look at the registry again for {@code begin}'s version (see {@link RegistrationWait}). */
+    private record RecheckBegin(Begin begin) implements SessionActor.Command {
+    }
+
     private enum Remind implements SessionActor.Command { INSTANCE }
 
     private enum Timeout implements SessionActor.Command { INSTANCE }
@@ -93,6 +98,7 @@ public final class SessionCoordinator
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final List<TraceEvent> trace = new ArrayList<>();
     private Map<String, String> describing;
+    private final RegistrationWait registration;
 
     private SessionCoordinator(String sessionId, ActorContext<SessionActor.Command> context,
                                TimerScheduler<SessionActor.Command> timers,
@@ -102,6 +108,7 @@ public final class SessionCoordinator
         this.context = context;
         this.timers = timers;
         this.shard = shard;
+        this.registration = new RegistrationWait(context.getSystem());
     }
 
     /** The coordinator of {@code sessionId}, an entity of {@code shard} (which it asks to stop it once done). */
@@ -140,6 +147,10 @@ public final class SessionCoordinator
     public CommandHandler<SessionActor.Command, SessionEvent, CoordinatorState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Begin.class, this::onBegin)
+                .onCommand(RecheckBegin.class, (state, r) -> {
+                    registration.recheckDue();
+                    return onBegin(state, r.begin());
+                })
                 .onCommand(GetOutcome.class, (state, get) -> {
                     get.replyTo().tell(new OutcomeReply(sessionId, state.isStarted(), state.outcome()));
                     return idle(state);
@@ -221,6 +232,14 @@ public final class SessionCoordinator
         try {
             ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
             var found = registry.lookup(begin.protocol(), begin.version());
+            if (found.isEmpty() && registration.stillWaiting()) {
+                // this node may have just started and not registered its protocols yet: look again shortly (a
+                // requester's resent Begin meanwhile is dropped: it resends until accepted)
+                if (registration.scheduleRecheck()) {
+                    context.scheduleOnce(RegistrationWait.RECHECK, context.getSelf(), new RecheckBegin(begin));
+                }
+                return Effect().none();
+            }
             if (found.isEmpty()) {
                 SessionError refused = new SessionError.VersionNotHosted("session " + sessionId, begin.protocol(),
                         ProtocolVersion.orDefault(begin.version()), context.getSystem().address().toString(),

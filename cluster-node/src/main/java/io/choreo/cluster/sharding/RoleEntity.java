@@ -42,6 +42,10 @@ public final class RoleEntity {
             implements RoleActor.Command {
     }
 
+    /** Look at the registry again for {@code activate}'s version (see {@link RegistrationWait}). */
+    private record Recheck(Activate activate) implements RoleActor.Command {
+    }
+
     /** A report of the participant to its session, on its way to the session's coordinator entity. */
     private record ToSession(SessionActor.Command report) implements RoleActor.Command {
     }
@@ -65,7 +69,7 @@ public final class RoleEntity {
     /** {@code entityId} is {@code sessionId/role[/index]}: the session id is everything before the role. */
     public static Behavior<RoleActor.Command> create(String entityId) {
         return Behaviors.setup(ctx -> Behaviors.withStash(RoleActor.MAX_EARLY, stash -> waiting(ctx, stash,
-                entityId)));
+                entityId, new RegistrationWait(ctx.getSystem()))));
     }
 
     /**
@@ -73,9 +77,14 @@ public final class RoleEntity {
      * redelivered message reaches a participant restarted on another node before the next reminder does).
      */
     private static Behavior<RoleActor.Command> waiting(ActorContext<RoleActor.Command> ctx,
-                                                       StashBuffer<RoleActor.Command> stash, String entityId) {
+                                                       StashBuffer<RoleActor.Command> stash, String entityId,
+                                                       RegistrationWait registration) {
         return Behaviors.receive(RoleActor.Command.class)
-                .onMessage(Activate.class, a -> activate(ctx, stash, a))
+                .onMessage(Activate.class, a -> activate(ctx, stash, a, registration))
+                .onMessage(Recheck.class, r -> {
+                    registration.recheckDue();
+                    return activate(ctx, stash, r.activate(), registration);
+                })
                 .onMessage(RoleActor.Command.class, c -> {
                     if (!stash.isFull()) {
                         stash.stash(c);
@@ -99,9 +108,17 @@ public final class RoleEntity {
     }
 
     private static Behavior<RoleActor.Command> activate(ActorContext<RoleActor.Command> ctx,
-                                                        StashBuffer<RoleActor.Command> stash, Activate a) {
+                                                        StashBuffer<RoleActor.Command> stash, Activate a,
+                                                        RegistrationWait wait) {
         ProtocolRegistry registry = ProtocolRegistry.get(ctx.getSystem());
         Optional<ProtocolRegistry.Registration> registration = registry.lookup(a.protocol(), a.version());
+        if (registration.isEmpty() && wait.stillWaiting()) {
+            // a node that just started may not have registered its protocols yet: look again shortly
+            if (wait.scheduleRecheck()) {
+                ctx.scheduleOnce(RegistrationWait.RECHECK, ctx.getSelf(), new Recheck(a));
+            }
+            return Behaviors.same();
+        }
         if (registration.isEmpty()) {
             // never run a participant's journal on another version: refuse, visibly, and let the session fail
             SessionError refused = new SessionError.VersionNotHosted(a.participant(), a.protocol(),
