@@ -103,11 +103,11 @@ public record NodeSettings(String systemName, String host, int port, List<String
                     }
                     unreachable-nodes-reaper-interval = 250ms
                     # the downing decision, the removal and the new oldest's singletons spread through gossip and the
-                    # leader's actions: every 500 ms, not every second (250 ms gave shards back 0.3 s sooner, but a
-                    # suite run then failed a session with VersionNotHosted on a restarted node that had not yet
-                    # registered its protocols: docs/benchmarks.md; kept at 500 ms until that race is fixed)
-                    gossip-interval = 500ms
-                    leader-actions-interval = 500ms
+                    # leader's actions: every 250 ms, not every second (shards answer again about 1 s sooner; a node
+                    # restarted meanwhile may be handed entities before it registers its protocols, which they wait
+                    # for: choreo.cluster.registration-grace)
+                    gossip-interval = 250ms
+                    leader-actions-interval = 250ms
                     # shards of a downed node move 500 ms after its removal (default: stable-after again); a copy of an
                     # entity still running on a partitioned side cannot corrupt anything: the journal refuses its
                     # writes (sequence numbers are unique per persistence id) and it recovers
