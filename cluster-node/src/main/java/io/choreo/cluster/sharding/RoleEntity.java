@@ -172,6 +172,9 @@ public final class RoleEntity {
                 SessionEntity.of(ctx.asJava().getSystem(), sessionId).tell(t.report());
                 return Behaviors.same();
             }
+            if (msg instanceof Recheck) {
+                return Behaviors.same();    // scheduled while waiting for the registration, which has come since
+            }
             return target.apply(ctx, msg instanceof Activate a ? new RoleActor.Start(a.peers()) : msg);
         }
     }

@@ -22,8 +22,38 @@ import org.junit.jupiter.api.Test;
  */
 class LateRegistrationTest {
 
+    /**
+     * Also: nothing crashes on the way (a recheck scheduled while waiting must not reach the running participant),
+     * judged from what the nodes log at ERROR level (slf4j-simple writes to the current {@code System.err}).
+     */
     @Test
     void entitiesPlacedOnANodeBeforeItRegistersWaitForTheRegistration() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                err.write(b);
+                logged.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                err.write(b, off, len);
+                logged.write(b, off, len);
+            }
+        }, true));
+        try {
+            runSessionsAcrossALateRegistration();
+        } finally {
+            System.setErr(err);
+        }
+        List<String> errors = logged.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains(" ERROR ")).toList();
+        assertEquals(List.of(), errors, "nothing logged at ERROR level");
+    }
+
+    private static void runSessionsAcrossALateRegistration() throws Exception {
         Path journal = Files.createTempDirectory("choreo-late").resolve("journal");
         int p1 = VersionedProtocolTest.freePort();
         int p2 = VersionedProtocolTest.freePort();
