@@ -41,7 +41,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * A session as a durable Cluster Sharding entity (id = the session id, remembered while it runs). It persists its
- * start, who waits for the outcome and every finished participant, so when its node dies it restarts on another
+ * start, who waits for the outcome and, with its end, every participant's end, so when its node dies it restarts on another
  * node, recovers, reactivates the unfinished participants (every second, and at once when one of them asks) and
  * still tells the waiting requesters the outcome. The session timeout is measured from the persisted start. Once it
  * ended it passivates; {@link GetOutcome} (see {@link ClusterSessions#outcome}) reads the outcome back at any time.
@@ -98,6 +98,8 @@ public final class SessionCoordinator
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final List<TraceEvent> trace = new ArrayList<>();
     private Map<String, String> describing;
+    /** Participants that reported their end since this coordinator started, not yet written (see onFinished). */
+    private final Map<String, SessionActor.RoleFinished> finishedUnwritten = new java.util.HashMap<>();
     private final RegistrationWait registration;
 
     private SessionCoordinator(String sessionId, ActorContext<SessionActor.Command> context,
@@ -295,35 +297,55 @@ public final class SessionCoordinator
         Peers peers = peers(state);
         SessionEvent.Started started = state.started();
         for (String p : participants) {
-            if (state.unfinished().contains(p)) {
+            if (state.unfinished().contains(p) && !finishedUnwritten.containsKey(p)) {
                 RoleEntity.activate(sharding, new RoleEntity.Activate(sessionId, started.protocol(),
                         started.version(), started.bindings(), p, peers, started.traced()));
             }
         }
     }
 
+    /**
+     * A participant's end is kept in memory until the last one's, and all are written with the session's end in one
+     * write: a coordinator restarted before that reminds the participants whose end it did not write, and those that
+     * had finished report it again (with the same result, replayed from their journal).
+     */
     private Effect<SessionEvent, CoordinatorState> onFinished(CoordinatorState state,
                                                              SessionActor.RoleFinished finished) {
         if (!running(state) || !state.unfinished().contains(finished.participant())) {
             return idle(state);
         }
-        SessionEvent.ParticipantFinished event = new SessionEvent.ParticipantFinished(finished.participant(),
-                finished.result());
-        CoordinatorState next = state.apply(event);
-        if (!next.unfinished().isEmpty()) {
-            return Effect().persist(event);
+        finishedUnwritten.putIfAbsent(finished.participant(), finished);
+        if (!waitingFor(state).isEmpty()) {
+            return Effect().none();
+        }
+        List<SessionEvent> events = new ArrayList<>();
+        CoordinatorState next = state;
+        for (String p : state.unfinished()) {
+            SessionActor.RoleFinished f = finishedUnwritten.get(p);
+            SessionEvent.ParticipantFinished event = new SessionEvent.ParticipantFinished(p, f.result());
+            events.add(event);
+            next = next.apply(event);
         }
         timers.cancelAll();
         SessionOutcome outcome = new SessionOutcome.SessionCompleted(sessionId, state.started().protocol(),
                 next.results(), List.copyOf(trace));
-        return Effect().persist(List.of(event, new SessionEvent.Ended(outcome))).thenRun(s -> ended(outcome, s));
+        events.add(new SessionEvent.Ended(outcome));
+        return Effect().persist(events).thenRun(s -> ended(outcome, s));
+    }
+
+    /** The participants whose end this coordinator has not heard (written or not). */
+    private Set<String> waitingFor(CoordinatorState state) {
+        Set<String> left = state.unfinished();
+        left.removeAll(finishedUnwritten.keySet());
+        return left;
     }
 
     private Effect<SessionEvent, CoordinatorState> timedOut(CoordinatorState state) {
         describing = new LinkedHashMap<>();
-        state.unfinished().forEach(p -> describing.put(p, p + " did not answer"));
+        Set<String> waitingFor = waitingFor(state);
+        waitingFor.forEach(p -> describing.put(p, p + " did not answer"));
         ClusterSharding sharding = ClusterSharding.get(context.getSystem());
-        state.unfinished().forEach(p -> sharding.entityRefFor(RoleEntity.TYPE_KEY, RoleEntity.entityId(sessionId, p))
+        waitingFor.forEach(p -> sharding.entityRefFor(RoleEntity.TYPE_KEY, RoleEntity.entityId(sessionId, p))
                 .tell(new RoleActor.Describe(context.getSelf())));
         timers.startSingleTimer(DescribeDeadline.INSTANCE, Duration.ofMillis(500));
         return Effect().none();
