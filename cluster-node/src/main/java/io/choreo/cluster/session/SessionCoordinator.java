@@ -41,9 +41,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * A session as a durable Cluster Sharding entity (id = the session id, remembered while it runs). It persists its
- * start, who waits for the outcome and, with its end, every participant's end, so when its node dies it restarts on another
- * node, recovers, reactivates the unfinished participants (every second, and at once when one of them asks) and
- * still tells the waiting requesters the outcome. The session timeout is measured from the persisted start. Once it
+ * start, who waits for the outcome and, with its end, every participant's end, so when its node dies it restarts on
+ * another node, recovers, reactivates the unfinished participants (every second, and at once when one of them
+ * asks) and still tells the waiting requesters the outcome. The session timeout is measured from the persisted start. Once it
  * ended it passivates; {@link GetOutcome} (see {@link ClusterSessions#outcome}) reads the outcome back at any time.
  */
 public final class SessionCoordinator
@@ -234,12 +234,9 @@ public final class SessionCoordinator
         try {
             ProtocolRegistry registry = ProtocolRegistry.get(context.getSystem());
             var found = registry.lookup(begin.protocol(), begin.version());
-            if (found.isEmpty() && registration.stillWaiting()) {
-                // this node may have just started and not registered its protocols yet: look again shortly (a
-                // requester's resent Begin meanwhile is dropped: it resends until accepted)
-                if (registration.scheduleRecheck()) {
-                    context.scheduleOnce(RegistrationWait.RECHECK, context.getSelf(), new RecheckBegin(begin));
-                }
+            if (found.isEmpty() && registration.defer(context, new RecheckBegin(begin))) {
+                // this node may have just started and not registered its protocols yet (a requester's Begin resent
+                // meanwhile is dropped: it resends until accepted)
                 return Effect().none();
             }
             if (found.isEmpty()) {
@@ -296,8 +293,9 @@ public final class SessionCoordinator
         ClusterSharding sharding = ClusterSharding.get(context.getSystem());
         Peers peers = peers(state);
         SessionEvent.Started started = state.started();
+        Set<String> waitingFor = waitingFor(state);
         for (String p : participants) {
-            if (state.unfinished().contains(p) && !finishedUnwritten.containsKey(p)) {
+            if (waitingFor.contains(p)) {
                 RoleEntity.activate(sharding, new RoleEntity.Activate(sessionId, started.protocol(),
                         started.version(), started.bindings(), p, peers, started.traced()));
             }

@@ -2,6 +2,7 @@ package io.choreo.cluster.sharding;
 
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
  * How long an entity waits for its session's protocol version to be registered on this node before it refuses the
@@ -14,7 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class RegistrationWait {
     static final String GRACE_KEY = "choreo.cluster.registration-grace";
     /** How often a waiting entity looks at the registry again. */
-    public static final Duration RECHECK = Duration.ofMillis(100);
+    private static final Duration RECHECK = Duration.ofMillis(100);
 
     private final long graceNanos;
     private long missingSince = -1;
@@ -24,21 +25,23 @@ public final class RegistrationWait {
         this.graceNanos = system.settings().config().getDuration(GRACE_KEY).toNanos();
     }
 
-    /** True while the grace since the version was first found missing has not run out (starts it the first time). */
-    public boolean stillWaiting() {
+    /**
+     * True while the grace since the version was first found missing (now, the first time) has not run out; then
+     * {@code recheck} is sent to the entity itself shortly, unless a recheck is on its way already (at most one is in
+     * flight, whatever the reminders and resends meanwhile). False: the grace is over, refuse.
+     */
+    public <T> boolean defer(ActorContext<T> ctx, T recheck) {
         long now = System.nanoTime();
         if (missingSince < 0) {
             missingSince = now;
         }
-        return now - missingSince < graceNanos;
-    }
-
-    /** True if no recheck is scheduled yet (and one is now): at most one is in flight, whatever the reminders. */
-    public boolean scheduleRecheck() {
-        if (recheckScheduled) {
+        if (now - missingSince >= graceNanos) {
             return false;
         }
-        recheckScheduled = true;
+        if (!recheckScheduled) {
+            recheckScheduled = true;
+            ctx.scheduleOnce(RECHECK, ctx.getSelf(), recheck);
+        }
         return true;
     }
 

@@ -112,12 +112,8 @@ public final class RoleEntity {
                                                         RegistrationWait wait) {
         ProtocolRegistry registry = ProtocolRegistry.get(ctx.getSystem());
         Optional<ProtocolRegistry.Registration> registration = registry.lookup(a.protocol(), a.version());
-        if (registration.isEmpty() && wait.stillWaiting()) {
-            // a node that just started may not have registered its protocols yet: look again shortly
-            if (wait.scheduleRecheck()) {
-                ctx.scheduleOnce(RegistrationWait.RECHECK, ctx.getSelf(), new Recheck(a));
-            }
-            return Behaviors.same();
+        if (registration.isEmpty() && wait.defer(ctx, new Recheck(a))) {
+            return Behaviors.same();    // a node just started may not have registered its protocols yet
         }
         if (registration.isEmpty()) {
             // never run a participant's journal on another version: refuse, visibly, and let the session fail
